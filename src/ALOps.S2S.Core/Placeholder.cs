@@ -1,0 +1,1 @@
+namespace ALOps.S2S.Core { internal static class Placeholder {} }

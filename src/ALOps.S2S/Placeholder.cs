@@ -1,0 +1,1 @@
+namespace ALOps.S2S { internal static class Placeholder {} }
