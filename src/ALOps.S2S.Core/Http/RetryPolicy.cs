@@ -1,0 +1,24 @@
+using System;
+
+namespace ALOps.S2S.Core.Http
+{
+    /// <summary>Bounds for retrying throttled and temporarily unavailable calls: a count and a total wait.</summary>
+    public sealed class RetryPolicy
+    {
+        public static readonly RetryPolicy Default = new RetryPolicy(maxRetries: 6, maxSingleWait: TimeSpan.FromSeconds(60), maxTotalWait: TimeSpan.FromSeconds(180));
+
+        public RetryPolicy(int maxRetries, TimeSpan maxSingleWait, TimeSpan maxTotalWait)
+        {
+            MaxRetries = maxRetries;
+            MaxSingleWait = maxSingleWait;
+            MaxTotalWait = maxTotalWait;
+        }
+
+        public int MaxRetries { get; }
+        public TimeSpan MaxSingleWait { get; }
+        public TimeSpan MaxTotalWait { get; }
+
+        /// <summary>Exponential back-off (1, 2, 4, ... s) when the service gave no Retry-After.</summary>
+        public TimeSpan BackOff(int attempt) => TimeSpan.FromSeconds(Math.Min(MaxSingleWait.TotalSeconds, Math.Pow(2, attempt - 1)));
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Identity.Client;
+using Microsoft.Identity.Client.AppConfig;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Http;
+
+namespace ALOps.S2S.Core.Identity
+{
+    /// <summary>
+    /// The managed identity of the machine or automation account. MSAL finds the endpoint from the environment
+    /// (IDENTITY_ENDPOINT/IDENTITY_HEADER in Azure Automation and App Service, IMDS on VMs).
+    /// </summary>
+    internal sealed class ManagedIdentityTokenSource : IAccessTokenSource
+    {
+        private readonly IManagedIdentityApplication _app;
+        private readonly SignInFailureTranslator.Context _context;
+
+        public ManagedIdentityTokenSource(OperatorSignInRequest request, S2SHttpClientFactory http)
+        {
+            var id = request.ClientId == null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.WithUserAssignedClientId(request.ClientId);
+            _app = MsalSetup.Configure(ManagedIdentityApplicationBuilder.Create(id), http).Build();
+            _context = new SignInFailureTranslator.Context { Tenant = request.Tenant, ClientId = request.ClientId };
+        }
+
+        public async Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var result = await _app.AcquireTokenForManagedIdentity(resource).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                return new AccessToken(result.AccessToken, resource, result.ExpiresOn);
+            }
+            catch (MsalException ex) when (ex.ErrorCode != null && ex.ErrorCode.StartsWith("managed_identity", StringComparison.Ordinal))
+            {
+                throw new S2SException("S2S.ManagedIdentityUnavailable", S2SErrorKind.ConnectionError,
+                    $"No managed identity answered on this machine ({ex.ErrorCode}).", "ManagedIdentity",
+                    "Run where a managed identity is enabled (Azure Automation, App Service, a VM) or use another sign-in mode.",
+                    ex.ErrorCode, null, ex);
+            }
+            catch (Exception ex) when (!(ex is S2SException))
+            {
+                _context.Resource = resource;
+                throw SignInFailureTranslator.Translate(ex, _context);
+            }
+        }
+    }
+}

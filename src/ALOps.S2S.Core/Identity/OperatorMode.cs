@@ -1,0 +1,14 @@
+namespace ALOps.S2S.Core.Identity
+{
+    /// <summary>How the operator (the identity that performs the setup) signs in.</summary>
+    public enum OperatorMode
+    {
+        Interactive,
+        DeviceCode,
+        AccessToken,
+        ClientSecret,
+        Certificate,
+        FederatedToken,
+        ManagedIdentity,
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Identity.Client;
+using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Http;
+using ALOps.S2S.Core.Logging;
+
+namespace ALOps.S2S.Core.Identity
+{
+    /// <summary>
+    /// A person signs in once (browser or device code); every later token, for any resource, comes silently from
+    /// MSAL's in-memory cache and refresh token.
+    /// </summary>
+    internal sealed class PublicClientTokenSource : IAccessTokenSource
+    {
+        private readonly IPublicClientApplication _app;
+        private readonly string _tenant;
+        private readonly string _clientId;
+        private bool _useDeviceCode;
+        private IAccount? _account;
+
+        public PublicClientTokenSource(OperatorSignInRequest request, S2SHttpClientFactory http)
+        {
+            _tenant = request.Tenant ?? "organizations";
+            _clientId = request.ClientId ?? OperatorSignInRequest.DefaultPublicClientId;
+            _useDeviceCode = request.Mode == OperatorMode.DeviceCode;
+            var builder = PublicClientApplicationBuilder.Create(_clientId)
+                .WithClientName("ALOps.S2S")
+                .WithRedirectUri("http://localhost");
+            _app = MsalSetup.WithTenantAuthority(MsalSetup.Configure(builder, http), request.Cloud, _tenant).Build();
+        }
+
+        public async Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken)
+        {
+            var scopes = new[] { CloudEndpoints.ScopeFor(resource) };
+            var context = new SignInFailureTranslator.Context { Tenant = _tenant, ClientId = null, Resource = resource };
+            try
+            {
+                var result = _account != null
+                    ? await Silent(scopes, resource, cancellationToken).ConfigureAwait(false)
+                    : await SignIn(scopes, cancellationToken).ConfigureAwait(false);
+                _account = result.Account ?? _account;
+                return new AccessToken(result.AccessToken, resource, result.ExpiresOn);
+            }
+            catch (Exception ex) when (!(ex is S2SException))
+            {
+                throw SignInFailureTranslator.Translate(ex, context);
+            }
+        }
+
+        private async Task<AuthenticationResult> Silent(string[] scopes, string resource, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await _app.AcquireTokenSilent(scopes, _account).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (MsalUiRequiredException ex)
+            {
+                throw new S2SException("S2S.ReauthenticationRequired", S2SErrorKind.AuthenticationError,
+                    $"The sign-in of '{_account?.Username}' can no longer get a token for {resource} silently ({ex.ErrorCode}).",
+                    _account?.Username, "Run Connect-ALOpsS2S again.", ex.ErrorCode, ex.CorrelationId, ex);
+            }
+        }
+
+        private async Task<AuthenticationResult> SignIn(string[] scopes, CancellationToken cancellationToken)
+        {
+            if (!_useDeviceCode && !BrowserAvailable())
+            {
+                S2SLogScope.Current.Warning("No web browser is available on this machine; signing in with a device code instead.");
+                _useDeviceCode = true;
+            }
+            if (_useDeviceCode)
+            {
+                var log = S2SLogScope.Current;
+                return await _app.AcquireTokenWithDeviceCode(scopes, code =>
+                {
+                    log.Warning(code.Message);
+                    return Task.CompletedTask;
+                }).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return await _app.AcquireTokenInteractive(scopes)
+                .WithUseEmbeddedWebView(false)
+                .WithPrompt(Prompt.SelectAccount)
+                .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        private static bool BrowserAvailable()
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || RuntimeInformation.IsOSPlatform(OSPlatform.OSX)) return Environment.UserInteractive;
+            return new[] { "DISPLAY", "WAYLAND_DISPLAY" }.Any(name => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)));
+        }
+    }
+}

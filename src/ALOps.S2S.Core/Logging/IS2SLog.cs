@@ -1,0 +1,33 @@
+namespace ALOps.S2S.Core.Logging
+{
+    /// <summary>
+    /// Where the engine reports what it does. The cmdlet layer queues these and writes them to PowerShell
+    /// streams on the pipeline thread; the engine never knows about PowerShell.
+    /// </summary>
+    public interface IS2SLog
+    {
+        void Verbose(string message);
+        void Debug(string message);
+        void Warning(string message);
+        void Progress(S2SProgress progress);
+    }
+
+    /// <summary>One progress update; <see cref="PercentComplete"/> is -1 when unknown.</summary>
+    public sealed class S2SProgress
+    {
+        public S2SProgress(string activity, string status, int percentComplete = -1, int secondsRemaining = -1, bool completed = false)
+        {
+            Activity = activity;
+            Status = status;
+            PercentComplete = percentComplete;
+            SecondsRemaining = secondsRemaining;
+            Completed = completed;
+        }
+
+        public string Activity { get; }
+        public string Status { get; }
+        public int PercentComplete { get; }
+        public int SecondsRemaining { get; }
+        public bool Completed { get; }
+    }
+}

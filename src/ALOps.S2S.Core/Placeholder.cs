@@ -1,1 +1,0 @@
-namespace ALOps.S2S.Core { internal static class Placeholder {} }

@@ -1,0 +1,34 @@
+using System;
+using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Session;
+
+namespace ALOps.S2S.Models
+{
+    /// <summary>
+    /// The operator's sign-in, as Connect-ALOpsS2S returns it and every cmdlet's -Connection takes it.
+    /// Shows who, where and until when; never a token.
+    /// </summary>
+    public sealed class S2SConnection
+    {
+        internal S2SConnection(S2SSession session) => Session = session;
+
+        internal S2SSession Session { get; }
+
+        public string TenantId => Session.TenantId;
+        public string? TenantDomain => Session.RequestedTenant != null && !Guid.TryParse(Session.RequestedTenant, out _) ? Session.RequestedTenant : null;
+        public string Account => Session.Account;
+        public string AccountType => Session.AccountType;
+        public string Mode => Session.Mode.ToString();
+        public string? ClientId => Session.ClientId;
+        public string Cloud => Session.Cloud.Name;
+        public string AuthorityHost => Session.Cloud.AuthorityHost.ToString();
+        public DateTimeOffset ConnectedOn => Session.ConnectedOn;
+        public DateTimeOffset? GraphTokenExpiresOn => Expiry(CloudEndpoints.GraphResource);
+        public DateTimeOffset? BusinessCentralTokenExpiresOn => Expiry(CloudEndpoints.BusinessCentralResource);
+
+        private DateTimeOffset? Expiry(string resource)
+            => Session.TokenExpiries.TryGetValue(resource, out var expiry) ? expiry : (DateTimeOffset?)null;
+
+        public override string ToString() => $"{Account} in {TenantId} ({Mode})";
+    }
+}

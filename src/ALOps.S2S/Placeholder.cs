@@ -1,1 +1,0 @@
-namespace ALOps.S2S { internal static class Placeholder {} }
