@@ -1,0 +1,82 @@
+using System.Net;
+using ALOps.S2S.Core.Http;
+using Xunit;
+
+namespace ALOps.S2S.Tests.Core
+{
+    public class RetryHandlerTests
+    {
+        private sealed class ScriptedHandler : HttpMessageHandler
+        {
+            private readonly Queue<Func<HttpResponseMessage>> _answers;
+            public int Calls;
+            public ScriptedHandler(params Func<HttpResponseMessage>[] answers) => _answers = new Queue<Func<HttpResponseMessage>>(answers);
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                Calls++;
+                return Task.FromResult(_answers.Dequeue()());
+            }
+        }
+
+        private static HttpResponseMessage Throttled(int seconds)
+        {
+            var response = new HttpResponseMessage((HttpStatusCode)429);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+            return response;
+        }
+
+        [Fact]
+        public async Task Waits_as_long_as_Retry_After_says_then_succeeds()
+        {
+            var inner = new ScriptedHandler(() => Throttled(1), () => new HttpResponseMessage(HttpStatusCode.OK));
+            using var client = new HttpClient(new RetryHandler(RetryPolicy.Default, inner));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var response = await client.GetAsync("https://example.invalid/");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(2, inner.Calls);
+            Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"waited only {watch.Elapsed}");
+        }
+
+        [Fact]
+        public async Task Gives_up_after_the_bounded_number_of_retries()
+        {
+            var policy = new RetryPolicy(2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+            var inner = new ScriptedHandler(() => Throttled(0), () => Throttled(0), () => Throttled(0), () => new HttpResponseMessage(HttpStatusCode.OK));
+            using var client = new HttpClient(new RetryHandler(policy, inner));
+            var response = await client.GetAsync("https://example.invalid/");
+            Assert.Equal((HttpStatusCode)429, response.StatusCode);
+            Assert.Equal(3, inner.Calls);
+        }
+
+        [Fact]
+        public async Task Does_not_wait_longer_than_the_policy_allows()
+        {
+            var policy = new RetryPolicy(5, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
+            var inner = new ScriptedHandler(() => Throttled(30), () => new HttpResponseMessage(HttpStatusCode.OK));
+            using var client = new HttpClient(new RetryHandler(policy, inner));
+            var response = await client.GetAsync("https://example.invalid/");
+            Assert.Equal((HttpStatusCode)429, response.StatusCode);
+            Assert.Equal(1, inner.Calls);
+        }
+
+        [Fact]
+        public async Task Cancelling_stops_the_wait()
+        {
+            var inner = new ScriptedHandler(() => Throttled(30), () => new HttpResponseMessage(HttpStatusCode.OK));
+            using var client = new HttpClient(new RetryHandler(RetryPolicy.Default, inner));
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync("https://example.invalid/", cts.Token));
+        }
+
+        [Theory]
+        [InlineData(HttpStatusCode.BadRequest)]
+        [InlineData(HttpStatusCode.InternalServerError)]
+        public async Task Does_not_retry_other_failures(HttpStatusCode status)
+        {
+            var inner = new ScriptedHandler(() => new HttpResponseMessage(status), () => new HttpResponseMessage(HttpStatusCode.OK));
+            using var client = new HttpClient(new RetryHandler(RetryPolicy.Default, inner));
+            Assert.Equal(status, (await client.GetAsync("https://example.invalid/")).StatusCode);
+            Assert.Equal(1, inner.Calls);
+        }
+    }
+}
