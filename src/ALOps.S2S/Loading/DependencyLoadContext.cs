@@ -1,6 +1,7 @@
 #if NET
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -13,17 +14,25 @@ namespace ALOps.S2S.Loading
     /// copies in the default context. Assemblies the running shared framework provides (System.Memory,
     /// System.Text.Json, ...) are left to the default context: the netstandard-era copies in
     /// <c>dependencies/</c> exist for Windows PowerShell and would break type identity with the runtime's types.
+    /// The same goes for the BCL polyfills in <see cref="s_platformPolyfills"/> when the host lists them among its
+    /// trusted platform assemblies (pwsh ships Microsoft.Bcl.AsyncInterfaces as a facade that forwards
+    /// <c>IAsyncEnumerable</c>/<c>IAsyncDisposable</c> to the runtime; the netstandard2.0 copy defines its own, so
+    /// e.g. Azure.Core's <c>await using</c> on the runtime's <c>Utf8JsonWriter</c> would fail with it).
     /// </summary>
     internal sealed class DependencyLoadContext : AssemblyLoadContext
     {
         internal const string ContextName = "ALOps.S2S";
+
+        /// <summary>Polyfill packages whose runtime-provided (type-forwarding) copy must win when the host has one.</summary>
+        private static readonly string[] s_platformPolyfills = { "Microsoft.Bcl.AsyncInterfaces" };
 
         private static readonly Lazy<DependencyLoadContext> s_instance =
             new Lazy<DependencyLoadContext>(() => new DependencyLoadContext(ModuleLayout.DependenciesDirectory));
 
         private readonly string _directory;
         private readonly string _frameworkDirectory;
-        private readonly ConcurrentDictionary<string, bool> _frameworkProvides =
+        private readonly Lazy<HashSet<string>> _trustedPlatformNames = new Lazy<HashSet<string>>(ReadTrustedPlatformNames);
+        private readonly ConcurrentDictionary<string, bool> _platformProvides =
             new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
 
         private DependencyLoadContext(string directory)
@@ -45,7 +54,7 @@ namespace ALOps.S2S.Loading
         protected override Assembly? Load(AssemblyName assemblyName)
         {
             string? path = FindInDependencies(assemblyName);
-            if (path == null || IsProvidedByFramework(assemblyName.Name!))
+            if (path == null || IsProvidedByPlatform(assemblyName.Name!))
             {
                 return null; // the default context (shared framework, PSHOME) answers
             }
@@ -71,10 +80,25 @@ namespace ALOps.S2S.Loading
             return File.Exists(path) ? path : null;
         }
 
-        private bool IsProvidedByFramework(string name) =>
-            _frameworkProvides.GetOrAdd(
+        private bool IsProvidedByPlatform(string name) =>
+            _platformProvides.GetOrAdd(
                 name,
-                n => _frameworkDirectory.Length > 0 && File.Exists(Path.Combine(_frameworkDirectory, n + ".dll")));
+                n => (_frameworkDirectory.Length > 0 && File.Exists(Path.Combine(_frameworkDirectory, n + ".dll")))
+                    || (Array.IndexOf(s_platformPolyfills, n) >= 0 && _trustedPlatformNames.Value.Contains(n)));
+
+        private static HashSet<string> ReadTrustedPlatformNames()
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list)
+            {
+                foreach (string entry in list.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    names.Add(Path.GetFileNameWithoutExtension(entry));
+                }
+            }
+
+            return names;
+        }
     }
 }
 #endif

@@ -1,0 +1,417 @@
+<#
+.SYNOPSIS
+    Builds, tests, packages and benchmarks ALOps.S2S.
+
+.DESCRIPTION
+    Run from any folder with the pinned PowerShell tool:
+        dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+
+    Tasks (several may be given; each runs once, in this order):
+      Build    out/module/ALOps.S2S/  the module as it ships: ALOps.S2S.psd1 (version stamped), module/**,
+                                       Core/ALOps.S2S.dll (net8.0, PowerShell 7.4+),
+                                       Desktop/ALOps.S2S.dll (net472, Windows PowerShell 5.1),
+                                       dependencies/ (ALOps.S2S.Core + MSAL, Graph, ... for netstandard2.0);
+               also builds the emulator and the xunit tests.
+      Package  out/package/ALOps.S2S/<version>/ and out/package/ALOps.S2S.<version>.nupkg (PowerShell repository format).
+      Test     xunit (tests/ALOps.S2S.Tests) and Pester (tests/Module, in a child pwsh) against the emulator;
+               ends with one line "N passed, N failed" and a non-zero exit code on any failure or when no test ran.
+      Demo     the end-to-end demo against the emulator.
+      Bench    runs bench/*.ps1 against the built module.
+
+.PARAMETER Task
+    Build, Test, Package, Demo, Bench (default Build). Test, Package, Demo and Bench build first.
+
+.PARAMETER Configuration
+    Release (default) or Debug.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench')]
+    [string[]] $Task = @('Build'),
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+$RepoRoot = $PSScriptRoot
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+#region settings -------------------------------------------------------------------------------------------
+
+$ModuleName = 'ALOps.S2S'
+$OutDir = Join-Path $RepoRoot 'out'
+$ModuleDir = Join-Path $OutDir "module/$ModuleName"
+$ManifestPath = Join-Path $ModuleDir "$ModuleName.psd1"
+$StageDir = Join-Path $OutDir 'stage'
+$PackageDir = Join-Path $OutDir 'package'
+$TestDir = Join-Path $OutDir 'test'
+$PesterVersion = '5.7.1'
+$PesterManifest = Join-Path $RepoRoot ".tools/nuget/pester/$PesterVersion/tools/Pester.psd1"
+
+# Assemblies that must be in dependencies/ (simple names). Anything else Core's publish brings along is
+# shipped too, and listed by the build so a new dependency never arrives unnoticed.
+$RequiredDependencies = @(
+    'ALOps.S2S.Core'
+    'Microsoft.Identity.Client'
+    'Microsoft.IdentityModel.Abstractions'
+    'Microsoft.Graph'
+    'Microsoft.Graph.Core'
+    'Microsoft.Kiota.Abstractions'
+    'Microsoft.Kiota.Http.HttpClientLibrary'
+    'Microsoft.Kiota.Serialization.Json'
+)
+
+# Never shipped: reference-only or host-provided assemblies.
+$ForbiddenDependencies = @('System.Management.Automation', 'ALOps.S2S')
+
+# The only files taken from the cmdlet project's output (per edition folder).
+$CmdletFiles = @("$ModuleName.dll", "$ModuleName.pdb")
+
+#endregion
+
+#region helpers --------------------------------------------------------------------------------------------
+
+function Write-Step([string] $Message) {
+    Write-Host "==> $Message" -ForegroundColor Cyan
+}
+
+function Invoke-Dotnet([string] $What, [string[]] $Arguments) {
+    Write-Host "    dotnet $($Arguments -join ' ')" -ForegroundColor DarkGray
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "$What failed: 'dotnet $($Arguments -join ' ')' exited with code $LASTEXITCODE."
+    }
+}
+
+function Reset-Directory([string] $Path) {
+    if (Test-Path -LiteralPath $Path) {
+        Remove-Item -LiteralPath $Path -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $Path -Force
+}
+
+function Get-ModuleVersion {
+    $props = Join-Path $RepoRoot 'Directory.Build.props'
+    $node = Select-Xml -LiteralPath $props -XPath '//ModuleVersion' | Select-Object -First 1
+    if (-not $node -or -not $node.Node.InnerText.Trim()) {
+        throw "ModuleVersion not found in $props."
+    }
+    $version = $node.Node.InnerText.Trim()
+    $parsed = $null
+    if (-not [version]::TryParse(($version -split '-', 2)[0], [ref] $parsed)) {
+        throw "ModuleVersion '$version' in $props is not a version."
+    }
+    return $version
+}
+
+function Get-SystemCertificateBundle {
+    $candidates = @(
+        '/etc/ssl/certs/ca-certificates.crt'  # Debian, Ubuntu, Alpine
+        '/etc/pki/tls/certs/ca-bundle.crt'    # Fedora, RHEL
+        '/etc/ssl/ca-bundle.pem'              # openSUSE
+        '/etc/ssl/cert.pem'                   # macOS, Alpine
+    )
+    foreach ($candidate in $candidates) {
+        if (Test-Path -LiteralPath $candidate) { return $candidate }
+    }
+    return $null
+}
+
+#endregion
+
+#region tasks ----------------------------------------------------------------------------------------------
+
+function Invoke-BuildTask {
+    $version = Get-ModuleVersion
+    Write-Step "Build $ModuleName $version ($Configuration)"
+
+    Invoke-Dotnet 'Building the solution' @('build', (Join-Path $RepoRoot 'ALOps.S2S.sln'), '-c', $Configuration, '-nologo', '-v:minimal')
+
+    Reset-Directory $StageDir
+    $coreStage = Join-Path $StageDir 'dependencies'
+    Invoke-Dotnet 'Publishing ALOps.S2S.Core (netstandard2.0)' @(
+        'publish', (Join-Path $RepoRoot 'src/ALOps.S2S.Core/ALOps.S2S.Core.csproj'), '-c', $Configuration, '-f', 'netstandard2.0',
+        '--no-build', '-o', $coreStage, '-nologo', '-v:minimal')
+    $editions = [ordered]@{ Core = 'net8.0'; Desktop = 'net472' }
+    foreach ($edition in $editions.Keys) {
+        Invoke-Dotnet "Publishing $ModuleName ($($editions[$edition]))" @(
+            'publish', (Join-Path $RepoRoot 'src/ALOps.S2S/ALOps.S2S.csproj'), '-c', $Configuration, '-f', $editions[$edition],
+            '--no-build', '-o', (Join-Path $StageDir $edition), '-nologo', '-v:minimal')
+    }
+
+    Write-Step "Assembling $ModuleDir"
+    Reset-Directory $ModuleDir
+
+    # dependencies/: Core and every third-party assembly, once, shared by both editions.
+    $dependencies = Join-Path $ModuleDir 'dependencies'
+    $null = New-Item -ItemType Directory -Path $dependencies
+    $dlls = @(Get-ChildItem -LiteralPath $coreStage -Filter '*.dll' -File)
+    $names = @($dlls | ForEach-Object BaseName)
+    $missing = @($RequiredDependencies | Where-Object { $_ -notin $names })
+    if ($missing) {
+        throw "ALOps.S2S.Core's publish output lacks required assemblies: $($missing -join ', '). Check the package references of src/ALOps.S2S.Core."
+    }
+    $forbidden = @($ForbiddenDependencies | Where-Object { $_ -in $names })
+    if ($forbidden) {
+        throw "ALOps.S2S.Core's publish output contains assemblies that must never ship in dependencies/: $($forbidden -join ', ')."
+    }
+    $dlls | Copy-Item -Destination $dependencies
+    Get-ChildItem -LiteralPath $coreStage -Filter 'ALOps.S2S.Core.pdb' -File | Copy-Item -Destination $dependencies
+    $extra = @($names | Where-Object { $_ -notin $RequiredDependencies } | Sort-Object)
+    Write-Host "    dependencies/: $($dlls.Count) assemblies (required: $($RequiredDependencies.Count); also: $($extra -join ', '))"
+
+    # Core/ and Desktop/: the cmdlet assembly only, never Core or a dependency next to it.
+    foreach ($edition in $editions.Keys) {
+        $target = Join-Path $ModuleDir $edition
+        $null = New-Item -ItemType Directory -Path $target
+        foreach ($file in $CmdletFiles) {
+            $source = Join-Path (Join-Path $StageDir $edition) $file
+            if (-not (Test-Path -LiteralPath $source)) {
+                throw "The $($editions[$edition]) publish of $ModuleName has no $file."
+            }
+            Copy-Item -LiteralPath $source -Destination $target
+        }
+    }
+
+    # Module files: manifest (stamped) and everything under module/.
+    $moduleSource = Join-Path $RepoRoot 'module'
+    if (Test-Path -LiteralPath $moduleSource) {
+        Get-ChildItem -LiteralPath $moduleSource -Force | Copy-Item -Destination $ModuleDir -Recurse -Force
+    }
+    $manifestText = Get-Content -LiteralPath (Join-Path $RepoRoot "$ModuleName.psd1") -Raw
+    $pattern = "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'"
+    if ($manifestText -notmatch $pattern) {
+        throw "$ModuleName.psd1 has no ModuleVersion = '...' line to stamp."
+    }
+    $manifestText = [regex]::Replace($manifestText, $pattern, "`${1}'$version'")
+    [System.IO.File]::WriteAllText($ManifestPath, $manifestText, [System.Text.UTF8Encoding]::new($true))
+
+    # The manifest must be valid and name files that exist (Test-ModuleManifest checks RootModule and
+    # FormatsToProcess; the restricted language of RootModule's edition switch rules out Import-PowerShellDataFile).
+    foreach ($edition in $editions.Keys) {
+        if (-not (Test-Path -LiteralPath (Join-Path $ModuleDir "$edition/$ModuleName.dll"))) {
+            throw "The built module lacks $edition/$ModuleName.dll."
+        }
+    }
+    $errors = $null
+    $null = Test-ModuleManifest -Path $ManifestPath -ErrorAction SilentlyContinue -ErrorVariable errors
+    if ($errors) {
+        throw "The built manifest $ManifestPath is not valid: $(($errors | ForEach-Object { $_.Exception.Message }) -join ' ')"
+    }
+
+    $size = (Get-ChildItem -LiteralPath $ModuleDir -Recurse -File | Measure-Object Length -Sum).Sum
+    Write-Host ("    built {0} ({1:N1} MB unpacked)" -f $ManifestPath, ($size / 1MB))
+}
+
+function Invoke-PackageTask {
+    $version = Get-ModuleVersion
+    Write-Step "Package $ModuleName $version"
+    Reset-Directory $PackageDir
+    $versionDir = Join-Path $PackageDir "$ModuleName/$version"
+    $null = New-Item -ItemType Directory -Path $versionDir -Force
+    Get-ChildItem -LiteralPath $ModuleDir -Force | Copy-Item -Destination $versionDir -Recurse -Force
+
+    $nupkg = Join-Path $PackageDir "$ModuleName.$version.nupkg"
+    & (Join-Path $RepoRoot 'build/New-ModuleNupkg.ps1') -ModuleDirectory $versionDir -ManifestPath (Join-Path $versionDir "$ModuleName.psd1") -OutputPath $nupkg
+
+    $unpacked = (Get-ChildItem -LiteralPath $versionDir -Recurse -File | Measure-Object Length -Sum).Sum
+    $packed = (Get-Item -LiteralPath $nupkg).Length
+    Write-Host ("    {0} ({1:N1} MB; {2:N1} MB unpacked, target <= 60 MB)" -f $nupkg, ($packed / 1MB), ($unpacked / 1MB))
+    if ($unpacked -gt 60MB) {
+        Write-Warning ("The package is {0:N1} MB unpacked, over the 60 MB target." -f ($unpacked / 1MB))
+    }
+}
+
+function Initialize-TestEnvironment {
+    Reset-Directory $TestDir
+    $resultsDir = Join-Path $TestDir 'results'
+    $null = New-Item -ItemType Directory -Path $resultsDir
+
+    $emulatorDll = Join-Path $RepoRoot "tests/ALOps.S2S.Emulator/bin/$Configuration/net10.0/ALOps.S2S.Emulator.dll"
+    if (-not (Test-Path -LiteralPath $emulatorDll)) {
+        throw "The emulator was not built: $emulatorDll is missing."
+    }
+
+    Write-Step 'Emulator certificate authority'
+    $caDir = Join-Path $TestDir 'ca'
+    Invoke-Dotnet 'Creating the emulator CA' @($emulatorDll, '--init-ca', '--ca-dir', $caDir, '--state-dir', (Join-Path $TestDir 'ca-state'))
+    $caPem = Join-Path $caDir 'ca.pem'
+    if (-not (Test-Path -LiteralPath $caPem)) {
+        throw "The emulator's --init-ca did not write $caPem."
+    }
+
+    # Test processes trust the emulator through SSL_CERT_FILE (OpenSSL on Linux/macOS); the machine's
+    # trust store is never touched.
+    $trust = Join-Path $TestDir 'trust.pem'
+    $bundle = Get-SystemCertificateBundle
+    $text = if ($bundle) { (Get-Content -LiteralPath $bundle -Raw).TrimEnd() + "`n" } else { '' }
+    $text += (Get-Content -LiteralPath $caPem -Raw).TrimEnd() + "`n"
+    [System.IO.File]::WriteAllText($trust, $text, [System.Text.UTF8Encoding]::new($false))
+    if (-not $bundle) {
+        Write-Warning "No system CA bundle found; $trust holds only the emulator CA."
+    }
+    if ($IsWindows) {
+        Write-Warning 'On Windows, .NET ignores SSL_CERT_FILE: tests that call the emulator over HTTPS need its CA trusted by other means.'
+    }
+
+    $env:SSL_CERT_FILE = $trust
+    $env:ALOPS_S2S_EMULATOR_CA_DIR = $caDir
+    $env:ALOPS_S2S_EMULATOR_DLL = $emulatorDll
+    $env:ALOPS_S2S_MODULE_PATH = $ManifestPath
+    $env:ALOPS_S2S_TEST_DIR = $TestDir
+    $nupkg = Get-ChildItem -LiteralPath $PackageDir -Filter "$ModuleName.*.nupkg" -File -ErrorAction Ignore | Select-Object -First 1
+    $env:ALOPS_S2S_PACKAGE_PATH = if ($nupkg) { $nupkg.FullName } else { '' }
+    Write-Host "    SSL_CERT_FILE=$trust"
+    Write-Host "    ALOPS_S2S_EMULATOR_CA_DIR=$caDir"
+    Write-Host "    ALOPS_S2S_EMULATOR_DLL=$emulatorDll"
+    Write-Host "    ALOPS_S2S_MODULE_PATH=$ManifestPath"
+    Write-Host "    ALOPS_S2S_TEST_DIR=$TestDir"
+    Write-Host "    ALOPS_S2S_PACKAGE_PATH=$($env:ALOPS_S2S_PACKAGE_PATH)"
+    return $resultsDir
+}
+
+function Invoke-XunitTests([string] $ResultsDir) {
+    Write-Step 'xunit: tests/ALOps.S2S.Tests'
+    $trxName = 'xunit.trx'
+    & dotnet test (Join-Path $RepoRoot 'tests/ALOps.S2S.Tests/ALOps.S2S.Tests.csproj') -c $Configuration --no-build -nologo `
+        --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $ResultsDir
+    $exitCode = $LASTEXITCODE
+
+    $trx = Join-Path $ResultsDir $trxName
+    if (-not (Test-Path -LiteralPath $trx)) {
+        Write-Warning "xunit wrote no result file ($trx); dotnet test exited with $exitCode."
+        return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true }
+    }
+    $counters = (Select-Xml -LiteralPath $trx -XPath "//*[local-name()='Counters']" | Select-Object -First 1).Node
+    $passed = [int]$counters.passed
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    $skipped = [int]$counters.notExecuted
+    if ($exitCode -ne 0 -and $failed -eq 0) {
+        Write-Warning "dotnet test exited with $exitCode although no test failed; counting the run as one failure."
+        $failed = 1
+    }
+    [pscustomobject]@{ Name = 'xunit'; Passed = $passed; Failed = $failed; Skipped = $skipped; Crashed = $false }
+}
+
+function Install-Pester {
+    if (Test-Path -LiteralPath $PesterManifest) { return }
+    Write-Step "Pester $PesterVersion from NuGet"
+    Invoke-Dotnet 'Restoring Pester' @(
+        'restore', (Join-Path $RepoRoot 'tools/pester/pester.csproj'), '--packages', (Join-Path $RepoRoot '.tools/nuget'), '-nologo', '-v:minimal')
+    if (-not (Test-Path -LiteralPath $PesterManifest)) {
+        throw "Pester was restored but $PesterManifest is missing."
+    }
+}
+
+function Invoke-PesterTests([string] $ResultsDir) {
+    Install-Pester
+    Write-Step 'Pester: tests/Module (child pwsh)'
+    $counts = Join-Path $ResultsDir 'pester-counts.json'
+    Push-Location $RepoRoot
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-PesterTests.ps1') `
+            -PesterManifest $PesterManifest -Path (Join-Path $RepoRoot 'tests/Module') `
+            -ResultPath (Join-Path $ResultsDir 'pester.xml') -CountsPath $counts
+        $exitCode = $LASTEXITCODE
+    }
+    finally {
+        Pop-Location
+    }
+
+    if (-not (Test-Path -LiteralPath $counts)) {
+        Write-Warning "Pester wrote no counts ($counts); the child pwsh exited with $exitCode."
+        return [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true }
+    }
+    $c = Get-Content -LiteralPath $counts -Raw | ConvertFrom-Json
+    $failed = [int]$c.Failed
+    if ($exitCode -ne 0 -and $failed -eq 0) {
+        Write-Warning "The Pester run exited with $exitCode although no test failed; counting the run as one failure."
+        $failed = 1
+    }
+    [pscustomobject]@{ Name = 'Pester'; Passed = [int]$c.Passed; Failed = $failed; Skipped = [int]$c.Skipped; Crashed = $false }
+}
+
+function Invoke-TestTask {
+    $resultsDir = Initialize-TestEnvironment
+    $parts = @(
+        Invoke-XunitTests $resultsDir
+        Invoke-PesterTests $resultsDir
+    )
+    Write-Host ''
+    foreach ($p in $parts) {
+        Write-Host ("{0,-7} {1} passed, {2} failed, {3} skipped{4}" -f $p.Name, $p.Passed, $p.Failed, $p.Skipped, $(if ($p.Crashed) { ' (no results: the run did not complete)' } else { '' }))
+    }
+    $passed = ($parts | Measure-Object Passed -Sum).Sum
+    $failed = ($parts | Measure-Object Failed -Sum).Sum
+    $skipped = ($parts | Measure-Object Skipped -Sum).Sum
+    if ($passed + $failed -eq 0) {
+        Write-Warning 'No test ran.'
+        $failed = 1
+    }
+    return [pscustomobject]@{ Passed = [int]$passed; Failed = [int]$failed; Skipped = [int]$skipped }
+}
+
+function Invoke-DemoTask {
+    Write-Step 'Demo'
+    Write-Host 'The demo (New-ALOpsS2SApp | Grant-ALOpsS2SPermission | Register-ALOpsBcClient | Test-ALOpsS2S against the emulator) arrives with the registration slice.'
+}
+
+function Invoke-BenchTask {
+    Write-Step 'Bench'
+    $scripts = @(Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'bench') -Filter '*.ps1' -File | Sort-Object Name)
+    if (-not $scripts) {
+        Write-Host '    no bench/*.ps1'
+        return
+    }
+    foreach ($script in $scripts) {
+        Write-Host "--- $($script.Name)"
+        & $script.FullName -ModulePath $ManifestPath
+    }
+}
+
+#endregion
+
+#region main -----------------------------------------------------------------------------------------------
+
+$ordered = @('Build', 'Package', 'Test', 'Demo', 'Bench') | Where-Object {
+    $_ -in $Task -or ($_ -eq 'Build') -or ($_ -eq 'Package' -and 'Test' -in $Task)
+}
+$testResult = $null
+try {
+    foreach ($t in $ordered) {
+        switch ($t) {
+            'Build' { Invoke-BuildTask }
+            'Package' { Invoke-PackageTask }
+            'Test' { $testResult = Invoke-TestTask }
+            'Demo' { Invoke-DemoTask }
+            'Bench' { Invoke-BenchTask }
+        }
+    }
+}
+catch {
+    Write-Host ''
+    Write-Host "build.ps1 -Task $($Task -join ',') FAILED: $($_.Exception.Message)" -ForegroundColor Red
+    if ($_.InvocationInfo -and $_.InvocationInfo.PositionMessage) {
+        Write-Host $_.InvocationInfo.PositionMessage -ForegroundColor DarkGray
+    }
+    if ('Test' -in $Task) {
+        Write-Host '0 passed, 1 failed'
+    }
+    exit 1
+}
+
+if ($testResult) {
+    $line = '{0} passed, {1} failed' -f $testResult.Passed, $testResult.Failed
+    if ($testResult.Skipped -gt 0) { $line += ', {0} skipped' -f $testResult.Skipped }
+    Write-Host $line
+    if ($testResult.Failed -gt 0) { exit 1 }
+}
+exit 0
+
+#endregion

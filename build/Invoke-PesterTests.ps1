@@ -1,0 +1,47 @@
+<#
+.SYNOPSIS
+    Runs the Pester suite in this (child) pwsh and writes the counts for build.ps1.
+.DESCRIPTION
+    build.ps1 -Task Test starts this script in a fresh `dotnet pwsh -NoProfile -NonInteractive`, so the
+    built module's DLLs are never loaded (and locked) in the build's own process.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $PesterManifest,
+    [Parameter(Mandatory)] [string] $Path,
+    [Parameter(Mandatory)] [string] $ResultPath,
+    [Parameter(Mandatory)] [string] $CountsPath
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterManifest -Force
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $Path
+$configuration.Run.PassThru = $true
+$configuration.Run.Exit = $false
+$configuration.Output.Verbosity = 'Detailed'
+$configuration.TestResult.Enabled = $true
+$configuration.TestResult.OutputFormat = 'NUnitXml'
+$configuration.TestResult.OutputPath = $ResultPath
+$configuration.Filter.ExcludeTag = @('Live')
+
+$result = Invoke-Pester -Configuration $configuration
+
+# A container that fails to load (syntax error, failing top-level BeforeAll outside tests) runs no test
+# but is a failure all the same.
+$failed = $result.FailedCount + $result.FailedContainersCount
+$counts = [ordered]@{
+    Passed           = $result.PassedCount
+    Failed           = $failed
+    Skipped          = $result.SkippedCount
+    NotRun           = $result.NotRunCount
+    FailedBlocks     = $result.FailedBlocksCount
+    FailedContainers = $result.FailedContainersCount
+    Result           = $result.Result
+}
+$counts | ConvertTo-Json | Set-Content -LiteralPath $CountsPath -Encoding utf8NoBOM
+Write-Host ("Pester: {0} passed, {1} failed, {2} skipped" -f $counts.Passed, $counts.Failed, $counts.Skipped)
+
+if ($failed -gt 0 -or $result.Result -ne 'Passed') { exit 1 }
+exit 0
