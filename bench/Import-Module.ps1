@@ -1,0 +1,60 @@
+<#
+.SYNOPSIS
+    Prints how long Import-Module ALOps.S2S adds to a fresh pwsh (median of N runs after a warm-up).
+.DESCRIPTION
+    Starts the pwsh executable directly (no dotnet host in between) with and without the import, alternating
+    so both see the same machine state, and reports the median difference against the 250 ms target.
+    The import must stay lazy: no MSAL or Graph is loaded until a cmdlet needs it.
+#>
+[CmdletBinding()]
+param(
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/module/ALOps.S2S/ALOps.S2S.psd1'),
+    [ValidateRange(1, 50)] [int] $Runs = 7,
+    [int] $TargetMilliseconds = 250
+)
+
+$ErrorActionPreference = 'Stop'
+$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+
+$exe = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+$prefix = @()
+if (-not (Test-Path -LiteralPath $exe)) {
+    $exe = 'dotnet'
+    $prefix = @(Join-Path $PSHOME 'pwsh.dll')
+}
+
+$bare = 'exit 0'
+$withImport = "Import-Module '$($ModulePath.Replace("'", "''"))'; Get-Command -Module ALOps.S2S | Out-Null; exit 0"
+
+function Measure-Pwsh([string] $Command) {
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    & $exe @prefix -NoProfile -NonInteractive -Command $Command
+    $watch.Stop()
+    if ($LASTEXITCODE -ne 0) { throw "pwsh -Command `"$Command`" exited with $LASTEXITCODE." }
+    $watch.Elapsed.TotalMilliseconds
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    $mid = [int][math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$mid] } else { ($sorted[$mid - 1] + $sorted[$mid]) / 2 }
+}
+
+# Warm-up: file cache, JIT of the host.
+$null = Measure-Pwsh $bare
+$null = Measure-Pwsh $withImport
+
+$baseline = [System.Collections.Generic.List[double]]::new()
+$imported = [System.Collections.Generic.List[double]]::new()
+for ($i = 0; $i -lt $Runs; $i++) {
+    $baseline.Add((Measure-Pwsh $bare))
+    $imported.Add((Measure-Pwsh $withImport))
+}
+
+$baseMedian = Get-Median $baseline
+$importMedian = Get-Median $imported
+$cost = $importMedian - $baseMedian
+$verdict = if ($cost -le $TargetMilliseconds) { 'met' } else { 'NOT met' }
+
+"Import-Module ALOps.S2S: {0:N0} ms median over {1} runs (pwsh alone {2:N0} ms, with import {3:N0} ms; {4})" -f $cost, $Runs, $baseMedian, $importMedian, $exe
+"Target <= {0} ms: {1}" -f $TargetMilliseconds, $verdict

@@ -1,0 +1,131 @@
+#Requires -Modules Pester
+# Coexistence with another MSAL in the same process. pwsh 7.6's PSResourceGet ships MSAL 4.73.1, a real
+# conflicting copy; ours is 4.92.0. Each test runs in a FRESH child pwsh, so the order of loading is exactly
+# the one the test states, and signs in against the emulator as a service principal.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
+
+    $script:OtherMsal = Join-Path $PSHOME 'Modules/Microsoft.PowerShell.PSResourceGet/dependencies/Microsoft.Identity.Client.dll'
+    $script:OtherMsalVersion = [System.Reflection.AssemblyName]::GetAssemblyName($script:OtherMsal).Version.ToString(3)
+    $script:OurMsalVersion = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $script:ModuleRoot 'dependencies/Microsoft.Identity.Client.dll')).Version.ToString(3)
+
+    $script:Emulator = Start-S2SEmulator -StateDirectory (Join-Path $TestDrive 'emulator')
+    $seed = Get-S2SEmulatorSeed -Emulator $script:Emulator
+    $script:TenantId = ($seed.tenants | Where-Object { $_.domains -contains 'contoso.onmicrosoft.com' }).id
+
+    $bytes = [byte[]]::new(30)
+    [System.Security.Cryptography.RandomNumberGenerator]::Fill($bytes)
+    $script:Secret = 'Iso~' + ([Convert]::ToBase64String($bytes) -replace '[+/=]', 'x')
+    $script:App = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Isolation operator' `
+        -Body @{ passwordCredentials = @(@{ secretText = $script:Secret }); graphRoles = @('Application.ReadWrite.All') }
+
+    # What every child gets: the emulator as a custom cloud, the app, and the other MSAL's path.
+    $script:ChildEnvironment = @{
+        ALOPS_S2S_AUTHORITY_HOST = $script:Emulator.authorityHost
+        ALOPS_S2S_GRAPH_ENDPOINT = $script:Emulator.graphEndpoint
+        ALOPS_S2S_BC_ENDPOINT    = $script:Emulator.businessCentralEndpoint
+        S2S_TEST_TENANT          = $script:TenantId
+        S2S_TEST_CLIENT_ID       = $script:App.appId
+        S2S_TEST_SECRET          = $script:Secret
+        S2S_TEST_OTHER_MSAL      = $script:OtherMsal
+    }
+
+    # Shared by the child scripts: sign in, and report every loaded MSAL with its load context.
+    $script:ChildFunctions = @'
+function Connect-AsTestApp {
+    $secret = ConvertTo-SecureString $env:S2S_TEST_SECRET -AsPlainText -Force
+    Connect-ALOpsS2S -TenantId $env:S2S_TEST_TENANT -ClientId $env:S2S_TEST_CLIENT_ID -ClientSecret $secret
+}
+function Get-LoadedMsal {
+    foreach ($a in [AppDomain]::CurrentDomain.GetAssemblies()) {
+        if ($a.GetName().Name -eq 'Microsoft.Identity.Client') {
+            @{ Version = $a.GetName().Version.ToString(3); Context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($a).Name; Location = $a.Location }
+        }
+    }
+}
+function Get-ConnectionSummary($c) {
+    @{ TenantId = [string]$c.TenantId; Account = [string]$c.Account; Mode = [string]$c.Mode; ExpiresOn = [string]$c.GraphTokenExpiresOn }
+}
+'@
+}
+
+AfterAll {
+    if ($script:Emulator) { Stop-S2SEmulator -Emulator $script:Emulator }
+}
+
+Describe 'Another MSAL in the session' {
+    It 'has a different MSAL than ours at hand (PSResourceGet''s copy)' {
+        $script:OtherMsal | Should -Exist
+        $script:OtherMsalVersion | Should -Not -Be $script:OurMsalVersion
+    }
+
+    It 'signs in when the other MSAL was loaded first, and each MSAL stays in its own context' {
+        $run = Invoke-S2SChildPwsh -Environment $script:ChildEnvironment -Script ($script:ChildFunctions + "`n" + {
+                Add-Type -Path $env:S2S_TEST_OTHER_MSAL
+                Import-Module $env:ALOPS_S2S_MODULE_PATH
+                $connection = Connect-AsTestApp
+                # The other MSAL still serves its own callers after ours is loaded.
+                $other = [Microsoft.Identity.Client.PublicClientApplicationBuilder]::Create([guid]::NewGuid().ToString()).Build()
+                @{
+                    Connection      = Get-ConnectionSummary $connection
+                    Msal            = @(Get-LoadedMsal)
+                    OtherAppVersion = [Microsoft.Identity.Client.PublicClientApplication].Assembly.GetName().Version.ToString(3)
+                    OtherAppBuilt   = $null -ne $other
+                }
+            })
+        $run.Error | Should -BeNullOrEmpty
+        $run.Result.Connection.TenantId | Should -Be $script:TenantId
+        $run.Result.Connection.Account | Should -Be $script:App.appId
+        $run.Result.Connection.Mode | Should -Be 'ClientSecret'
+        $msal = @($run.Result.Msal)
+        $msal | Should -HaveCount 2
+        ($msal | Where-Object Version -eq $script:OtherMsalVersion).Context | Should -Be 'Default'
+        ($msal | Where-Object Version -eq $script:OurMsalVersion).Context | Should -Be 'ALOps.S2S'
+        ($msal | Where-Object Version -eq $script:OurMsalVersion).Location | Should -BeLike "$(Join-Path $script:ModuleRoot 'dependencies')*"
+        $run.Result.OtherAppVersion | Should -Be $script:OtherMsalVersion
+        $run.Result.OtherAppBuilt | Should -BeTrue
+    }
+
+    It 'keeps working when the other MSAL is loaded after ours' {
+        $run = Invoke-S2SChildPwsh -Environment $script:ChildEnvironment -Script ($script:ChildFunctions + "`n" + {
+                Import-Module $env:ALOPS_S2S_MODULE_PATH
+                $first = Connect-AsTestApp
+                Add-Type -Path $env:S2S_TEST_OTHER_MSAL
+                $other = [Microsoft.Identity.Client.PublicClientApplicationBuilder]::Create([guid]::NewGuid().ToString()).Build()
+                $current = Get-ALOpsS2SConnection
+                $second = Connect-AsTestApp
+                @{
+                    First           = Get-ConnectionSummary $first
+                    Current         = Get-ConnectionSummary $current
+                    Second          = Get-ConnectionSummary $second
+                    Msal            = @(Get-LoadedMsal)
+                    OtherAppVersion = $other.GetType().Assembly.GetName().Version.ToString(3)
+                }
+            })
+        $run.Error | Should -BeNullOrEmpty
+        $run.Result.First.Account | Should -Be $script:App.appId
+        $run.Result.Current.Account | Should -Be $script:App.appId
+        $run.Result.Second.Account | Should -Be $script:App.appId
+        $run.Result.Second.Mode | Should -Be 'ClientSecret'
+        $run.Result.OtherAppVersion | Should -Be $script:OtherMsalVersion
+        $msal = @($run.Result.Msal)
+        $msal | Should -HaveCount 2
+        ($msal | Where-Object Version -eq $script:OtherMsalVersion).Context | Should -Be 'Default'
+        ($msal | Where-Object Version -eq $script:OurMsalVersion).Context | Should -Be 'ALOps.S2S'
+    }
+
+    It 'signs in after PSResourceGet itself has been used' {
+        $run = Invoke-S2SChildPwsh -Environment $script:ChildEnvironment -Script ($script:ChildFunctions + "`n" + {
+                Import-Module Microsoft.PowerShell.PSResourceGet
+                $null = Get-PSResourceRepository
+                Import-Module $env:ALOPS_S2S_MODULE_PATH
+                $connection = Connect-AsTestApp
+                @{ Connection = Get-ConnectionSummary $connection; Msal = @(Get-LoadedMsal) }
+            })
+        $run.Error | Should -BeNullOrEmpty
+        $run.Result.Connection.Account | Should -Be $script:App.appId
+        @($run.Result.Msal | Where-Object Context -eq 'ALOps.S2S') | Should -HaveCount 1
+    }
+}
