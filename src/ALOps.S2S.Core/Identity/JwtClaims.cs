@@ -46,6 +46,8 @@ namespace ALOps.S2S.Core.Identity
         public IReadOnlyList<string> DirectoryRoleIds => StringArray("wids");
         public DateTimeOffset? ExpiresOn => Number("exp") is long exp ? DateTimeOffset.FromUnixTimeSeconds(exp) : (DateTimeOffset?)null;
 
+        public bool Has(string name) => _claims.ContainsKey(name);
+
         public string? String(string name)
             => _claims.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 

@@ -53,6 +53,11 @@ namespace ALOps.S2S.Core.Session
 
         internal HttpClient Http => _http.GetHttpClient();
 
+        private Microsoft.Graph.GraphServiceClient? _graph;
+
+        /// <summary>The Graph SDK client of this connection, made on first use (loading Graph is not free).</summary>
+        internal Microsoft.Graph.GraphServiceClient Graph => _graph ??= Core.Graph.GraphClientFactory.Create(this);
+
         public async Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken)
         {
             var token = await _tokens.GetTokenAsync(resource, cancellationToken).ConfigureAwait(false);

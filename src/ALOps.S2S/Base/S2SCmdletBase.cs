@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Logging;
+using ALOps.S2S.Core.Setup;
 
 namespace ALOps.S2S.Base
 {
@@ -26,30 +27,70 @@ namespace ALOps.S2S.Base
 
         protected bool ParameterSpecified(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
+        /// <summary>
+        /// Asks ShouldProcess (on the pipeline thread) before each change the engine makes during <see cref="Run{T}"/>.
+        /// </summary>
+        protected IChangeGate Gate => new QueuedChangeGate(this);
+
+        private BlockingCollection<Action<S2SCmdletBase>>? _queue;
+
         /// <summary>Runs <paramref name="work"/> and pumps its messages until it ends; rethrows its failure.</summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
         {
             using var queue = new BlockingCollection<Action<S2SCmdletBase>>();
+            _queue = queue;
             Task<T> task;
             using (S2SLogScope.Begin(new QueuedLog(queue)))
             {
                 task = Task.Run(() => work(_stop.Token));
             }
 
-            while (!task.IsCompleted)
-            {
-                if (queue.TryTake(out var write, PumpInterval)) write(this);
-            }
-            queue.CompleteAdding();
-            while (queue.TryTake(out var rest)) rest(this);
-
             try
             {
+                while (!task.IsCompleted)
+                {
+                    if (queue.TryTake(out var write, PumpInterval)) write(this);
+                }
+                queue.CompleteAdding();
+                while (queue.TryTake(out var rest)) rest(this);
                 return task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+            catch
+            {
+                // A prompt answered with "suspend"/"stop", or a failing write: let the engine's work end too.
+                _stop.Cancel();
+                throw;
+            }
+            finally
+            {
+                _queue = null;
+            }
+        }
+
+        internal void Enqueue(Action<S2SCmdletBase> action)
+        {
+            var queue = _queue ?? throw new InvalidOperationException("Engine work can only ask the pipeline thread while it runs.");
+            queue.Add(action);
+        }
+
+        private sealed class QueuedChangeGate : IChangeGate
+        {
+            private readonly S2SCmdletBase _cmdlet;
+            public QueuedChangeGate(S2SCmdletBase cmdlet) => _cmdlet = cmdlet;
+
+            public Task<bool> ApproveAsync(string target, string action)
+            {
+                var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _cmdlet.Enqueue(c =>
+                {
+                    try { answer.SetResult(c.ShouldProcess(target, action)); }
+                    catch (Exception ex) { answer.SetException(ex); throw; }
+                });
+                return answer.Task;
             }
         }
 

@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Kiota.Abstractions.Authentication;
+using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Session;
+
+namespace ALOps.S2S.Core.Graph
+{
+    /// <summary>
+    /// Gives the Graph SDK the session's Graph token, but only for the configured Graph host. The stock Azure
+    /// provider allows the public Graph hosts only and silently sends no header elsewhere (a custom cloud).
+    /// </summary>
+    internal sealed class SessionAccessTokenProvider : IAccessTokenProvider
+    {
+        private readonly S2SSession _session;
+
+        public SessionAccessTokenProvider(S2SSession session)
+        {
+            _session = session;
+            AllowedHostsValidator = new AllowedHostsValidator(new[] { session.Cloud.GraphEndpoint.Authority });
+        }
+
+        public AllowedHostsValidator AllowedHostsValidator { get; }
+
+        public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
+        {
+            if (!AllowedHostsValidator.IsUrlHostValid(uri) || uri.Scheme != Uri.UriSchemeHttps) return string.Empty;
+            var token = await _session.GetTokenAsync(CloudEndpoints.GraphResource, cancellationToken).ConfigureAwait(false);
+            return token.Value;
+        }
+    }
+}

@@ -1,0 +1,330 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Graph;
+using Microsoft.Graph.Applications.Item.AddPassword;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Logging;
+using ALOps.S2S.Core.Session;
+
+namespace ALOps.S2S.Core.Setup
+{
+    /// <summary>
+    /// Finds or creates the app registration and its service principal and adds the requested credential.
+    /// Never deletes or recreates; a re-run finds everything in place and writes nothing.
+    /// </summary>
+    public sealed class AppRegistrationService
+    {
+        private static readonly string[] AppFields = { "id", "appId", "displayName", "passwordCredentials", "keyCredentials", "requiredResourceAccess" };
+
+        private readonly S2SSession _session;
+        private readonly GraphServiceClient _graph;
+        private readonly IChangeGate _gate;
+        private readonly ReplicationWait _wait;
+
+        public AppRegistrationService(S2SSession session, IChangeGate gate, ReplicationWait? wait = null)
+        {
+            _session = session;
+            _graph = session.Graph;
+            _gate = gate;
+            _wait = wait ?? ReplicationWait.Default;
+        }
+
+        public async Task<AppRegistrationResult> EnsureAsync(AppRegistrationRequest request, CancellationToken ct)
+        {
+            AppRegistrationValidation.Validate(request);
+            var log = S2SLogScope.Current;
+            var result = new AppRegistrationResult { TenantId = _session.TenantId, CredentialType = request.Credential };
+
+            var app = await FindAsync(request, ct).ConfigureAwait(false);
+            if (app == null)
+            {
+                var action = $"Create app registration '{request.DisplayName}'";
+                if (!await _gate.ApproveAsync(TenantTarget, action).ConfigureAwait(false))
+                {
+                    result.DisplayName = request.DisplayName!;
+                    result.SkippedChanges.Add(action);
+                    return result;
+                }
+                app = await Call("create the application", request.DisplayName, () => _graph.Applications.PostAsync(
+                    new Application { DisplayName = request.DisplayName, SignInAudience = "AzureADMyOrg" }, cancellationToken: ct)).ConfigureAwait(false);
+                log.Verbose($"Created app registration '{app!.DisplayName}' (client id {app.AppId}).");
+                result.Created = true;
+                result.Changes.Add(action);
+            }
+            else
+            {
+                log.Verbose($"Found app registration '{app.DisplayName}' (client id {app.AppId}).");
+            }
+
+            result.DisplayName = app.DisplayName ?? request.DisplayName ?? string.Empty;
+            result.ClientId = app.AppId!;
+            result.ObjectId = app.Id!;
+            result.ServicePrincipalId = await EnsureServicePrincipalAsync(app, result, ct).ConfigureAwait(false);
+
+            switch (request.Credential)
+            {
+                case CredentialKind.Secret:
+                    await EnsureSecretAsync(app, request, result, ct).ConfigureAwait(false);
+                    break;
+                case CredentialKind.Certificate:
+                    await EnsureCertificateAsync(app, request, result, ct).ConfigureAwait(false);
+                    break;
+                case CredentialKind.Federated:
+                    await EnsureFederatedAsync(app, request.Federated!, result, ct).ConfigureAwait(false);
+                    break;
+            }
+            return result;
+        }
+
+        private string TenantTarget => "tenant " + _session.TenantId;
+
+        private async Task<Application?> FindAsync(AppRegistrationRequest request, CancellationToken ct)
+        {
+            if (request.ClientId != null)
+            {
+                var byId = await GetByAppIdAsync(request.ClientId, ct).ConfigureAwait(false);
+                if (byId == null)
+                    throw new S2SException("S2S.AppNotFound", S2SErrorKind.ObjectNotFound,
+                        $"No app registration with client id {request.ClientId} exists in tenant {_session.TenantId}.", request.ClientId,
+                        "Check the client id and the tenant you are connected to (Get-ALOpsS2SConnection); to create a new app give -DisplayName instead.");
+                return byId;
+            }
+
+            var escaped = request.DisplayName!.Replace("'", "''");
+            var page = await Call("search applications by display name", request.DisplayName, () => _graph.Applications.GetAsync(rc =>
+            {
+                rc.QueryParameters.Filter = $"displayName eq '{escaped}'";
+                rc.QueryParameters.Select = AppFields;
+            }, ct)).ConfigureAwait(false);
+            var matches = page?.Value ?? new List<Application>();
+            if (matches.Count > 1)
+                throw new S2SException("S2S.AmbiguousDisplayName", S2SErrorKind.InvalidArgument,
+                    $"{matches.Count} app registrations are named '{request.DisplayName}': " +
+                    string.Join(", ", matches.Select(m => $"client id {m.AppId} (object id {m.Id})")) + ".",
+                    request.DisplayName, "Pick one with -ClientId, or rename the others; ALOps.S2S never guesses which one you meant.");
+            return matches.FirstOrDefault();
+        }
+
+        private async Task<Application?> GetByAppIdAsync(string appId, CancellationToken ct)
+        {
+            try
+            {
+                return await _graph.ApplicationsWithAppId(appId).GetAsync(rc => rc.QueryParameters.Select = AppFields, ct).ConfigureAwait(false);
+            }
+            catch (ODataError error) when (GraphErrors.IsNotFound(error))
+            {
+                return null;
+            }
+            catch (ODataError error)
+            {
+                throw GraphErrors.Describe(error, "read the application", appId);
+            }
+        }
+
+        private async Task<string?> EnsureServicePrincipalAsync(Application app, AppRegistrationResult result, CancellationToken ct)
+        {
+            var existing = result.Created ? null : await ServicePrincipalLookup.FindAsync(_graph, app.AppId!, ct).ConfigureAwait(false);
+            if (existing != null) return existing.Id;
+
+            var action = $"Create the service principal (enterprise application) for client id {app.AppId}";
+            if (!await _gate.ApproveAsync(TenantTarget, action).ConfigureAwait(false))
+            {
+                result.SkippedChanges.Add(action);
+                return null;
+            }
+            var created = await _wait.UntilAsync("Creating the service principal", c => Call("create the service principal", app.AppId,
+                    () => _graph.ServicePrincipals.PostAsync(new ServicePrincipal
+                    {
+                        AppId = app.AppId,
+                        Tags = new List<string> { "WindowsAzureActiveDirectoryIntegratedApp" },
+                    }, cancellationToken: c), rethrowRaw: true),
+                e => GraphErrors.Is(e, GraphErrors.NoBackingApplicationObject), ct).ConfigureAwait(false);
+            result.Changes.Add(action);
+            S2SLogScope.Current.Verbose($"Created service principal {created!.Id} for client id {app.AppId}.");
+            return created.Id;
+        }
+
+        private async Task EnsureSecretAsync(Application app, AppRegistrationRequest request, AppRegistrationResult result, CancellationToken ct)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var valid = (app.PasswordCredentials ?? new List<PasswordCredential>()).Where(p => p.EndDateTime == null || p.EndDateTime > now).ToList();
+            if (!result.Created && !request.NewSecret && valid.Count > 0)
+            {
+                result.CredentialExpiresOn = valid.Max(p => p.EndDateTime);
+                S2SLogScope.Current.Warning($"The app already has {valid.Count} valid client secret(s); a secret's value cannot be read back. Add a new one with -NewSecret if you need its value.");
+                return;
+            }
+
+            var expires = now.Add(request.SecretLifetime);
+            var action = $"Add a client secret to '{result.DisplayName}' (expires {expires:yyyy-MM-dd})";
+            if (!await _gate.ApproveAsync(result.ClientId, action).ConfigureAwait(false))
+            {
+                result.SkippedChanges.Add(action);
+                return;
+            }
+            var body = new AddPasswordPostRequestBody
+            {
+                PasswordCredential = new PasswordCredential { DisplayName = request.SecretDescription, EndDateTime = expires },
+            };
+            var created = await _wait.UntilAsync("Adding the client secret",
+                c => Call("add a client secret", result.ClientId, () => _graph.Applications[app.Id].AddPassword.PostAsync(body, cancellationToken: c), rethrowRaw: true),
+                GraphErrors.IsNotFound, ct).ConfigureAwait(false);
+            result.ClientSecret = ToSecureString(created!.SecretText);
+            result.CredentialExpiresOn = created.EndDateTime;
+            result.Changes.Add(action);
+        }
+
+        private async Task EnsureCertificateAsync(Application app, AppRegistrationRequest request, AppRegistrationResult result, CancellationToken ct)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var keys = app.KeyCredentials ?? new List<KeyCredential>();
+            var certificate = request.Certificate;
+            if (certificate == null)
+            {
+                var current = keys.Where(k => k.Type == "AsymmetricX509Cert" && (k.EndDateTime == null || k.EndDateTime > now)).OrderByDescending(k => k.EndDateTime).FirstOrDefault();
+                if (current != null && !result.Created)
+                {
+                    result.CertificateThumbprint = ThumbprintOf(current);
+                    result.CredentialExpiresOn = current.EndDateTime;
+                    S2SLogScope.Current.Warning("The app already has a valid certificate; no new one was generated. Pass -Certificate to register another one.");
+                    return;
+                }
+                certificate = request.CertificateFactory?.Invoke()
+                    ?? throw new InvalidOperationException("No certificate was given and none can be generated here.");
+                result.GeneratedCertificate = certificate;
+            }
+
+            result.CertificateThumbprint = certificate.Thumbprint;
+            result.CredentialExpiresOn = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
+            if (keys.Any(k => string.Equals(ThumbprintOf(k), certificate.Thumbprint, StringComparison.OrdinalIgnoreCase) || (k.Key != null && k.Key.SequenceEqual(certificate.RawData))))
+            {
+                S2SLogScope.Current.Verbose($"Certificate {certificate.Thumbprint} is already registered on the app.");
+                return;
+            }
+
+            var action = $"Register certificate {certificate.Thumbprint} on '{result.DisplayName}' (expires {certificate.NotAfter:yyyy-MM-dd})";
+            if (!await _gate.ApproveAsync(result.ClientId, action).ConfigureAwait(false))
+            {
+                result.SkippedChanges.Add(action);
+                result.GeneratedCertificate = null;
+                return;
+            }
+            // PATCH replaces the whole collection: send the existing keys (with their key material) plus the new one.
+            var existing = result.Created ? new List<KeyCredential>() : await ReadKeyCredentialsAsync(app, ct).ConfigureAwait(false);
+            existing.Add(new KeyCredential
+            {
+                Type = "AsymmetricX509Cert",
+                Usage = "Verify",
+                Key = certificate.RawData,
+                DisplayName = certificate.Subject,
+                CustomKeyIdentifier = HexToBytes(certificate.Thumbprint),
+                StartDateTime = new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
+                EndDateTime = new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
+            });
+            await _wait.UntilAsync("Registering the certificate",
+                c => Call("register the certificate", result.ClientId, () => _graph.Applications[app.Id].PatchAsync(new Application { KeyCredentials = existing }, cancellationToken: c), rethrowRaw: true),
+                GraphErrors.IsNotFound, ct).ConfigureAwait(false);
+            result.Changes.Add(action);
+        }
+
+        private async Task<List<KeyCredential>> ReadKeyCredentialsAsync(Application app, CancellationToken ct)
+        {
+            var full = await Call("read the certificates", app.AppId, () => _graph.Applications[app.Id].GetAsync(rc => rc.QueryParameters.Select = new[] { "keyCredentials" }, ct)).ConfigureAwait(false);
+            return (full?.KeyCredentials ?? new List<KeyCredential>()).Select(k => new KeyCredential
+            {
+                CustomKeyIdentifier = k.CustomKeyIdentifier,
+                DisplayName = k.DisplayName,
+                EndDateTime = k.EndDateTime,
+                Key = k.Key,
+                KeyId = k.KeyId,
+                StartDateTime = k.StartDateTime,
+                Type = k.Type,
+                Usage = k.Usage,
+            }).ToList();
+        }
+
+        private async Task EnsureFederatedAsync(Application app, FederatedCredentialSpec spec, AppRegistrationResult result, CancellationToken ct)
+        {
+            result.FederatedIssuer = spec.Issuer;
+            result.FederatedSubject = spec.Subject;
+            var existing = result.Created
+                ? new List<FederatedIdentityCredential>()
+                : (await Call("list federated credentials", result.ClientId, () => _graph.Applications[app.Id].FederatedIdentityCredentials.GetAsync(cancellationToken: ct)).ConfigureAwait(false))?.Value
+                  ?? new List<FederatedIdentityCredential>();
+            if (existing.Any(f => string.Equals(f.Issuer, spec.Issuer, StringComparison.Ordinal) && string.Equals(f.Subject, spec.Subject, StringComparison.Ordinal)))
+            {
+                S2SLogScope.Current.Verbose($"A federated credential for {spec.Subject} already exists.");
+                return;
+            }
+            var sameName = existing.FirstOrDefault(f => string.Equals(f.Name, spec.Name, StringComparison.OrdinalIgnoreCase));
+            if (sameName != null)
+                throw S2SException.InvalidArgument("S2S.FederatedCredentialNameInUse",
+                    $"The app already has a federated credential named '{spec.Name}' for issuer {sameName.Issuer} and subject {sameName.Subject}.", spec.Name,
+                    "Give another -FederatedCredentialName; names are immutable, so ALOps.S2S never overwrites one.");
+
+            var action = $"Add federated credential '{spec.Name}' (issuer {spec.Issuer}, subject {spec.Subject})";
+            if (!await _gate.ApproveAsync(result.ClientId, action).ConfigureAwait(false))
+            {
+                result.SkippedChanges.Add(action);
+                return;
+            }
+            var body = new FederatedIdentityCredential
+            {
+                Name = spec.Name,
+                Issuer = spec.Issuer,
+                Subject = spec.Subject,
+                Audiences = new List<string> { FederatedCredentialSpec.Audience },
+                Description = spec.Description,
+            };
+            await _wait.UntilAsync("Adding the federated credential",
+                c => Call("add the federated credential", result.ClientId, () => _graph.Applications[app.Id].FederatedIdentityCredentials.PostAsync(body, cancellationToken: c), rethrowRaw: true),
+                GraphErrors.IsNotFound, ct).ConfigureAwait(false);
+            result.Changes.Add(action);
+        }
+
+        /// <summary>
+        /// Runs a Graph call; failures become actionable errors, except when a replication wait needs the raw error
+        /// to decide whether to poll again (<paramref name="rethrowRaw"/>).
+        /// </summary>
+        private static async Task<T?> Call<T>(string doing, string? target, Func<Task<T?>> call, bool rethrowRaw = false)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (ODataError error) when (!rethrowRaw || !(GraphErrors.IsNotFound(error) || GraphErrors.Is(error, GraphErrors.NoBackingApplicationObject)))
+            {
+                throw GraphErrors.Describe(error, doing, target);
+            }
+        }
+
+        private static async Task<bool> Call(string doing, string? target, Func<Task> call, bool rethrowRaw = false)
+            => await Call<bool>(doing, target, async () => { await call().ConfigureAwait(false); return true; }, rethrowRaw).ConfigureAwait(false);
+
+        private static SecureString ToSecureString(string? value)
+        {
+            var secure = new SecureString();
+            foreach (var c in value ?? string.Empty) secure.AppendChar(c);
+            secure.MakeReadOnly();
+            return secure;
+        }
+
+        private static string? ThumbprintOf(KeyCredential key)
+            => key.CustomKeyIdentifier == null ? null : BitConverter.ToString(key.CustomKeyIdentifier).Replace("-", string.Empty);
+
+        private static byte[] HexToBytes(string hex)
+        {
+            var bytes = new byte[hex.Length / 2];
+            for (int i = 0; i < bytes.Length; i++) bytes[i] = Convert.ToByte(hex.Substring(i * 2, 2), 16);
+            return bytes;
+        }
+    }
+}

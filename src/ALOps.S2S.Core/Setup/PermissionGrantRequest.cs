@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+
+namespace ALOps.S2S.Core.Setup
+{
+    /// <summary>Which Business Central application permissions to give which app.</summary>
+    public sealed class PermissionGrantRequest
+    {
+        public static readonly IReadOnlyList<string> DefaultPermissions = new[] { "API.ReadWrite.All", "Automation.ReadWrite.All" };
+
+        public PermissionGrantRequest(string clientId, IReadOnlyList<string> permissions)
+        {
+            ClientId = clientId;
+            Permissions = permissions;
+        }
+
+        public string ClientId { get; }
+        public IReadOnlyList<string> Permissions { get; }
+        /// <summary>
+        /// The app was created moments ago (piped from New-ALOpsS2SApp): wait for Entra replication when it is not
+        /// visible yet, instead of failing at once as for a mistyped client id.
+        /// </summary>
+        public bool RecentlyCreated { get; set; }
+    }
+}

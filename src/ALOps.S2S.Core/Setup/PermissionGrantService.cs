@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Logging;
+using ALOps.S2S.Core.Session;
+
+namespace ALOps.S2S.Core.Setup
+{
+    /// <summary>
+    /// Gives an app Business Central application permissions: resolves names from the BC service principal's
+    /// appRoles in this tenant, adds them to requiredResourceAccess (keeping other resources) and grants admin
+    /// consent by appRoleAssignedTo. Already granted is success; a re-run writes nothing.
+    /// </summary>
+    public sealed class PermissionGrantService
+    {
+        private readonly S2SSession _session;
+        private readonly GraphServiceClient _graph;
+        private readonly IChangeGate _gate;
+        private readonly ReplicationWait _wait;
+
+        public PermissionGrantService(S2SSession session, IChangeGate gate, ReplicationWait? wait = null)
+        {
+            _session = session;
+            _graph = session.Graph;
+            _gate = gate;
+            _wait = wait ?? ReplicationWait.Default;
+        }
+
+        public async Task<PermissionGrantResult> GrantAsync(PermissionGrantRequest request, CancellationToken ct)
+        {
+            var log = S2SLogScope.Current;
+            var result = new PermissionGrantResult { TenantId = _session.TenantId, ClientId = request.ClientId };
+
+            var bc = await ServicePrincipalLookup.FindAsync(_graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "displayName", "appRoles").ConfigureAwait(false)
+                ?? throw new S2SException("S2S.BusinessCentralNotInTenant", S2SErrorKind.ObjectNotFound,
+                    $"Tenant {_session.TenantId} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}).",
+                    _session.TenantId, "Check that you are connected to the right tenant; Business Central must be provisioned there (sign in to Business Central once as an admin).");
+            var roles = Resolve(bc, request.Permissions);
+
+            await EnsureOperatorMayGrantAsync(ct).ConfigureAwait(false);
+
+            var app = await FindAsync(request, "Reading the app registration", c => FindAppAsync(request.ClientId, c), ct).ConfigureAwait(false);
+            result.DisplayName = app.DisplayName ?? string.Empty;
+
+            await MergeRequiredResourceAccessAsync(app, roles, result, ct).ConfigureAwait(false);
+
+            var clientSp = await FindAsync(request, "Reading the service principal", c => ServicePrincipalLookup.FindAsync(_graph, request.ClientId, c), ct).ConfigureAwait(false);
+            result.ServicePrincipalId = clientSp.Id!;
+
+            var assigned = await AssignedRoleIdsAsync(clientSp.Id!, bc.Id!, ct).ConfigureAwait(false);
+            foreach (var role in roles)
+            {
+                if (assigned.Contains(role.Id!.Value))
+                {
+                    result.Granted.Add(role.Value!);
+                    continue;
+                }
+                var action = $"Grant admin consent for Business Central application permission {role.Value} to '{result.DisplayName}'";
+                if (!await _gate.ApproveAsync(request.ClientId, action).ConfigureAwait(false))
+                {
+                    result.SkippedChanges.Add(action);
+                    continue;
+                }
+                await AssignAsync(clientSp.Id!, bc.Id!, role, ct).ConfigureAwait(false);
+                log.Verbose($"Granted {role.Value} to client id {request.ClientId}.");
+                result.Granted.Add(role.Value!);
+                result.NewlyGranted.Add(role.Value!);
+                result.Changes.Add(action);
+            }
+            return result;
+        }
+
+        /// <summary>Reads an object of the app; polls for replication only when the app was just created.</summary>
+        private async Task<T> FindAsync<T>(PermissionGrantRequest request, string activity, Func<CancellationToken, Task<T?>> find, CancellationToken ct) where T : class
+        {
+            var found = request.RecentlyCreated
+                ? await _wait.UntilAsync(activity, async c => await find(c).ConfigureAwait(false) ?? throw new NotReplicatedYet(), e => e is NotReplicatedYet, ct).ConfigureAwait(false)
+                : await find(ct).ConfigureAwait(false);
+            return found ?? throw new S2SException("S2S.AppNotFound", S2SErrorKind.ObjectNotFound,
+                $"No app registration (or service principal) with client id {request.ClientId} exists in tenant {_session.TenantId}.", request.ClientId,
+                "Check the client id and the tenant you are connected to; create the app with New-ALOpsS2SApp.");
+        }
+
+        private static List<AppRole> Resolve(ServicePrincipal bc, IReadOnlyList<string> names)
+        {
+            var available = (bc.AppRoles ?? new List<AppRole>())
+                .Where(r => r.IsEnabled != false && (r.AllowedMemberTypes?.Contains("Application") ?? false) && r.Id != null && r.Value != null)
+                .ToList();
+            var unknown = names.Where(n => !available.Any(r => string.Equals(r.Value, n.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
+            if (unknown.Count > 0 || names.Count == 0)
+                throw S2SException.InvalidArgument("S2S.UnknownPermission",
+                    (names.Count == 0 ? "No permission was given." : $"Business Central in this tenant has no application permission {string.Join(", ", unknown.Select(u => "'" + u + "'"))}.") +
+                    " Valid permissions: " + string.Join(", ", available.Select(r => r.Value).OrderBy(v => v)) + ".",
+                    string.Join(",", unknown), "Use one of the valid permissions listed (API.ReadWrite.All and Automation.ReadWrite.All for ALOps pipelines; AdminCenter.ReadWrite.All for the Admin Center API).");
+            return names.Select(n => available.First(r => string.Equals(r.Value, n.Trim(), StringComparison.OrdinalIgnoreCase)))
+                .GroupBy(r => r.Id).Select(g => g.First()).ToList();
+        }
+
+        private Task EnsureOperatorMayGrantAsync(CancellationToken ct)
+        {
+            return CheckAsync();
+
+            async Task CheckAsync()
+            {
+                var token = await _session.GetTokenAsync(CloudEndpoints.GraphResource, ct).ConfigureAwait(false);
+                if (!DirectoryRoles.MayGrantConsent(token.Claims))
+                    throw new S2SException("S2S.ConsentRoleRequired", S2SErrorKind.PermissionDenied,
+                        $"{_session.Account} holds no directory role that can grant admin consent for application permissions.", _session.Account,
+                        $"Sign in (Connect-ALOpsS2S) as a {DirectoryRoles.ConsentGranterNames}, or ask one to run Grant-ALOpsS2SPermission.");
+            }
+        }
+
+        private async Task<Application?> FindAppAsync(string clientId, CancellationToken ct)
+        {
+            try
+            {
+                return await _graph.ApplicationsWithAppId(clientId).GetAsync(rc => rc.QueryParameters.Select = new[] { "id", "appId", "displayName", "requiredResourceAccess" }, ct).ConfigureAwait(false);
+            }
+            catch (ODataError error) when (GraphErrors.IsNotFound(error))
+            {
+                return null;
+            }
+            catch (ODataError error)
+            {
+                throw GraphErrors.Describe(error, "read the application", clientId);
+            }
+        }
+
+        private async Task MergeRequiredResourceAccessAsync(Application app, List<AppRole> roles, PermissionGrantResult result, CancellationToken ct)
+        {
+            var all = app.RequiredResourceAccess ?? new List<RequiredResourceAccess>();
+            var bcEntry = all.FirstOrDefault(r => string.Equals(r.ResourceAppId, CloudEndpoints.BusinessCentralAppId, StringComparison.OrdinalIgnoreCase));
+            var present = new HashSet<Guid>((bcEntry?.ResourceAccess ?? new List<ResourceAccess>()).Where(a => a.Type == "Role" && a.Id != null).Select(a => a.Id!.Value));
+            var missing = roles.Where(r => !present.Contains(r.Id!.Value)).ToList();
+            if (missing.Count == 0) return;
+
+            var action = $"Add Business Central permissions {string.Join(", ", missing.Select(m => m.Value))} to the required permissions of '{app.DisplayName}'";
+            if (!await _gate.ApproveAsync(app.AppId!, action).ConfigureAwait(false))
+            {
+                result.SkippedChanges.Add(action);
+                return;
+            }
+            if (bcEntry == null)
+            {
+                bcEntry = new RequiredResourceAccess { ResourceAppId = CloudEndpoints.BusinessCentralAppId, ResourceAccess = new List<ResourceAccess>() };
+                all.Add(bcEntry);
+            }
+            bcEntry.ResourceAccess ??= new List<ResourceAccess>();
+            bcEntry.ResourceAccess.AddRange(missing.Select(m => new ResourceAccess { Id = m.Id, Type = "Role" }));
+            try
+            {
+                await _graph.Applications[app.Id].PatchAsync(new Application { RequiredResourceAccess = all }, cancellationToken: ct).ConfigureAwait(false);
+            }
+            catch (ODataError error)
+            {
+                throw GraphErrors.Describe(error, "update the app's required permissions", app.AppId);
+            }
+            result.Changes.Add(action);
+        }
+
+        private async Task<HashSet<Guid>> AssignedRoleIdsAsync(string clientSpId, string bcSpId, CancellationToken ct)
+        {
+            try
+            {
+                var page = await _graph.ServicePrincipals[clientSpId].AppRoleAssignments.GetAsync(cancellationToken: ct).ConfigureAwait(false);
+                return new HashSet<Guid>((page?.Value ?? new List<AppRoleAssignment>())
+                    .Where(a => a.ResourceId?.ToString() == bcSpId && a.AppRoleId != null)
+                    .Select(a => a.AppRoleId!.Value));
+            }
+            catch (ODataError error)
+            {
+                throw GraphErrors.Describe(error, "read the app's granted permissions", clientSpId);
+            }
+        }
+
+        private async Task AssignAsync(string clientSpId, string bcSpId, AppRole role, CancellationToken ct)
+        {
+            var assignment = new AppRoleAssignment { PrincipalId = Guid.Parse(clientSpId), ResourceId = Guid.Parse(bcSpId), AppRoleId = role.Id };
+            try
+            {
+                await _wait.UntilAsync($"Granting {role.Value}",
+                    c => _graph.ServicePrincipals[bcSpId].AppRoleAssignedTo.PostAsync(assignment, cancellationToken: c),
+                    e => GraphErrors.IsNotFound(e), ct).ConfigureAwait(false);
+            }
+            catch (ODataError error) when (GraphErrors.IsAlreadyAssigned(error))
+            {
+                // Granted meanwhile (or by a parallel run): the end state is what was asked for.
+            }
+            catch (ODataError error) when (error.ResponseStatusCode == 403)
+            {
+                throw GraphErrors.Describe(error, $"grant {role.Value}", clientSpId,
+                    $"Admin consent needs a {DirectoryRoles.ConsentGranterNames} (or an operator app with AppRoleAssignment.ReadWrite.All). Connect-ALOpsS2S as one and run Grant-ALOpsS2SPermission again.");
+            }
+            catch (ODataError error)
+            {
+                throw GraphErrors.Describe(error, $"grant {role.Value}", clientSpId);
+            }
+        }
+
+        private sealed class NotReplicatedYet : Exception { }
+    }
+}

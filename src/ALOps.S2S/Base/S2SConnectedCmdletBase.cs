@@ -1,0 +1,35 @@
+using System;
+using System.Management.Automation;
+using ALOps.S2S.Connections;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Session;
+using ALOps.S2S.Models;
+
+namespace ALOps.S2S.Base
+{
+    /// <summary>A cmdlet that acts as the operator: -Connection, else the runspace's current connection.</summary>
+    public abstract class S2SConnectedCmdletBase : S2SCmdletBase
+    {
+        /// <summary>The operator sign-in to use (from Connect-ALOpsS2S); default: the current one.</summary>
+        [Parameter]
+        public S2SConnection? Connection { get; set; }
+
+        protected S2SSession Session
+            => (Connection ?? ConnectionStore.Current)?.Session
+               ?? throw new S2SException("S2S.NotConnected", S2SErrorKind.AuthenticationError,
+                   "No operator is signed in.", MyInvocation.MyCommand.Name,
+                   "Run Connect-ALOpsS2S -TenantId <tenant> first, or pass -Connection.");
+
+        /// <summary>Refuses to act on a pipeline object from another tenant than the connection's.</summary>
+        protected void EnsureSameTenant(string? tenantId)
+        {
+            var session = Session;
+            if (string.IsNullOrEmpty(tenantId) || string.Equals(tenantId, session.TenantId, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(tenantId, session.RequestedTenant, StringComparison.OrdinalIgnoreCase))
+                return;
+            throw S2SException.InvalidArgument("S2S.TenantMismatch",
+                $"The object is in tenant {tenantId} but the connection is to tenant {session.TenantId}.", tenantId,
+                "Connect-ALOpsS2S to that tenant (or pass -Connection) before piping its objects.");
+        }
+    }
+}

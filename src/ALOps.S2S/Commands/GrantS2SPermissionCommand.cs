@@ -1,0 +1,72 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using ALOps.S2S.Base;
+using ALOps.S2S.Core.Input;
+using ALOps.S2S.Core.Setup;
+using ALOps.S2S.Models;
+
+namespace ALOps.S2S.Commands
+{
+    /// <summary>
+    /// Grant-ALOpsS2SPermission: gives the app Business Central application permissions and grants admin consent
+    /// through Microsoft Graph. Already granted is success; -WhatIf lists what would change and writes nothing.
+    /// </summary>
+    [Cmdlet(VerbsSecurity.Grant, "ALOpsS2SPermission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(S2SPermissionGrant))]
+    public sealed class GrantS2SPermissionCommand : S2SConnectedCmdletBase
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("AppId", "ApplicationId")]
+        public string? ClientId { get; set; }
+
+        /// <summary>Business Central application permissions (appRoles values). Default: API.ReadWrite.All, Automation.ReadWrite.All.</summary>
+        [Parameter(Position = 1)]
+        public string[] Permission { get; set; } = PermissionGrantRequest.DefaultPermissions.ToArray();
+
+        /// <summary>The tenant of a piped app; it must be the connection's tenant.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? TenantId { get; set; }
+
+        // Carried on from New-ALOpsS2SApp to the next cmdlets; this cmdlet does not use them.
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public SecureString? ClientSecret { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? CertificateThumbprint { get; set; }
+
+        /// <summary>Set when the app was just created: wait for Entra replication instead of failing.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public SwitchParameter Created { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                var session = Session;
+                EnsureSameTenant(TenantId);
+                var request = new PermissionGrantRequest(InputValidation.ClientId(ClientId), Permission ?? Array.Empty<string>()) { RecentlyCreated = Created };
+                var result = Run(ct => new PermissionGrantService(session, Gate).GrantAsync(request, ct));
+                foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
+                if (string.IsNullOrEmpty(result.ServicePrincipalId)) return;
+                WriteObject(new S2SPermissionGrant
+                {
+                    TenantId = result.TenantId,
+                    DisplayName = result.DisplayName,
+                    ClientId = result.ClientId,
+                    ServicePrincipalId = result.ServicePrincipalId,
+                    Permission = result.Granted.ToArray(),
+                    NewlyGranted = result.NewlyGranted.ToArray(),
+                    ClientSecret = ClientSecret,
+                    CertificateThumbprint = CertificateThumbprint,
+                    Created = Created,
+                });
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                ThrowTerminating(error, "S2S.GrantFailed", ClientId);
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using ALOps.S2S.Base;
+using ALOps.S2S.Certificates;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Setup;
+using ALOps.S2S.Models;
+
+namespace ALOps.S2S.Commands
+{
+    /// <summary>
+    /// New-ALOpsS2SApp: finds or creates the app registration (by -ClientId, else exact -DisplayName) and its
+    /// service principal, and gives it a credential. Never deletes or recreates; re-running changes nothing.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "ALOpsS2SApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByNameSet)]
+    [OutputType(typeof(S2SApp))]
+    public sealed class NewS2SAppCommand : S2SConnectedCmdletBase
+    {
+        private const string ByNameSet = "ByDisplayName";
+        private const string ByClientIdSet = "ByClientId";
+        private const string GitHubIssuer = "https://token.actions.githubusercontent.com";
+
+        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        public string? DisplayName { get; set; }
+
+        [Parameter(ParameterSetName = ByClientIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("AppId", "ApplicationId")]
+        public string? ClientId { get; set; }
+
+        /// <summary>Secret (default), Certificate, Federated or None; implied by -Certificate* or -Federated*/-GitHub* parameters.</summary>
+        [Parameter]
+        public S2SCredentialType CredentialType { get; set; } = S2SCredentialType.Secret;
+
+        /// <summary>Add a new client secret even though the app has one (rotation).</summary>
+        [Parameter]
+        public SwitchParameter NewSecret { get; set; }
+
+        [Parameter]
+        public int SecretLifetimeDays { get; set; } = 180;
+
+        /// <summary>A certificate to register (its public key only is uploaded).</summary>
+        [Parameter]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>A certificate file to register: .cer/.crt/.pem, or .pfx with -CertificatePassword.</summary>
+        [Parameter]
+        public string? CertificatePath { get; set; }
+
+        /// <summary>Password of -CertificatePath (.pfx), or of the PFX written with -PfxPath for a generated certificate.</summary>
+        [Parameter]
+        public SecureString? CertificatePassword { get; set; }
+
+        /// <summary>Where to export a generated certificate with its private key (PFX, owner-only).</summary>
+        [Parameter]
+        public string? PfxPath { get; set; }
+
+        [Parameter]
+        public int CertificateLifetimeDays { get; set; } = 365;
+
+        /// <summary>The issuer exactly as the Azure DevOps service connection shows it.</summary>
+        [Parameter]
+        public string? FederatedIssuer { get; set; }
+
+        /// <summary>The subject exactly as the service connection shows it (case-sensitive).</summary>
+        [Parameter]
+        public string? FederatedSubject { get; set; }
+
+        [Parameter]
+        public string? FederatedCredentialName { get; set; }
+
+        /// <summary>owner/repository: trust GitHub Actions of this repository (with -GitHubEnvironment or -GitHubBranch).</summary>
+        [Parameter]
+        public string? GitHubRepository { get; set; }
+
+        [Parameter]
+        public string? GitHubEnvironment { get; set; }
+
+        [Parameter]
+        public string? GitHubBranch { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                var session = Session;
+                var request = BuildRequest();
+                var result = Run(ct => new AppRegistrationService(session, Gate).EnsureAsync(request, ct));
+                if (string.IsNullOrEmpty(result.ObjectId)) return; // -WhatIf (or declined) before the app existed
+                WriteObject(ToOutput(result));
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                ThrowTerminating(error, "S2S.NewAppFailed", DisplayName ?? ClientId);
+            }
+        }
+
+        private AppRegistrationRequest BuildRequest()
+        {
+            var kind = EffectiveCredentialType();
+            if (CertificateLifetimeDays < 1 || CertificateLifetimeDays > 3650)
+                throw S2SException.InvalidArgument("S2S.InvalidCertificateLifetime", $"-CertificateLifetimeDays {CertificateLifetimeDays} is outside 1 to 3650.", CertificateLifetimeDays.ToString(),
+                    "Give a lifetime between 1 and 3650 days; the default is 365.");
+            var request = new AppRegistrationRequest
+            {
+                ClientId = ClientId,
+                DisplayName = DisplayName,
+                Credential = (CredentialKind)(int)kind,
+                NewSecret = NewSecret,
+                SecretLifetime = TimeSpan.FromDays(SecretLifetimeDays),
+            };
+            if (kind == S2SCredentialType.Certificate)
+            {
+                request.Certificate = Certificate ?? (CertificatePath != null ? CertificateFileLoader.Load(ResolvePath(CertificatePath), CertificatePassword) : null);
+                if (request.Certificate == null) PrepareGeneratedCertificate(request);
+            }
+            if (kind == S2SCredentialType.Federated) request.Federated = BuildFederated();
+            return request;
+        }
+
+        private S2SCredentialType EffectiveCredentialType()
+        {
+            if (ParameterSpecified(nameof(CredentialType))) return CredentialType;
+            if (Certificate != null || CertificatePath != null || PfxPath != null) return S2SCredentialType.Certificate;
+            if (FederatedIssuer != null || FederatedSubject != null || GitHubRepository != null) return S2SCredentialType.Federated;
+            return S2SCredentialType.Secret;
+        }
+
+        private void PrepareGeneratedCertificate(AppRegistrationRequest request)
+        {
+            var onWindows = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows);
+            if (PfxPath == null && !onWindows)
+                throw S2SException.InvalidArgument("S2S.PfxPathRequired", "A generated certificate's private key must be kept somewhere: this platform has no certificate store for it.", DisplayName ?? ClientId,
+                    "Give -PfxPath and -CertificatePassword (SecureString), or register an existing certificate with -Certificate/-CertificatePath.");
+            if (PfxPath != null && (CertificatePassword == null || CertificatePassword.Length == 0))
+                throw S2SException.InvalidArgument("S2S.PfxPasswordRequired", "-PfxPath needs -CertificatePassword to protect the exported private key.", PfxPath,
+                    "Pass -CertificatePassword (Read-Host -AsSecureString).");
+            var pfxPath = PfxPath == null ? null : ResolvePath(PfxPath);
+            if (pfxPath != null && File.Exists(pfxPath))
+                throw new S2SException("S2S.PfxFileExists", S2SErrorKind.ResourceExists, $"'{pfxPath}' already exists; it is never overwritten.", pfxPath,
+                    "Give another -PfxPath, or register the existing certificate with -CertificatePath.");
+            var subject = DisplayName ?? ClientId ?? "ALOps S2S";
+            var lifetime = TimeSpan.FromDays(CertificateLifetimeDays);
+            var password = CertificatePassword;
+            request.CertificateFactory = () =>
+            {
+                var certificate = SelfSignedCertificateFactory.Create(subject, lifetime);
+                if (pfxPath != null) PfxExporter.Export(certificate, pfxPath, password!);
+                else PfxExporter.TryAddToWindowsStore(certificate, password ?? new SecureString());
+                _exportedTo = pfxPath ?? "Cert:\\CurrentUser\\My\\" + certificate.Thumbprint;
+                return certificate;
+            };
+        }
+
+        private string? _exportedTo;
+
+        private FederatedCredentialSpec BuildFederated()
+        {
+            string? issuer = FederatedIssuer, subject = FederatedSubject;
+            if (GitHubRepository != null)
+            {
+                if (!System.Text.RegularExpressions.Regex.IsMatch(GitHubRepository, @"^[A-Za-z0-9_.\-]+/[A-Za-z0-9_.\-]+$"))
+                    throw S2SException.InvalidArgument("S2S.InvalidGitHubRepository", $"'{GitHubRepository}' is not owner/repository.", GitHubRepository,
+                        "Give the repository as owner/name, e.g. contoso/bc-apps.");
+                issuer ??= GitHubIssuer;
+                subject ??= GitHubEnvironment != null ? $"repo:{GitHubRepository}:environment:{GitHubEnvironment}"
+                    : $"repo:{GitHubRepository}:ref:refs/heads/{GitHubBranch ?? "main"}";
+            }
+            if (issuer == null || subject == null)
+                throw S2SException.InvalidArgument("S2S.FederatedCredentialMissing", "A federated credential needs -FederatedIssuer and -FederatedSubject (or -GitHubRepository).", DisplayName ?? ClientId,
+                    "Copy the issuer and subject from the Azure DevOps service connection (Workload identity federation), or give -GitHubRepository owner/name.");
+            var name = FederatedCredentialName ?? AppRegistrationNames.FederatedNameFromSubject(subject);
+            return new FederatedCredentialSpec(name, issuer, subject, "Created by ALOps.S2S");
+        }
+
+        private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+        private S2SApp ToOutput(AppRegistrationResult result) => new S2SApp
+        {
+            TenantId = result.TenantId,
+            DisplayName = result.DisplayName,
+            ClientId = result.ClientId,
+            ObjectId = result.ObjectId,
+            ServicePrincipalId = result.ServicePrincipalId,
+            CredentialType = (S2SCredentialType)(int)result.CredentialType,
+            ClientSecret = result.ClientSecret,
+            CredentialExpiresOn = result.CredentialExpiresOn,
+            CertificateThumbprint = result.CertificateThumbprint,
+            CertificatePath = result.GeneratedCertificate != null ? _exportedTo : null,
+            FederatedIssuer = result.FederatedIssuer,
+            FederatedSubject = result.FederatedSubject,
+            Created = result.Created,
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using System;
+using System.Security;
+
+namespace ALOps.S2S.Models
+{
+    /// <summary>
+    /// The app registration New-ALOpsS2SApp found or created. Property names match the next cmdlets'
+    /// parameters (TenantId, ClientId, ...), so it pipes into Grant-ALOpsS2SPermission.
+    /// </summary>
+    public sealed class S2SApp
+    {
+        public string TenantId { get; internal set; } = string.Empty;
+        public string DisplayName { get; internal set; } = string.Empty;
+        public string ClientId { get; internal set; } = string.Empty;
+        public string ObjectId { get; internal set; } = string.Empty;
+        public string? ServicePrincipalId { get; internal set; }
+        public S2SCredentialType CredentialType { get; internal set; }
+        /// <summary>The new client secret, only on the run that created it. It cannot be read back later.</summary>
+        public SecureString? ClientSecret { get; internal set; }
+        public DateTimeOffset? CredentialExpiresOn { get; internal set; }
+        public string? CertificateThumbprint { get; internal set; }
+        /// <summary>Where a generated certificate was exported (PFX, protected by the given password).</summary>
+        public string? CertificatePath { get; internal set; }
+        public string? FederatedIssuer { get; internal set; }
+        public string? FederatedSubject { get; internal set; }
+        public bool Created { get; internal set; }
+
+        public override string ToString() => $"{DisplayName} ({ClientId})";
+    }
+}
