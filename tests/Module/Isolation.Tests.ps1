@@ -129,3 +129,28 @@ Describe 'Another MSAL in the session' {
         @($run.Result.Msal | Where-Object Context -eq 'ALOps.S2S') | Should -HaveCount 1
     }
 }
+
+Describe 'The Windows PowerShell resolver (net472 build), exercised on PowerShell 7' {
+    # Windows PowerShell cannot run here. Loading the Desktop cmdlet assembly into pwsh runs the same
+    # AppDomain.AssemblyResolve handler, so its scoping rules are checked at least on this runtime: it serves
+    # Core and MSAL from dependencies/ to our own assemblies, and nothing to anyone else.
+    It 'serves the engine and MSAL from dependencies/ to our assemblies only' {
+        $run = Invoke-S2SChildPwsh -Environment $script:ChildEnvironment -Script ($script:ChildFunctions + "`n" + {
+                $desktop = Join-Path (Split-Path -Parent $env:ALOPS_S2S_MODULE_PATH) 'Desktop/ALOps.S2S.dll'
+                Import-Module $desktop
+                $connection = Connect-AsTestApp
+                $foreign = try { $null = [System.Reflection.Assembly]::Load('Microsoft.Graph.Core'); 'served' } catch { 'refused' }
+                $loaded = foreach ($a in [AppDomain]::CurrentDomain.GetAssemblies()) {
+                    if ($a.GetName().Name -match '^(ALOps\.S2S(\.Core)?|Microsoft\.Identity\.Client)$') { @{ Name = $a.GetName().Name; Location = $a.Location } }
+                }
+                @{ Connection = Get-ConnectionSummary $connection; Loaded = @($loaded); Foreign = $foreign }
+            })
+        $run.Error | Should -BeNullOrEmpty
+        $run.Result.Connection.Account | Should -Be $script:App.appId
+        $dependencies = Join-Path $script:ModuleRoot 'dependencies'
+        ($run.Result.Loaded | Where-Object Name -eq 'ALOps.S2S.Core').Location | Should -BeLike "$dependencies*"
+        ($run.Result.Loaded | Where-Object Name -eq 'Microsoft.Identity.Client').Location | Should -BeLike "$dependencies*"
+        ($run.Result.Loaded | Where-Object Name -eq 'ALOps.S2S').Location | Should -BeLike '*Desktop*'
+        $run.Result.Foreign | Should -Be 'refused'
+    }
+}

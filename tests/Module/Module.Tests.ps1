@@ -137,6 +137,16 @@ Describe 'Built module layout' {
         Get-S2STargetFramework (Join-Path $script:ModuleRoot "$Folder/ALOps.S2S.dll") | Should -Be $Framework
     }
 
+    It 'has the <Edition> loader in the <Folder> cmdlet assembly' -ForEach @(
+        @{ Folder = 'Core'; Edition = 'load-context'; Present = 'DependencyLoadContext'; Absent = 'DesktopDependencyResolver' }
+        @{ Folder = 'Desktop'; Edition = 'AssemblyResolve'; Present = 'DesktopDependencyResolver'; Absent = 'DependencyLoadContext' }
+    ) {
+        $types = @(Get-S2STypeNames (Join-Path $script:ModuleRoot "$Folder/ALOps.S2S.dll"))
+        $types | Should -Contain 'ALOps.S2S.Loading.ModuleInitializer'
+        $types | Should -Contain "ALOps.S2S.Loading.$Present"
+        $types | Should -Not -Contain "ALOps.S2S.Loading.$Absent"
+    }
+
     It 'has no assembly at the module root' {
         Get-ChildItem -LiteralPath $script:ModuleRoot -Filter '*.dll' -File | Should -BeNullOrEmpty
     }

@@ -81,6 +81,25 @@ function Get-S2SAssemblyReferences {
     finally { $stream.Dispose() }
 }
 
+function Get-S2STypeNames {
+    # Full names of the types a DLL defines, read from metadata without loading it.
+    param([Parameter(Mandatory)] [string] $Path)
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+        try {
+            $reader = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+            foreach ($handle in $reader.TypeDefinitions) {
+                $type = $reader.GetTypeDefinition($handle)
+                $namespace = $reader.GetString($type.Namespace)
+                if ($namespace) { '{0}.{1}' -f $namespace, $reader.GetString($type.Name) } else { $reader.GetString($type.Name) }
+            }
+        }
+        finally { $pe.Dispose() }
+    }
+    finally { $stream.Dispose() }
+}
+
 function Get-S2STargetFramework {
     # The TargetFrameworkAttribute value of a DLL (e.g. '.NETCoreApp,Version=v8.0'), read without loading it.
     param([Parameter(Mandatory)] [string] $Path)
