@@ -83,7 +83,7 @@ function Write-Step([string] $Message) {
 
 function Invoke-Dotnet([string] $What, [string[]] $Arguments) {
     Write-Host "    dotnet $($Arguments -join ' ')" -ForegroundColor DarkGray
-    & dotnet @Arguments
+    & dotnet @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) {
         throw "$What failed: 'dotnet $($Arguments -join ' ')' exited with code $LASTEXITCODE."
     }
@@ -280,7 +280,7 @@ function Invoke-XunitTests([string] $ResultsDir) {
     Write-Step 'xunit: tests/ALOps.S2S.Tests'
     $trxName = 'xunit.trx'
     & dotnet test (Join-Path $RepoRoot 'tests/ALOps.S2S.Tests/ALOps.S2S.Tests.csproj') -c $Configuration --no-build -nologo `
-        --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $ResultsDir
+        --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $ResultsDir | Out-Host
     $exitCode = $LASTEXITCODE
 
     $trx = Join-Path $ResultsDir $trxName
@@ -317,7 +317,7 @@ function Invoke-PesterTests([string] $ResultsDir) {
     try {
         & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-PesterTests.ps1') `
             -PesterManifest $PesterManifest -Path (Join-Path $RepoRoot 'tests/Module') `
-            -ResultPath (Join-Path $ResultsDir 'pester.xml') -CountsPath $counts
+            -ResultPath (Join-Path $ResultsDir 'pester.xml') -CountsPath $counts | Out-Host
         $exitCode = $LASTEXITCODE
     }
     finally {
@@ -371,7 +371,7 @@ function Invoke-BenchTask {
     }
     foreach ($script in $scripts) {
         Write-Host "--- $($script.Name)"
-        & $script.FullName -ModulePath $ManifestPath
+        & $script.FullName -ModulePath $ManifestPath | Out-Host
     }
 }
 

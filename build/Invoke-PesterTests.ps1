@@ -28,9 +28,10 @@ $configuration.Filter.ExcludeTag = @('Live')
 
 $result = Invoke-Pester -Configuration $configuration
 
-# A container that fails to load (syntax error, failing top-level BeforeAll outside tests) runs no test
-# but is a failure all the same.
-$failed = $result.FailedCount + $result.FailedContainersCount
+# A container that fails before any of its tests could fail (e.g. a syntax error at discovery) counts as one
+# failure; a failing BeforeAll already marks the tests under it as failed, so it is not counted twice.
+$silentFailures = @($result.Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 }).Count
+$failed = $result.FailedCount + $silentFailures
 $counts = [ordered]@{
     Passed           = $result.PassedCount
     Failed           = $failed

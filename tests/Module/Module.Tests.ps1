@@ -259,7 +259,7 @@ Describe 'Package' {
         $metadata.authors | Should -Be 'ALOps'
         $metadata.description | Should -Not -BeNullOrEmpty
         $tags = $metadata.tags -split ' '
-        foreach ($tag in @('PSModule', 'PSIncludes_Cmdlet', 'PSEdition_Core', 'PSEdition_Desktop') + @($script:ExpectedCmdlets | ForEach-Object { "PSCmdlet_$_"; "PSCommand_$_" })) {
+        foreach ($tag in @('PSModule', 'PSIncludes_Cmdlet', 'PSEdition_Core', 'PSEdition_Desktop') + @($script:Manifest.ExportedCmdlets.Keys | ForEach-Object { "PSCmdlet_$_"; "PSCommand_$_" })) {
             $tags | Should -Contain $tag
         }
     }
@@ -289,7 +289,7 @@ Describe 'Package' {
         $run.Result.Found | Should -Be $script:Version
         $run.Result.Imported | Should -Be $script:Version
         $run.Result.Path | Should -BeLike "*ALOps.S2S*$($script:Version)*ALOps.S2S.psd1"
-        $run.Result.Commands | Should -Be @($script:ExpectedCmdlets | Sort-Object)
-        foreach ($cmdlet in $script:ExpectedCmdlets) { $run.Result.Includes | Should -Contain $cmdlet }
+        $run.Result.Commands | Should -Be @($script:Manifest.ExportedCmdlets.Keys | Sort-Object)
+        foreach ($cmdlet in $script:Manifest.ExportedCmdlets.Keys) { $run.Result.Includes | Should -Contain $cmdlet }
     }
 }
