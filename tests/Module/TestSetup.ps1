@@ -20,47 +20,70 @@ function Invoke-S2SChildPwsh {
     <#
     Runs $Script in a fresh `pwsh -NoProfile -NonInteractive` and returns
     @{ ExitCode; Output (all lines); Result (the object the script returned, via JSON); Error (message if it threw) }.
-    $Environment adds variables for the child only. The script's last output object is the result.
+    $Environment adds variables for the child only. The script's last output object is the result. A child that
+    runs longer than $TimeoutSeconds is killed (with its children) and reported as an error.
     #>
     param(
         [Parameter(Mandatory)] [string] $Script,
-        [hashtable] $Environment = @{}
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSeconds = 180
     )
     $marker = '##S2S-RESULT##'
     $wrapped = @"
 `$ErrorActionPreference = 'Stop'
 `$ProgressPreference = 'SilentlyContinue'
 try {
-    `$__result = & { $Script } | Select-Object -Last 1
+    `$__result = & {
+$Script
+    } | Select-Object -Last 1
     '$marker' + (ConvertTo-Json -InputObject @{ result = `$__result } -Depth 8 -Compress)
     exit 0
 }
 catch {
-    '$marker' + (ConvertTo-Json -InputObject @{ error = (`$_ | Out-String) } -Depth 3 -Compress)
+    '$marker' + (ConvertTo-Json -InputObject @{ error = (`$_ | Out-String) + (`$_.ScriptStackTrace) } -Depth 3 -Compress)
     exit 1
 }
 "@
     $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($wrapped))
     $pwsh = Get-S2SPwshCommand
-    $saved = @{}
-    foreach ($key in $Environment.Keys) {
-        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
-        [Environment]::SetEnvironmentVariable($key, [string]$Environment[$key])
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($pwsh.FilePath)
+    foreach ($argument in @($pwsh.Prefix) + @('-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', $encoded)) {
+        $startInfo.ArgumentList.Add($argument)
     }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.RedirectStandardInput = $true
+    foreach ($key in $Environment.Keys) { $startInfo.Environment[$key] = [string]$Environment[$key] }
+
+    $process = [System.Diagnostics.Process]::Start($startInfo)
     try {
-        $lines = @(& $pwsh.FilePath @($pwsh.Prefix) -NoProfile -NonInteractive -OutputFormat Text -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" })
-        $exitCode = $LASTEXITCODE
+        $process.StandardInput.Close()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        $timedOut = -not $process.WaitForExit($TimeoutSeconds * 1000)
+        if ($timedOut) {
+            $process.Kill($true)
+            $process.WaitForExit()
+        }
+        $process.WaitForExit() # flush the asynchronous reads
+        $lines = @(($stdout.GetAwaiter().GetResult() + $stderr.GetAwaiter().GetResult()) -split '\r?\n' | Where-Object { $_ -ne '' })
+        $exitCode = $process.ExitCode
     }
     finally {
-        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+        $process.Dispose()
     }
     $payload = $lines | Where-Object { $_.StartsWith($marker) } | Select-Object -Last 1
     $parsed = if ($payload) { $payload.Substring($marker.Length) | ConvertFrom-Json } else { $null }
+    $errorText = if ($timedOut) { "timed out after $TimeoutSeconds s; output:`n$($lines -join "`n")" }
+    elseif ($parsed -and $parsed.PSObject.Properties['error']) { $parsed.error }
+    elseif (-not $payload) { "no result (exit code $exitCode); output:`n$($lines -join "`n")" }
+    else { $null }
     [pscustomobject]@{
         ExitCode = $exitCode
         Output   = $lines
         Result   = if ($parsed -and $parsed.PSObject.Properties['result']) { $parsed.result } else { $null }
-        Error    = if ($parsed -and $parsed.PSObject.Properties['error']) { $parsed.error } elseif (-not $payload) { "no result; output:`n$($lines -join "`n")" } else { $null }
+        Error    = $errorText
     }
 }
 
