@@ -26,5 +26,13 @@ namespace ALOps.S2S.Core.Identity
         public SecureString? FederatedToken { get; set; }
         public SecureString? GraphAccessToken { get; set; }
         public SecureString? BusinessCentralAccessToken { get; set; }
+        /// <summary>The tenant GUID to sign in at when <see cref="Tenant"/> is a domain; null to use <see cref="Tenant"/>.</summary>
+        public string? AuthorityTenant { get; private set; }
+
+        internal OperatorSignInRequest WithAuthorityTenant(string tenantId)
+        {
+            AuthorityTenant = tenantId;
+            return this;
+        }
     }
 }

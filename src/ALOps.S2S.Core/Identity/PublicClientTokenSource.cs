@@ -22,10 +22,12 @@ namespace ALOps.S2S.Core.Identity
         private readonly string _clientId;
         private bool _useDeviceCode;
         private IAccount? _account;
+        // Silent calls go to the tenant GUID: with a domain authority MSAL cannot match cached tokens to it.
+        private string? _tenantId;
 
         public PublicClientTokenSource(OperatorSignInRequest request, S2SHttpClientFactory http)
         {
-            _tenant = request.Tenant ?? "organizations";
+            _tenant = request.AuthorityTenant ?? request.Tenant ?? "organizations";
             _clientId = request.ClientId ?? OperatorSignInRequest.DefaultPublicClientId;
             _useDeviceCode = request.Mode == OperatorMode.DeviceCode;
             var builder = PublicClientApplicationBuilder.Create(_clientId)
@@ -44,6 +46,7 @@ namespace ALOps.S2S.Core.Identity
                     ? await Silent(scopes, resource, cancellationToken).ConfigureAwait(false)
                     : await SignIn(scopes, cancellationToken).ConfigureAwait(false);
                 _account = result.Account ?? _account;
+                _tenantId ??= result.TenantId;
                 return new AccessToken(result.AccessToken, resource, result.ExpiresOn);
             }
             catch (Exception ex) when (!(ex is S2SException))
@@ -56,7 +59,9 @@ namespace ALOps.S2S.Core.Identity
         {
             try
             {
-                return await _app.AcquireTokenSilent(scopes, _account).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                var silent = _app.AcquireTokenSilent(scopes, _account);
+                if (_tenantId != null) silent = silent.WithTenantId(_tenantId);
+                return await silent.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (MsalUiRequiredException ex)
             {

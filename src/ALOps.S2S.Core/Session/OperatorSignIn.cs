@@ -19,6 +19,12 @@ namespace ALOps.S2S.Core.Session
             var http = new S2SHttpClientFactory(retryPolicy);
             try
             {
+                if (request.Tenant != null && (request.Mode == OperatorMode.Interactive || request.Mode == OperatorMode.DeviceCode))
+                {
+                    // A person's tokens are cached per tenant GUID: sign in there, so every later token comes silently.
+                    var tenantId = await TenantResolver.ResolveAsync(request.Cloud, request.Tenant, http.GetHttpClient(), cancellationToken).ConfigureAwait(false);
+                    request = request.WithAuthorityTenant(tenantId);
+                }
                 var source = CreateSource(request, http, out var firstResource);
                 var log = S2SLogScope.Current;
                 log.Verbose($"Signing in to tenant '{request.Tenant ?? "(from the identity)"}' ({request.Mode}, cloud {request.Cloud.Name}).");
