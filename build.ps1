@@ -229,7 +229,9 @@ function Invoke-PackageTask {
 }
 
 function Initialize-TestEnvironment {
-    Reset-Directory $TestDir
+    # Fresh results each run; the CA (out/test/ca) is kept, so trust bundles of earlier runs stay valid.
+    $null = New-Item -ItemType Directory -Path $TestDir -Force
+    Get-ChildItem -LiteralPath $TestDir -Force | Where-Object Name -ne 'ca' | Remove-Item -Recurse -Force
     $resultsDir = Join-Path $TestDir 'results'
     $null = New-Item -ItemType Directory -Path $resultsDir
 

@@ -19,7 +19,7 @@ BeforeAll {
     [System.Security.Cryptography.RandomNumberGenerator]::Fill($bytes)
     $script:Secret = 'Iso~' + ([Convert]::ToBase64String($bytes) -replace '[+/=]', 'x')
     $script:App = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Isolation operator' `
-        -Body @{ passwordCredentials = @(@{ secretText = $script:Secret }); graphRoles = @('Application.ReadWrite.All') }
+        -SecretText $script:Secret -GraphRole 'Application.ReadWrite.All'
 
     # What every child gets: the emulator as a custom cloud, the app, and the other MSAL's path.
     $script:ChildEnvironment = @{
@@ -45,6 +45,10 @@ function Get-LoadedMsal {
         }
     }
 }
+function New-OtherMsalClient {
+    # Resolved by PowerShell from the default context, i.e. the other MSAL.
+    [Microsoft.Identity.Client.ConfidentialClientApplicationBuilder]::Create([guid]::NewGuid().ToString()).WithClientSecret([guid]::NewGuid().ToString()).Build()
+}
 function Get-ConnectionSummary($c) {
     @{ TenantId = [string]$c.TenantId; Account = [string]$c.Account; Mode = [string]$c.Mode; ExpiresOn = [string]$c.GraphTokenExpiresOn }
 }
@@ -66,12 +70,13 @@ Describe 'Another MSAL in the session' {
                 Add-Type -Path $env:S2S_TEST_OTHER_MSAL
                 Import-Module $env:ALOPS_S2S_MODULE_PATH
                 $connection = Connect-AsTestApp
-                # The other MSAL still serves its own callers after ours is loaded.
-                $other = [Microsoft.Identity.Client.PublicClientApplicationBuilder]::Create([guid]::NewGuid().ToString()).Build()
+                # The other MSAL still serves its own callers after ours is loaded. (PSResourceGet's copy is its
+                # .NET Framework build, whose public-client Build() needs WinForms: use a confidential client.)
+                $other = New-OtherMsalClient
                 @{
                     Connection      = Get-ConnectionSummary $connection
                     Msal            = @(Get-LoadedMsal)
-                    OtherAppVersion = [Microsoft.Identity.Client.PublicClientApplication].Assembly.GetName().Version.ToString(3)
+                    OtherAppVersion = $other.GetType().Assembly.GetName().Version.ToString(3)
                     OtherAppBuilt   = $null -ne $other
                 }
             })
@@ -93,7 +98,7 @@ Describe 'Another MSAL in the session' {
                 Import-Module $env:ALOPS_S2S_MODULE_PATH
                 $first = Connect-AsTestApp
                 Add-Type -Path $env:S2S_TEST_OTHER_MSAL
-                $other = [Microsoft.Identity.Client.PublicClientApplicationBuilder]::Create([guid]::NewGuid().ToString()).Build()
+                $other = New-OtherMsalClient
                 $current = Get-ALOpsS2SConnection
                 $second = Connect-AsTestApp
                 @{
