@@ -223,6 +223,32 @@ Describe 'Dependency isolation at import (fresh process)' {
     }
 }
 
+Describe 'Remove-Module and import again (fresh process)' {
+    It 'unhooks on removal and hooks again on the next import' {
+        $run = Invoke-S2SChildPwsh -Environment @{
+            ALOPS_S2S_AUTHORITY_HOST = 'https://127.0.0.1:9'; ALOPS_S2S_GRAPH_ENDPOINT = 'https://127.0.0.1:9'; ALOPS_S2S_BC_ENDPOINT = 'https://127.0.0.1:9'
+        } -Script {
+            Import-Module $env:ALOPS_S2S_MODULE_PATH
+            Remove-Module ALOps.S2S
+            $afterRemove = try { $null = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyName([System.Reflection.AssemblyName]'ALOps.S2S.Core'); 'resolved' } catch { 'not resolved' }
+            Import-Module $env:ALOPS_S2S_MODULE_PATH -Force
+            $secret = ConvertTo-SecureString ([guid]::NewGuid().ToString()) -AsPlainText -Force
+            $message = try { $null = Connect-ALOpsS2S -TenantId ([guid]::NewGuid()) -ClientId ([guid]::NewGuid()) -ClientSecret $secret; 'connected' } catch { $_.Exception.Message }
+            $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ALOps.S2S.Core' }
+            @{
+                AfterRemove = $afterRemove
+                Message     = $message
+                CoreContext = @($core | ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name })
+            }
+        }
+        $run.Error | Should -BeNullOrEmpty
+        $run.Result.AfterRemove | Should -Be 'not resolved'
+        $run.Result.CoreContext | Should -Be @('ALOps.S2S')
+        # The engine ran: the refused connection is reported by the module, not as a load failure.
+        $run.Result.Message | Should -Not -Match 'Could not load file or assembly'
+    }
+}
+
 Describe 'Package' {
     BeforeAll {
         $script:Nupkg = $env:ALOPS_S2S_PACKAGE_PATH
