@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ALOps.S2S.Emulator.Control;
+
+/// <summary>The request log tests read through <c>GET /control/requests</c>.</summary>
+public sealed class RequestLog
+{
+    private const int Capacity = 10_000;
+    private const string ClientIdItem = "emulator.log.clientId";
+    private const string GrantTypeItem = "emulator.log.grantType";
+
+    private static readonly HashSet<string> SensitiveQueryKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "client_secret", "client_assertion", "assertion", "code", "device_code", "refresh_token", "access_token",
+        "id_token", "token", "password", "secret", "secretText",
+    };
+
+    private readonly object _gate = new();
+    private readonly LinkedList<RequestLogEntry> _entries = new();
+
+    /// <summary>Lets an endpoint name the client and grant of the request being logged (values that are not secrets).</summary>
+    public static void Annotate(HttpContext context, string? clientId, string? grantType)
+    {
+        if (!string.IsNullOrEmpty(clientId)) context.Items[ClientIdItem] = clientId;
+        if (!string.IsNullOrEmpty(grantType)) context.Items[GrantTypeItem] = grantType;
+    }
+
+    public void Record(HttpContext context, string host, DateTimeOffset time)
+    {
+        var entry = new RequestLogEntry(
+            time,
+            host,
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            RedactQuery(context.Request.QueryString),
+            context.Response.StatusCode,
+            context.Items[ClientIdItem] as string,
+            context.Items[GrantTypeItem] as string);
+        lock (_gate)
+        {
+            _entries.AddLast(entry);
+            if (_entries.Count > Capacity) _entries.RemoveFirst();
+        }
+    }
+
+    public IReadOnlyList<RequestLogEntry> Snapshot()
+    {
+        lock (_gate) return _entries.ToList();
+    }
+
+    public void Clear()
+    {
+        lock (_gate) _entries.Clear();
+    }
+
+    private static string RedactQuery(QueryString query)
+    {
+        if (!query.HasValue) return "";
+        var parts = QueryHelpers.ParseQuery(query.Value).SelectMany(pair => pair.Value.Select(value =>
+            KeyValuePair.Create(pair.Key, SensitiveQueryKeys.Contains(pair.Key) ? "[redacted]" : value)));
+        return QueryString.Create(parts).Value ?? "";
+    }
+}

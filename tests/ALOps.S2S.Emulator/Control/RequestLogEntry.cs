@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace ALOps.S2S.Emulator.Control;
+
+/// <summary>One request to an emulated service. Never holds a secret, an assertion, a token or an Authorization value.</summary>
+public sealed record RequestLogEntry(
+    [property: JsonPropertyName("time")] DateTimeOffset Time,
+    [property: JsonPropertyName("host")] string Host,
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("query")] string Query,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("clientId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientId,
+    [property: JsonPropertyName("grantType"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GrantType);

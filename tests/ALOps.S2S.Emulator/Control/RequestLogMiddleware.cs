@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace ALOps.S2S.Emulator.Control;
+
+/// <summary>Records every request of an emulated service after it completes, under the host name tests filter on.</summary>
+public static class RequestLogMiddleware
+{
+    /// <param name="hostOf">Maps a request to "login", "graph", "bc" or "msi".</param>
+    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app, RequestLog log, TimeProvider clock, Func<HttpContext, string> hostOf) =>
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                log.Record(context, hostOf(context), clock.GetUtcNow());
+            }
+        });
+}

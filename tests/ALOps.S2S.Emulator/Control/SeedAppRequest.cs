@@ -1,0 +1,22 @@
+namespace ALOps.S2S.Emulator.Control;
+
+/// <summary>Body of <c>POST /control/tenants/{tenant}/apps</c>: an app registration created directly, without Graph.</summary>
+public sealed record SeedAppRequest(
+    string? DisplayName,
+    Guid? AppId,
+    List<SeedPasswordCredential>? PasswordCredentials,
+    List<SeedKeyCredential>? KeyCredentials,
+    List<SeedFederatedIdentityCredential>? FederatedIdentityCredentials,
+    List<string>? GraphRoles,
+    List<string>? BcRoles,
+    bool? Enabled,
+    bool? PublicClient,
+    bool? CreateServicePrincipal,
+    string? SignInAudience);
+
+public sealed record SeedPasswordCredential(string? SecretText, DateTimeOffset? StartDateTime, DateTimeOffset? EndDateTime, string? DisplayName);
+
+/// <summary><c>Key</c> is the base64 DER of the certificate (public part only).</summary>
+public sealed record SeedKeyCredential(string? Key, DateTimeOffset? StartDateTime, DateTimeOffset? EndDateTime, string? DisplayName);
+
+public sealed record SeedFederatedIdentityCredential(string? Name, string? Issuer, string? Subject, List<string>? Audiences, string? Description);

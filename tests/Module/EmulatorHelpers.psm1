@@ -1,0 +1,289 @@
+#Requires -Version 7.4
+<#
+    Pester helpers for the ALOps.S2S emulator (tests/ALOps.S2S.Emulator, CONTRACT.md).
+
+    The emulator runs as a child process (`dotnet ALOps.S2S.Emulator.dll`). HTTPS calls rely on the process trusting
+    the emulator CA through SSL_CERT_FILE (system bundle + ca.pem), as build.ps1 sets it up; nothing here skips
+    certificate checks.
+
+    Environment:
+      ALOPS_S2S_EMULATOR_DLL     the built emulator dll (default: newest tests/ALOps.S2S.Emulator/bin/*/net10.0/ALOps.S2S.Emulator.dll)
+      ALOPS_S2S_EMULATOR_CA_DIR  the shared CA directory (default: the state directory)
+#>
+
+Set-StrictMode -Version Latest
+
+function Get-S2SEmulatorDll {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    if ($env:ALOPS_S2S_EMULATOR_DLL) {
+        if (-not (Test-Path -LiteralPath $env:ALOPS_S2S_EMULATOR_DLL -PathType Leaf)) {
+            throw "ALOPS_S2S_EMULATOR_DLL points at '$env:ALOPS_S2S_EMULATOR_DLL', which does not exist."
+        }
+        return (Resolve-Path -LiteralPath $env:ALOPS_S2S_EMULATOR_DLL).ProviderPath
+    }
+    $binRoot = Join-Path $PSScriptRoot '..' 'ALOps.S2S.Emulator' 'bin'
+    $candidates = @(Get-ChildItem -Path (Join-Path $binRoot '*' 'net10.0' 'ALOps.S2S.Emulator.dll') -ErrorAction SilentlyContinue |
+            Sort-Object LastWriteTimeUtc -Descending)
+    if ($candidates.Count -eq 0) {
+        throw "The emulator is not built (nothing under $binRoot/*/net10.0). Run 'dotnet build tests/ALOps.S2S.Emulator' or set ALOPS_S2S_EMULATOR_DLL."
+    }
+    $candidates[0].FullName
+}
+
+function Start-S2SEmulator {
+    <#
+    .SYNOPSIS
+        Starts the emulator and waits for its READY line.
+    .OUTPUTS
+        The content of emulator.json (pid, authorityHost, graphEndpoint, businessCentralEndpoint, controlEndpoint,
+        testIssuer, managedIdentityEndpoint, managedIdentityHeader, caCertificate) plus StateDirectory and Process.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [string] $StateDirectory = (Join-Path ([IO.Path]::GetTempPath()) "alops-s2s-emulator-$([guid]::NewGuid().ToString('N'))"),
+        [string] $CaDirectory = $env:ALOPS_S2S_EMULATOR_CA_DIR,
+        [ValidateRange(1, 600)]
+        [int] $TimeoutSeconds = 60
+    )
+
+    $dll = Get-S2SEmulatorDll
+    $null = New-Item -ItemType Directory -Force -Path $StateDirectory
+    $StateDirectory = (Resolve-Path -LiteralPath $StateDirectory).ProviderPath
+
+    $startInfo = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    # The emulator exits when this pipe closes, so a crashed test run leaves no emulator behind.
+    $startInfo.RedirectStandardInput = $true
+    foreach ($argument in @($dll, '--state-dir', $StateDirectory, '--exit-on-stdin-close')) { $startInfo.ArgumentList.Add($argument) }
+    if ($CaDirectory) {
+        $startInfo.ArgumentList.Add('--ca-dir')
+        $startInfo.ArgumentList.Add($CaDirectory)
+    }
+
+    Write-Verbose "Starting emulator: dotnet $($startInfo.ArgumentList -join ' ')"
+    $process = [Diagnostics.Process]::Start($startInfo)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    $statePath = $null
+    while (-not $statePath) {
+        $remaining = $deadline - [DateTime]::UtcNow
+        $read = $process.StandardOutput.ReadLineAsync()
+        if ($remaining -le [TimeSpan]::Zero -or -not $read.Wait($remaining)) {
+            Stop-S2SEmulatorProcess -Process $process
+            throw "The emulator did not report READY within $TimeoutSeconds s."
+        }
+        $line = $read.Result
+        if ($null -eq $line) {
+            $process.WaitForExit()
+            throw "The emulator exited with code $($process.ExitCode) before it was ready."
+        }
+        Write-Verbose "emulator: $line"
+        if ($line -match '^EMULATOR READY (?<path>.+)$') { $statePath = $Matches.path }
+    }
+
+    $emulator = Get-Content -Raw -LiteralPath $statePath | ConvertFrom-Json
+    $emulator | Add-Member -NotePropertyName StateDirectory -NotePropertyValue $StateDirectory
+    $emulator | Add-Member -NotePropertyName Process -NotePropertyValue $process
+    $emulator.PSObject.TypeNames.Insert(0, 'ALOps.S2S.Emulator')
+    $emulator
+}
+
+function Stop-S2SEmulator {
+    <#
+    .SYNOPSIS
+        Asks the emulator to shut down, and ends its process if it does not within the timeout.
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, ValueFromPipeline)]
+        [pscustomobject] $Emulator,
+        [int] $TimeoutSeconds = 10
+    )
+    process {
+        if (-not $PSCmdlet.ShouldProcess("emulator pid $($Emulator.pid)", 'Stop')) { return }
+        if (-not $Emulator.Process.HasExited) {
+            try {
+                $null = Invoke-S2SEmulatorControl -Emulator $Emulator -Method Post -Path '/control/shutdown'
+            }
+            catch {
+                Write-Verbose "Shutdown request failed: $_"
+            }
+        }
+        Stop-S2SEmulatorProcess -Process $Emulator.Process -TimeoutSeconds $TimeoutSeconds
+    }
+}
+
+function Stop-S2SEmulatorProcess {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [Diagnostics.Process] $Process,
+        [int] $TimeoutSeconds = 5
+    )
+    if (-not $Process.WaitForExit($TimeoutSeconds * 1000)) {
+        $Process.Kill($true)
+        $null = $Process.WaitForExit(5000)
+    }
+    $Process.Dispose()
+}
+
+function Invoke-S2SEmulatorControl {
+    <#
+    .SYNOPSIS
+        Calls the emulator's control API (Invoke-RestMethod; the CA must be trusted through SSL_CERT_FILE).
+    .EXAMPLE
+        Invoke-S2SEmulatorControl -Emulator $e -Method Patch -Path /control/settings -Body @{ replicationDelaySeconds = 5 }
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [Microsoft.PowerShell.Commands.WebRequestMethod] $Method = 'Get',
+        [Parameter(Mandatory)] [string] $Path,
+        [object] $Body
+    )
+    $request = @{
+        Uri    = $Emulator.controlEndpoint + $Path
+        Method = $Method
+    }
+    if ($PSBoundParameters.ContainsKey('Body')) {
+        $request.Body = $Body | ConvertTo-Json -Depth 20 -Compress
+        $request.ContentType = 'application/json'
+    }
+    Invoke-RestMethod @request
+}
+
+function Reset-S2SEmulator {
+    <#
+    .SYNOPSIS
+        Back to the seeded world: clears created objects, settings and the request log.
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param([Parameter(Mandatory, ValueFromPipeline)] [pscustomobject] $Emulator)
+    process {
+        if ($PSCmdlet.ShouldProcess("emulator pid $($Emulator.pid)", 'Reset')) {
+            $null = Invoke-S2SEmulatorControl -Emulator $Emulator -Method Post -Path '/control/reset'
+        }
+    }
+}
+
+function Get-S2SEmulatorSeed {
+    <#
+    .SYNOPSIS
+        The seeded world: tenants (id, domains), users and their directory roles, service principals, apps.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] [pscustomobject] $Emulator)
+    process { Invoke-S2SEmulatorControl -Emulator $Emulator -Path '/control/seed' }
+}
+
+function Get-S2SEmulatorRequestLog {
+    <#
+    .SYNOPSIS
+        Requests the emulated services received (host, method, path, query, status, clientId, grantType); never secrets.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, ValueFromPipeline)] [pscustomobject] $Emulator,
+        [ValidateSet('login', 'graph', 'bc', 'msi')]
+        [string] $ServiceHost,
+        [switch] $Clear
+    )
+    process {
+        $log = @(Invoke-S2SEmulatorControl -Emulator $Emulator -Path '/control/requests') | ForEach-Object { $_ }
+        if ($ServiceHost) { $log = @($log | Where-Object host -EQ $ServiceHost) }
+        if ($Clear) { $null = Invoke-S2SEmulatorControl -Emulator $Emulator -Method Delete -Path '/control/requests' }
+        $log
+    }
+}
+
+function Set-S2SEmulatorSetting {
+    <#
+    .SYNOPSIS
+        PATCH /control/settings, e.g. -Settings @{ replicationDelaySeconds = 5; deviceCodeAutoApprove = $false }.
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [Parameter(Mandatory)] [hashtable] $Settings
+    )
+    if ($PSCmdlet.ShouldProcess("emulator pid $($Emulator.pid)", 'Change settings')) {
+        Invoke-S2SEmulatorControl -Emulator $Emulator -Method Patch -Path '/control/settings' -Body $Settings
+    }
+}
+
+function New-S2SEmulatorApp {
+    <#
+    .SYNOPSIS
+        Seeds an app registration and service principal directly (POST /control/tenants/{tenant}/apps).
+    .OUTPUTS
+        appId, objectId, servicePrincipalId. The secret is the one passed in; it never comes back.
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [string] $Tenant = 'contoso.onmicrosoft.com',
+        [Parameter(Mandatory)] [string] $DisplayName,
+        [guid] $AppId,
+        # Client secret value(s) the app accepts (test values only).
+        [string[]] $SecretText,
+        [datetime] $SecretEndDateTime,
+        [Security.Cryptography.X509Certificates.X509Certificate2[]] $Certificate,
+        [string] $FederatedIssuer,
+        [string] $FederatedSubject,
+        [string[]] $GraphRole,
+        [string[]] $BcRole,
+        [switch] $Disabled,
+        [switch] $PublicClient,
+        [switch] $NoServicePrincipal
+    )
+
+    $body = [ordered]@{ displayName = $DisplayName }
+    if ($PSBoundParameters.ContainsKey('AppId')) { $body.appId = $AppId.ToString() }
+    if ($SecretText) {
+        $body.passwordCredentials = @($SecretText | ForEach-Object {
+                $credential = [ordered]@{ secretText = $_ }
+                if ($PSBoundParameters.ContainsKey('SecretEndDateTime')) { $credential.endDateTime = $SecretEndDateTime.ToUniversalTime().ToString('o') }
+                $credential
+            })
+    }
+    if ($Certificate) { $body.keyCredentials = @($Certificate | ForEach-Object { @{ key = [Convert]::ToBase64String($_.RawData) } }) }
+    if ($FederatedIssuer -or $FederatedSubject) {
+        if (-not ($FederatedIssuer -and $FederatedSubject)) { throw 'FederatedIssuer and FederatedSubject go together.' }
+        $body.federatedIdentityCredentials = @(@{ issuer = $FederatedIssuer; subject = $FederatedSubject; audiences = @('api://AzureADTokenExchange') })
+    }
+    if ($GraphRole) { $body.graphRoles = @($GraphRole) }
+    if ($BcRole) { $body.bcRoles = @($BcRole) }
+    if ($Disabled) { $body.enabled = $false }
+    if ($PublicClient) { $body.publicClient = $true }
+    if ($NoServicePrincipal) { $body.createServicePrincipal = $false }
+
+    if ($PSCmdlet.ShouldProcess("$DisplayName in $Tenant", 'Create emulator app')) {
+        Invoke-S2SEmulatorControl -Emulator $Emulator -Method Post -Path "/control/tenants/$Tenant/apps" -Body $body
+    }
+}
+
+function New-S2SEmulatorTestIssuerToken {
+    <#
+    .SYNOPSIS
+        A JWT from the emulator's test issuer (issuer = $Emulator.testIssuer) for federated credential tests.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [Parameter(Mandatory)] [string] $Subject,
+        [string] $Audience = 'api://AzureADTokenExchange',
+        [int] $LifetimeSeconds = 600
+    )
+    (Invoke-S2SEmulatorControl -Emulator $Emulator -Method Post -Path '/control/test-issuer/token' -Body @{
+        subject = $Subject; audience = $Audience; lifetimeSeconds = $LifetimeSeconds
+    }).token
+}
+
+Export-ModuleMember -Function Start-S2SEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
+    Get-S2SEmulatorSeed, Get-S2SEmulatorRequestLog, Set-S2SEmulatorSetting, New-S2SEmulatorApp, New-S2SEmulatorTestIssuerToken,
+    Get-S2SEmulatorDll
