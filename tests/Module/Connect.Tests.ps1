@@ -24,7 +24,7 @@ Describe 'Connect-ALOpsS2S as a service principal' {
     BeforeAll {
         $script:Secret = New-TestSecret
         $script:App = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Operator (secret)' `
-            -Body @{ passwordCredentials = @(@{ secretText = $script:Secret }); graphRoles = @('Application.ReadWrite.All') }
+            -SecretText $script:Secret -GraphRole 'Application.ReadWrite.All'
     }
 
     It 'signs in with a client secret and shows who, where and until when' {
@@ -56,8 +56,7 @@ Describe 'Connect-ALOpsS2S as a service principal' {
 
     It 'signs in with a certificate object' {
         $cert = New-TestCertificate
-        $app = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Operator (certificate)' `
-            -Body @{ keyCredentials = @(@{ key = [Convert]::ToBase64String($cert.RawData) }) }
+        $app = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Operator (certificate)' -Certificate $cert
         $connection = Connect-ALOpsS2S -TenantId $script:TenantId -ClientId $app.appId -Certificate $cert
         $connection.Mode | Should -Be 'Certificate'
         $connection.Account | Should -Be $app.appId
@@ -65,8 +64,7 @@ Describe 'Connect-ALOpsS2S as a service principal' {
 
     It 'signs in with a certificate from the personal store, by thumbprint' {
         $cert = New-TestCertificate
-        $app = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Operator (store)' `
-            -Body @{ keyCredentials = @(@{ key = [Convert]::ToBase64String($cert.RawData) }) }
+        $app = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Operator (store)' -Certificate $cert
         $store = [System.Security.Cryptography.X509Certificates.X509Store]::new('My', 'CurrentUser')
         $store.Open('ReadWrite')
         try {
@@ -83,7 +81,7 @@ Describe 'Connect-ALOpsS2S as a service principal' {
     It 'signs in with a federated token' {
         $subject = 'sc://contoso/ALOps/bc-s2s'
         $app = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Operator (federated)' `
-            -Body @{ federatedIdentityCredentials = @(@{ issuer = $script:Emulator.testIssuer; subject = $subject; audiences = @('api://AzureADTokenExchange') }) }
+            -FederatedIssuer $script:Emulator.testIssuer -FederatedSubject $subject
         $token = (Invoke-S2SEmulatorControl -Emulator $script:Emulator -Method Post -Path '/control/test-issuer/token' -Body @{ subject = $subject; audience = 'api://AzureADTokenExchange' }).token
         $connection = Connect-ALOpsS2S -TenantId $script:TenantId -ClientId $app.appId -FederatedToken (ConvertTo-SecureString $token -AsPlainText -Force)
         $connection.Mode | Should -Be 'FederatedToken'
@@ -150,10 +148,9 @@ Describe 'Connect-ALOpsS2S as a person' {
 Describe 'Connect-ALOpsS2S bad input' {
     BeforeAll {
         $script:Secret = New-TestSecret
-        $script:App = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Operator (bad input)' `
-            -Body @{ passwordCredentials = @(@{ secretText = $script:Secret }) }
+        $script:App = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Operator (bad input)' -SecretText $script:Secret
         $script:Expired = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Operator (expired)' `
-            -Body @{ passwordCredentials = @(@{ secretText = $script:Secret; endDateTime = [DateTime]::UtcNow.AddDays(-1).ToString('o') }) }
+            -SecretText $script:Secret -SecretEndDateTime ([DateTime]::UtcNow.AddDays(-1))
         $script:NoKey = New-TestCertificate -WithoutPrivateKey
     }
 
@@ -203,8 +200,8 @@ Describe 'Connect-ALOpsS2S bad input' {
         finally { $env:ALOPS_S2S_AUTHORITY_HOST = $saved }
     }
 
-    It 'an unknown cloud name is refused by parameter binding' {
+    It 'an unknown cloud name fails with S2S.UnknownCloud' {
         { Connect-ALOpsS2S -TenantId $script:TenantId -ClientId $script:App.appId -ClientSecret (ConvertTo-SecureString $script:Secret -AsPlainText -Force) -Cloud 'Mars' -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,ALOps.S2S.Commands.ConnectS2SCommand'
+            Should -Throw -ErrorId 'S2S.UnknownCloud,ALOps.S2S.Commands.ConnectS2SCommand'
     }
 }

@@ -4,6 +4,7 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
+using ALOps.S2S.Completers;
 using ALOps.S2S.Connections;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Errors;
@@ -75,7 +76,8 @@ namespace ALOps.S2S.Commands
 
         /// <summary>AzureCloud (default), or a custom cloud; without it the ALOPS_S2S_* environment variables apply.</summary>
         [Parameter]
-        public S2SCloud? Cloud { get; set; }
+        [ArgumentCompleter(typeof(CloudNameCompleter))]
+        public object? Cloud { get; set; }
 
         protected override void EndProcessing()
         {
@@ -101,7 +103,7 @@ namespace ALOps.S2S.Commands
 
         private OperatorSignInRequest BuildRequest()
         {
-            var cloud = Cloud?.ToEndpoints() ?? CloudResolver.FromEnvironment();
+            var cloud = Cloud != null ? S2SCloud.ToEndpoints(Cloud) : CloudResolver.FromEnvironment();
             var request = new OperatorSignInRequest(Mode(), cloud)
             {
                 Tenant = TenantId == null ? null : InputValidation.Tenant(TenantId),

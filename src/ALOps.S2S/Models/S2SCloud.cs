@@ -1,5 +1,8 @@
 using System;
+using System.Collections;
+using System.Management.Automation;
 using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Errors;
 
 namespace ALOps.S2S.Models
 {
@@ -7,27 +10,33 @@ namespace ALOps.S2S.Models
     /// The -Cloud parameter: a known cloud name (<c>AzureCloud</c>), or a custom cloud given as a hashtable
     /// <c>@{ AuthorityHost = 'https://...'; GraphEndpoint = 'https://...'; BusinessCentralEndpoint = 'https://...' }</c>.
     /// </summary>
-    public sealed class S2SCloud
+    public static class S2SCloud
     {
-        public S2SCloud() { }
+        public static readonly string[] KnownNames = { "AzureCloud" };
 
-        public S2SCloud(string name)
+        internal static CloudEndpoints ToEndpoints(object? value)
         {
-            if (!string.Equals(name, "AzureCloud", StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "Public", StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"Unknown cloud '{name}'. Known clouds: AzureCloud. For any other cloud give @{{ AuthorityHost = ...; GraphEndpoint = ...; BusinessCentralEndpoint = ... }}.");
-            Name = "AzureCloud";
+            var unwrapped = value is PSObject wrapped ? wrapped.BaseObject : value;
+            switch (unwrapped)
+            {
+                case null:
+                    return CloudEndpoints.Public;
+                case string name when string.Equals(name.Trim(), "AzureCloud", StringComparison.OrdinalIgnoreCase) || string.Equals(name.Trim(), "Public", StringComparison.OrdinalIgnoreCase):
+                    return CloudEndpoints.Public;
+                case IDictionary custom:
+                    return CloudEndpoints.Custom(Read(custom, "AuthorityHost"), Read(custom, "GraphEndpoint"), Read(custom, "BusinessCentralEndpoint"), Read(custom, "Name") ?? "Custom");
+                default:
+                    throw S2SException.InvalidArgument("S2S.UnknownCloud", $"'{unwrapped}' is not a cloud this module knows.", unwrapped.ToString(),
+                        "Use -Cloud AzureCloud, or describe the cloud: -Cloud @{ AuthorityHost = 'https://login.example'; GraphEndpoint = 'https://graph.example'; BusinessCentralEndpoint = 'https://bc.example' }.");
+            }
         }
 
-        public string? Name { get; set; }
-        public string? AuthorityHost { get; set; }
-        public string? GraphEndpoint { get; set; }
-        public string? BusinessCentralEndpoint { get; set; }
-
-        internal CloudEndpoints ToEndpoints()
-            => AuthorityHost == null && GraphEndpoint == null && BusinessCentralEndpoint == null
-                ? CloudEndpoints.Public
-                : CloudEndpoints.Custom(AuthorityHost, GraphEndpoint, BusinessCentralEndpoint, Name ?? "Custom");
-
-        public override string ToString() => Name ?? AuthorityHost ?? "AzureCloud";
+        private static string? Read(IDictionary values, string key)
+        {
+            foreach (DictionaryEntry entry in values)
+                if (string.Equals(entry.Key?.ToString(), key, StringComparison.OrdinalIgnoreCase))
+                    return entry.Value?.ToString();
+            return null;
+        }
     }
 }
