@@ -9,12 +9,14 @@ function New-TestSecret {
 }
 
 function New-TestCertificate {
-    param([switch] $WithoutPrivateKey, [int] $ValidDays = 30)
+    param([switch] $WithoutPrivateKey, [switch] $Expired, [int] $ValidDays = 30)
     $rsa = [System.Security.Cryptography.RSA]::Create(2048)
     $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new(
         "CN=ALOps S2S test $([guid]::NewGuid())", $rsa,
         [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
-    $cert = $request.CreateSelfSigned([DateTimeOffset]::UtcNow.AddMinutes(-5), [DateTimeOffset]::UtcNow.AddDays($ValidDays))
+    $notBefore, $notAfter = if ($Expired) { [DateTimeOffset]::UtcNow.AddDays(-30), [DateTimeOffset]::UtcNow.AddDays(-1) }
+                            else { [DateTimeOffset]::UtcNow.AddMinutes(-5), [DateTimeOffset]::UtcNow.AddDays($ValidDays) }
+    $cert = $request.CreateSelfSigned($notBefore, $notAfter)
     if ($WithoutPrivateKey) {
         return [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($cert.RawData)
     }
