@@ -13,7 +13,8 @@ namespace ALOps.S2S.Core.Session
     /// <summary>Signs the operator in and proves it by getting a first token; nothing is kept when that fails.</summary>
     public static class OperatorSignIn
     {
-        public static async Task<S2SSession> ConnectAsync(OperatorSignInRequest request, CancellationToken cancellationToken, RetryPolicy? retryPolicy = null)
+        /// <param name="firstResource">The resource of the proving token: Graph for an operator; Business Central for an app that only calls BC.</param>
+        public static async Task<S2SSession> ConnectAsync(OperatorSignInRequest request, CancellationToken cancellationToken, RetryPolicy? retryPolicy = null, string? firstResource = null)
         {
             ValidateCertificate(request.Certificate);
             var http = new S2SHttpClientFactory(retryPolicy);
@@ -25,10 +26,10 @@ namespace ALOps.S2S.Core.Session
                     var tenantId = await TenantResolver.ResolveAsync(request.Cloud, request.Tenant, http.GetHttpClient(), cancellationToken).ConfigureAwait(false);
                     request = request.WithAuthorityTenant(tenantId);
                 }
-                var source = CreateSource(request, http, out var firstResource);
+                var source = CreateSource(request, http, out var defaultResource);
                 var log = S2SLogScope.Current;
                 log.Verbose($"Signing in to tenant '{request.Tenant ?? "(from the identity)"}' ({request.Mode}, cloud {request.Cloud.Name}).");
-                var first = await source.GetTokenAsync(firstResource, cancellationToken).ConfigureAwait(false);
+                var first = await source.GetTokenAsync(firstResource ?? defaultResource, cancellationToken).ConfigureAwait(false);
                 CheckTenant(request, first);
                 var session = new S2SSession(request, source, http, first);
                 log.Verbose($"Signed in as {session.Account} ({session.AccountType}) in tenant {session.TenantId}.");

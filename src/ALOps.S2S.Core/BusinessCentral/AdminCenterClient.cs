@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Http;
+using ALOps.S2S.Core.Session;
+
+namespace ALOps.S2S.Core.BusinessCentral
+{
+    /// <summary>The Business Central Admin Center API (authorized Entra apps, environments) as the operator.</summary>
+    public sealed class AdminCenterClient
+    {
+        public const string ApiVersion = "v2.29";
+        public const string ApplicationFamily = "BusinessCentral";
+        public static readonly string BcAdminRoleNames = "Dynamics 365 Business Central Administrator, Dynamics 365 Administrator or Global Administrator";
+
+        private readonly S2SSession _session;
+        private readonly BearerJsonClient _client;
+        private readonly Uri _base;
+
+        public AdminCenterClient(S2SSession session)
+        {
+            _session = session;
+            _client = new BearerJsonClient(session.Http, ct => session.GetTokenAsync(CloudEndpoints.BusinessCentralResource, ct));
+            _base = new Uri(session.Cloud.BusinessCentralEndpoint, $"admin/{ApiVersion}/");
+        }
+
+        public async Task<IReadOnlyList<AuthorizedApp>> GetAuthorizedAppsAsync(CancellationToken ct)
+        {
+            var answer = await _client.GetAsync(new Uri(_base, "authorizedAadApps"), ct).ConfigureAwait(false);
+            EnsureSuccess(answer, "list the authorized Microsoft Entra apps", _session.TenantId);
+            // Documented as a bare array; accept the {"value": [...]} wrapper the other collections use.
+            return Items(answer.Body).Select(e => new AuthorizedApp(Read(e, "appId") ?? string.Empty, e.TryGetProperty("isAdminConsentGranted", out var c) && c.ValueKind == JsonValueKind.True)).ToList();
+        }
+
+        public async Task AuthorizeAppAsync(string clientId, CancellationToken ct)
+        {
+            var answer = await _client.SendAsync(HttpMethod.Put, new Uri(_base, "authorizedAadApps/" + Uri.EscapeDataString(clientId)), null, ct).ConfigureAwait(false);
+            EnsureSuccess(answer, "authorize the app in the Business Central admin center", clientId);
+        }
+
+        public async Task<IReadOnlyList<BcEnvironment>> GetEnvironmentsAsync(CancellationToken ct)
+        {
+            var answer = await _client.GetAsync(new Uri(_base, $"applications/{ApplicationFamily}/environments"), ct).ConfigureAwait(false);
+            EnsureSuccess(answer, "list the Business Central environments", _session.TenantId);
+            return Items(answer.Body).Select(e => new BcEnvironment
+            {
+                Name = Read(e, "name") ?? string.Empty,
+                FriendlyName = Read(e, "friendlyName"),
+                Type = Read(e, "type"),
+                Status = Read(e, "status"),
+                ApplicationFamily = Read(e, "applicationFamily"),
+                AadTenantId = Read(e, "aadTenantId"),
+                WebClientLoginUrl = Read(e, "webClientLoginUrl"),
+            }).Where(e => e.Name.Length > 0).ToList();
+        }
+
+        private void EnsureSuccess(JsonAnswer answer, string doing, string target)
+        {
+            if (answer.IsSuccess) return;
+            var error = BcErrorBody.From(answer.Body);
+            if (answer.Status == 401 || answer.Status == 403)
+                throw new S2SException("S2S.BcAdminRoleRequired", S2SErrorKind.PermissionDenied,
+                    $"The Business Central admin center refused to {doing} for {_session.Account} (HTTP {answer.Status}{(error.Code != null ? ", " + error.Code : string.Empty)}).",
+                    _session.Account, $"Sign in (Connect-ALOpsS2S) as a {BcAdminRoleNames}; app-only sign-ins cannot authorize apps.",
+                    error.Code ?? "HTTP" + answer.Status, error.CorrelationId);
+            throw new S2SException("S2S.AdminCenterRequestFailed", S2SErrorKind.InvalidOperation,
+                $"The Business Central admin center could not {doing}: {error.Message ?? "HTTP " + answer.Status} ({error.Code ?? "HTTP " + answer.Status}).",
+                target, "Check the values given and try again; the admin center may be busy.", error.Code, error.CorrelationId);
+        }
+
+        internal static IEnumerable<JsonElement> Items(JsonElement? body)
+        {
+            if (body is not JsonElement root) return Enumerable.Empty<JsonElement>();
+            if (root.ValueKind == JsonValueKind.Array) return root.EnumerateArray().ToList();
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array) return value.EnumerateArray().ToList();
+            return Enumerable.Empty<JsonElement>();
+        }
+
+        internal static string? Read(JsonElement element, string name)
+            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+
+    /// <summary>An app listed under "Authorized Microsoft Entra apps".</summary>
+    public sealed class AuthorizedApp
+    {
+        public AuthorizedApp(string appId, bool isAdminConsentGranted)
+        {
+            AppId = appId;
+            IsAdminConsentGranted = isAdminConsentGranted;
+        }
+
+        public string AppId { get; }
+        public bool IsAdminConsentGranted { get; }
+    }
+}

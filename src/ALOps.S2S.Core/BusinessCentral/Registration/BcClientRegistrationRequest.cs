@@ -1,0 +1,21 @@
+using System;
+using ALOps.S2S.Core.Identity;
+
+namespace ALOps.S2S.Core.BusinessCentral.Registration
+{
+    /// <summary>What Register-ALOpsBcClient asks for.</summary>
+    public sealed class BcClientRegistrationRequest
+    {
+        public string ClientId { get; set; } = string.Empty;
+        public string[] Environments { get; set; } = Array.Empty<string>();
+        public bool AllEnvironments { get; set; }
+        public string[] PermissionSets { get; set; } = BcNames.DefaultPermissionSets;
+        public string Description { get; set; } = string.Empty;
+        /// <summary>How the app itself signs in, when its credential is at hand (to prove it can call each environment).</summary>
+        public OperatorSignInRequest? AppSignIn { get; set; }
+        public bool RecentlyCreated { get; set; }
+        public bool Wait { get; set; }
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    }
+}

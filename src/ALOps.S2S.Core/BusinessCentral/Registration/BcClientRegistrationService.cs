@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Logging;
+using ALOps.S2S.Core.Session;
+using ALOps.S2S.Core.Setup;
+
+namespace ALOps.S2S.Core.BusinessCentral.Registration
+{
+    /// <summary>
+    /// Authorizes an app in the Business Central admin center and gets it registered, with its permission sets,
+    /// in each environment. Registration itself goes through an <see cref="IEnvironmentRegistrar"/>.
+    /// </summary>
+    public sealed class BcClientRegistrationService
+    {
+        private readonly S2SSession _operator;
+        private readonly IChangeGate _gate;
+        private readonly IEnvironmentRegistrar _registrar;
+        private readonly ReplicationWait _replication;
+
+        public BcClientRegistrationService(S2SSession operatorSession, IChangeGate gate, IEnvironmentRegistrar? registrar = null, ReplicationWait? replication = null)
+        {
+            _operator = operatorSession;
+            _gate = gate;
+            _registrar = registrar ?? new ManualEnvironmentRegistrar();
+            _replication = replication ?? ReplicationWait.Default;
+        }
+
+        public async Task<IReadOnlyList<EnvironmentRegistrationResult>> RegisterAsync(BcClientRegistrationRequest request, CancellationToken ct)
+        {
+            var log = S2SLogScope.Current;
+            var permissionSets = BcNames.PermissionSets(request.PermissionSets);
+            var description = BcNames.Description(request.Description);
+            var names = request.Environments.Select(BcNames.Environment).ToList();
+            if (!request.AllEnvironments && names.Count == 0)
+                throw S2SException.InvalidArgument("S2S.EnvironmentRequired", "Name the environments (-Environment) or pass -AllEnvironments.", request.ClientId,
+                    "For example: Register-ALOpsBcClient -Environment Production, Sandbox.");
+
+            await EnsureAppInTenantAsync(request, ct).ConfigureAwait(false);
+            var adminCenter = new AdminCenterClient(_operator);
+            var environments = Resolve(await adminCenter.GetEnvironmentsAsync(ct).ConfigureAwait(false), names, request.AllEnvironments);
+            var targets = environments.Select(e => new EnvironmentTarget(_operator.TenantId, e, request.ClientId, description, permissionSets)).ToList();
+            await EnsurePermissionSetsExistAsync(targets, ct).ConfigureAwait(false);
+
+            var (authorized, adminCenterChange) = await AuthorizeAsync(adminCenter, request.ClientId, ct).ConfigureAwait(false);
+
+            using var app = await SignInAppAsync(request, ct).ConfigureAwait(false);
+            var probe = new RegistrationProbe(_operator, app);
+            var results = new List<EnvironmentRegistrationResult>();
+            foreach (var target in targets)
+            {
+                var result = new EnvironmentRegistrationResult
+                {
+                    TenantId = _operator.TenantId,
+                    ClientId = request.ClientId,
+                    Environment = target.Environment.Name,
+                    AdminCenterAuthorized = authorized,
+                    Url = target.PageUrl,
+                };
+                if (adminCenterChange != null && results.Count == 0) result.Changes.Add(adminCenterChange);
+                await RegisterInAsync(target, probe, request, result, ct).ConfigureAwait(false);
+                log.Verbose($"Environment '{target.Environment.Name}': registered {result.Registered}, permission sets {string.Join(", ", result.PermissionSets)}.");
+                results.Add(result);
+            }
+            return results;
+        }
+
+        private async Task EnsureAppInTenantAsync(BcClientRegistrationRequest request, CancellationToken ct)
+        {
+            try
+            {
+                var found = request.RecentlyCreated
+                    ? await _replication.UntilAsync("Reading the service principal",
+                        async c => await ServicePrincipalLookup.FindAsync(_operator.Graph, request.ClientId, c).ConfigureAwait(false) ?? throw new TimeoutException(),
+                        e => e is TimeoutException, ct).ConfigureAwait(false)
+                    : await ServicePrincipalLookup.FindAsync(_operator.Graph, request.ClientId, ct).ConfigureAwait(false);
+                if (found == null)
+                    throw new S2SException("S2S.AppNotFound", S2SErrorKind.ObjectNotFound,
+                        $"No app with client id {request.ClientId} exists in tenant {_operator.TenantId}.", request.ClientId,
+                        "Check the client id and the tenant; create the app with New-ALOpsS2SApp.");
+            }
+            catch (S2SException e) when (e.ErrorId == "S2S.NoAccessTokenForResource" || e.ErrorId == "S2S.GraphPermissionDenied")
+            {
+                S2SLogScope.Current.Verbose($"Cannot check in Microsoft Graph that client id {request.ClientId} exists ({e.ErrorId}); continuing.");
+            }
+        }
+
+        private static List<BcEnvironment> Resolve(IReadOnlyList<BcEnvironment> all, List<string> names, bool allEnvironments)
+        {
+            var active = all.Where(e => e.IsActive).ToList();
+            var validList = active.Count == 0 ? "(none)" : string.Join(", ", active.Select(e => e.Name));
+            if (allEnvironments)
+            {
+                foreach (var skipped in all.Where(e => !e.IsActive))
+                    S2SLogScope.Current.Warning($"Environment '{skipped.Name}' is {skipped.Status}, not Active: skipped.");
+                if (active.Count == 0)
+                    throw new S2SException("S2S.NoActiveEnvironment", S2SErrorKind.ObjectNotFound, "The tenant has no Active Business Central environment.", null,
+                        "Create or recover an environment in the Business Central admin center.");
+                return active;
+            }
+            var resolved = new List<BcEnvironment>();
+            foreach (var name in names)
+            {
+                var match = all.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (match == null)
+                    throw new S2SException("S2S.EnvironmentNotFound", S2SErrorKind.ObjectNotFound,
+                        $"The tenant has no Business Central environment named '{name}'. Active environments: {validList}.", name,
+                        "Use one of the listed names, or -AllEnvironments.");
+                if (!match.IsActive)
+                    throw new S2SException("S2S.EnvironmentNotActive", S2SErrorKind.InvalidOperation,
+                        $"Environment '{match.Name}' is {match.Status}, not Active. Active environments: {validList}.", match.Name,
+                        "Wait until the environment is Active (Business Central admin center), or pick an Active one.");
+                if (!resolved.Contains(match)) resolved.Add(match);
+            }
+            return resolved;
+        }
+
+        private async Task EnsurePermissionSetsExistAsync(List<EnvironmentTarget> targets, CancellationToken ct)
+        {
+            foreach (var target in targets)
+            {
+                try
+                {
+                    var client = new BcEnvironmentClient(_operator, target.TenantId, target.Environment.Name);
+                    var company = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault();
+                    if (company == null) continue;
+                    var known = new HashSet<string>(await client.GetPermissionSetIdsAsync(company.Id, ct).ConfigureAwait(false), StringComparer.OrdinalIgnoreCase);
+                    var unknown = target.PermissionSets.Where(s => !known.Contains(s)).ToList();
+                    if (unknown.Count > 0)
+                        throw S2SException.InvalidArgument("S2S.UnknownPermissionSet",
+                            $"Environment '{target.Environment.Name}' has no permission set {string.Join(", ", unknown.Select(u => "'" + u + "'"))}.", string.Join(",", unknown),
+                            "Use permission set ids as the environment's Permission Sets page lists them (e.g. D365 AUTOMATION, EXTEN. MGT. - ADMIN).");
+                }
+                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized || e.ErrorId == BcEnvironmentClient.Forbidden)
+                {
+                    S2SLogScope.Current.Verbose($"Cannot list the permission sets of '{target.Environment.Name}' as {_operator.Account}; they are checked when assigned.");
+                }
+            }
+        }
+
+        private async Task<(bool? Authorized, string? Change)> AuthorizeAsync(AdminCenterClient adminCenter, string clientId, CancellationToken ct)
+        {
+            if (_operator.IsAppOnly)
+            {
+                S2SLogScope.Current.Warning(
+                    $"Signed in as an app: the Business Central admin center only lets a person authorize apps. Ask an admin to add {clientId} under " +
+                    "Authorized Microsoft Entra apps in the Business Central admin center, or run Register-ALOpsBcClient signed in as a person.");
+                return (null, null);
+            }
+            var authorized = await adminCenter.GetAuthorizedAppsAsync(ct).ConfigureAwait(false);
+            if (authorized.Any(a => string.Equals(a.AppId, clientId, StringComparison.OrdinalIgnoreCase))) return (true, null);
+            var action = $"Authorize client id {clientId} in the Business Central admin center";
+            if (!await _gate.ApproveAsync("tenant " + _operator.TenantId, action).ConfigureAwait(false)) return (false, null);
+            await adminCenter.AuthorizeAppAsync(clientId, ct).ConfigureAwait(false);
+            return (true, action);
+        }
+
+        private async Task<S2SSession?> SignInAppAsync(BcClientRegistrationRequest request, CancellationToken ct)
+        {
+            if (request.AppSignIn == null) return null;
+            Func<CancellationToken, Task<S2SSession>> signIn = c => OperatorSignIn.ConnectAsync(request.AppSignIn, c, firstResource: CloudEndpoints.BusinessCentralResource);
+            if (!request.RecentlyCreated) return await signIn(ct).ConfigureAwait(false);
+            return await _replication.UntilAsync("Signing in as the new app", signIn,
+                e => e is S2SException s && (s.ErrorId == "S2S.ClientNotFound" || s.ErrorId == "S2S.InvalidClientSecret" || s.ErrorId == "S2S.InvalidClientAssertion"), ct).ConfigureAwait(false);
+        }
+
+        private async Task RegisterInAsync(EnvironmentTarget target, RegistrationProbe probe, BcClientRegistrationRequest request, EnvironmentRegistrationResult result, CancellationToken ct)
+        {
+            var state = await probe.ProbeAsync(target, ct).ConfigureAwait(false);
+            if (state.Registered != true)
+            {
+                var outcome = await _registrar.RegisterAsync(target, ct).ConfigureAwait(false);
+                if (outcome.Done)
+                {
+                    result.Changes.Add($"Registered the app in '{target.Environment.Name}'");
+                    state = await probe.ProbeAsync(target, ct).ConfigureAwait(false);
+                }
+                else if (request.Wait)
+                {
+                    S2SLogScope.Current.Warning(outcome.Instruction!);
+                    state = await WaitForPersonAsync(target, probe, request, ct).ConfigureAwait(false);
+                    result.TimedOut = state.Registered != true;
+                }
+                if (state.Registered != true)
+                {
+                    result.ActionRequired = outcome.Instruction;
+                    return;
+                }
+            }
+
+            result.Registered = true;
+            result.Working = state.Working;
+            result.PermissionSets.AddRange(state.PermissionSets);
+            await AssignMissingPermissionSetsAsync(target, state, result, ct).ConfigureAwait(false);
+        }
+
+        private async Task<RegistrationState> WaitForPersonAsync(EnvironmentTarget target, RegistrationProbe probe, BcClientRegistrationRequest request, CancellationToken ct)
+        {
+            var log = S2SLogScope.Current;
+            var activity = $"Waiting for the app to be registered in '{target.Environment.Name}'";
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                var remaining = request.Timeout - watch.Elapsed;
+                log.Progress(new S2SProgress(activity, $"Enter it on page 9860 ({target.PageUrl}); checking every {request.PollInterval.TotalSeconds:0} s",
+                    percentComplete: (int)Math.Min(99, 100 * watch.Elapsed.TotalSeconds / request.Timeout.TotalSeconds), secondsRemaining: (int)Math.Max(0, remaining.TotalSeconds)));
+                if (remaining <= TimeSpan.Zero)
+                {
+                    log.Progress(new S2SProgress(activity, "Timed out", completed: true));
+                    return new RegistrationState { Registered = false };
+                }
+                await Task.Delay(remaining < request.PollInterval ? remaining : request.PollInterval, ct).ConfigureAwait(false);
+                var state = await probe.ProbeAsync(target, ct).ConfigureAwait(false);
+                if (state.Registered == true)
+                {
+                    log.Progress(new S2SProgress(activity, "Registered", completed: true));
+                    log.Verbose($"The app is registered in '{target.Environment.Name}' after {watch.Elapsed.TotalSeconds:0} s.");
+                    return state;
+                }
+            }
+        }
+
+        private async Task AssignMissingPermissionSetsAsync(EnvironmentTarget target, RegistrationState state, EnvironmentRegistrationResult result, CancellationToken ct)
+        {
+            var manual = $"Assign permission sets {{0}} to the app on page 9860 of '{target.Environment.Name}' ({target.PageUrl}): open the app's card, set State to Disabled, add them under User Permission Sets with Company empty, set State to Enabled.";
+            if (state.AppUser == null || state.CompanyId == null)
+            {
+                if (state.Limitation != null) S2SLogScope.Current.Warning(state.Limitation);
+                if (!state.Working) result.ActionRequired = string.Format(manual, string.Join(", ", target.PermissionSets));
+                return;
+            }
+            var missing = target.PermissionSets.Where(s => !state.PermissionSets.Contains(s, StringComparer.OrdinalIgnoreCase)).ToList();
+            var client = new BcEnvironmentClient(_operator, target.TenantId, target.Environment.Name);
+            var notAssigned = new List<string>();
+            foreach (var set in missing)
+            {
+                var action = $"Assign permission set {set} to the app in '{target.Environment.Name}'";
+                if (!await _gate.ApproveAsync(target.ClientId, action).ConfigureAwait(false))
+                {
+                    notAssigned.Add(set);
+                    continue;
+                }
+                try
+                {
+                    await client.AddUserPermissionSetAsync(state.CompanyId, state.AppUser.UserSecurityId, set, ct).ConfigureAwait(false);
+                    result.PermissionSets.Add(set);
+                    result.Changes.Add(action);
+                }
+                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized || e.ErrorId == BcEnvironmentClient.Forbidden)
+                {
+                    S2SLogScope.Current.Warning($"{_operator.Account} may not assign permission sets in '{target.Environment.Name}' ({e.ServiceErrorCode}).");
+                    notAssigned.Add(set);
+                }
+            }
+            if (notAssigned.Count > 0) result.ActionRequired = string.Format(manual, string.Join(", ", notAssigned));
+        }
+    }
+}

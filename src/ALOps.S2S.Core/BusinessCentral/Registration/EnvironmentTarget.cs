@@ -1,0 +1,34 @@
+using ALOps.S2S.Core.Session;
+
+namespace ALOps.S2S.Core.BusinessCentral.Registration
+{
+    /// <summary>One environment in which an app must be registered, and the values to register it with.</summary>
+    public sealed class EnvironmentTarget
+    {
+        public EnvironmentTarget(string tenantId, BcEnvironment environment, string clientId, string description, string[] permissionSets)
+        {
+            TenantId = tenantId;
+            Environment = environment;
+            ClientId = clientId;
+            Description = description;
+            PermissionSets = permissionSets;
+        }
+
+        public string TenantId { get; }
+        public BcEnvironment Environment { get; }
+        public string ClientId { get; }
+        public string Description { get; }
+        public string[] PermissionSets { get; }
+
+        /// <summary>The environment's "Microsoft Entra Applications" page (page 9860).</summary>
+        public string PageUrl
+        {
+            get
+            {
+                var login = Environment.WebClientLoginUrl;
+                if (string.IsNullOrEmpty(login)) return $"https://businesscentral.dynamics.com/{TenantId}/{Environment.Name}/?page=9860";
+                return login + (login!.Contains("?") ? "&" : "?") + "page=9860";
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Session;
+
+namespace ALOps.S2S.Core.BusinessCentral.Registration
+{
+    /// <summary>
+    /// Finds out whether an app is registered and working in an environment: by calling it as the app (when its
+    /// credential is known), and by looking for its application user through the operator's automation API.
+    /// </summary>
+    public sealed class RegistrationProbe
+    {
+        private readonly S2SSession _operator;
+        private readonly S2SSession? _app;
+
+        public RegistrationProbe(S2SSession operatorSession, S2SSession? appSession)
+        {
+            _operator = operatorSession;
+            _app = appSession;
+        }
+
+        public async Task<RegistrationState> ProbeAsync(EnvironmentTarget target, CancellationToken ct)
+        {
+            var state = new RegistrationState();
+            if (_app != null)
+            {
+                try
+                {
+                    await new BcEnvironmentClient(_app, target.TenantId, target.Environment.Name).GetCompaniesAsync(ct).ConfigureAwait(false);
+                    state.Registered = true;
+                    state.Working = true;
+                }
+                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
+                {
+                    state.Registered = false;
+                }
+                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
+                {
+                    state.Registered = true;
+                }
+            }
+
+            try
+            {
+                var client = new BcEnvironmentClient(_operator, target.TenantId, target.Environment.Name);
+                var company = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault();
+                if (company == null)
+                {
+                    state.Limitation = $"Environment '{target.Environment.Name}' has no company, so its users cannot be read.";
+                    return state;
+                }
+                state.CompanyId = company.Id;
+                // The application user is named after the Description entered on page 9860.
+                var user = (await client.GetUsersAsync(company.Id, ct).ConfigureAwait(false)).FirstOrDefault(u =>
+                    string.Equals(u.UserName, target.Description, StringComparison.OrdinalIgnoreCase) ||
+                    string.Equals(u.DisplayName, target.Description, StringComparison.OrdinalIgnoreCase));
+                if (user != null)
+                {
+                    state.AppUser = user;
+                    state.PermissionSets.AddRange(await client.GetUserPermissionSetsAsync(company.Id, user.UserSecurityId, ct).ConfigureAwait(false));
+                    state.Registered ??= string.Equals(user.State, "Enabled", StringComparison.OrdinalIgnoreCase);
+                }
+                else
+                {
+                    state.Registered ??= false;
+                }
+            }
+            catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized || e.ErrorId == BcEnvironmentClient.Forbidden)
+            {
+                state.Limitation = $"{_operator.Account} cannot read the users of environment '{target.Environment.Name}' ({e.ServiceErrorCode}), so permission sets cannot be checked or assigned.";
+            }
+            return state;
+        }
+    }
+}

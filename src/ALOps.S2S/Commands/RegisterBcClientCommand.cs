@@ -1,0 +1,157 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using ALOps.S2S.Base;
+using ALOps.S2S.Certificates;
+using ALOps.S2S.Core.BusinessCentral;
+using ALOps.S2S.Core.BusinessCentral.Registration;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Input;
+using ALOps.S2S.Models;
+
+namespace ALOps.S2S.Commands
+{
+    /// <summary>
+    /// Register-ALOpsBcClient: authorizes the app in the Business Central admin center and gets it registered,
+    /// with its permission sets, in each environment (telling a person exactly what to enter where no API can).
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Register, "ALOpsBcClient", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = NamedSet)]
+    [OutputType(typeof(S2SBcRegistration))]
+    public sealed class RegisterBcClientCommand : S2SConnectedCmdletBase
+    {
+        private const string NamedSet = "Named";
+        private const string AllSet = "All";
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("AppId", "ApplicationId")]
+        public string? ClientId { get; set; }
+
+        [Parameter(ParameterSetName = NamedSet, Mandatory = true, Position = 0)]
+        public string[]? Environment { get; set; }
+
+        [Parameter(ParameterSetName = AllSet, Mandatory = true)]
+        public SwitchParameter AllEnvironments { get; set; }
+
+        /// <summary>Permission sets for the app in each environment. Default: D365 AUTOMATION, EXTEN. MGT. - ADMIN.</summary>
+        [Parameter]
+        public string[] PermissionSet { get; set; } = BcNames.DefaultPermissionSets;
+
+        /// <summary>The app's description in the environment (at most 50 characters). Default: the app's display name.</summary>
+        [Parameter]
+        public string? Description { get; set; }
+
+        /// <summary>Wait until the app is registered in each environment (after a person's step), up to -Timeout.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        [Parameter]
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
+
+        [Parameter(DontShow = true)]
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? DisplayName { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? TenantId { get; set; }
+
+        /// <summary>The app's own secret, to prove it can call each environment (piped from New-ALOpsS2SApp).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public SecureString? ClientSecret { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? CertificateThumbprint { get; set; }
+
+        [Parameter]
+        public X509Certificate2? Certificate { get; set; }
+
+        [Parameter]
+        public SecureString? FederatedToken { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public SwitchParameter Created { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                var session = Session;
+                EnsureSameTenant(TenantId);
+                var clientId = InputValidation.ClientId(ClientId);
+                var request = new BcClientRegistrationRequest
+                {
+                    ClientId = clientId,
+                    Environments = Environment ?? Array.Empty<string>(),
+                    AllEnvironments = AllEnvironments,
+                    PermissionSets = PermissionSet,
+                    Description = DescriptionFor(clientId),
+                    AppSignIn = AppSignIn(session.Cloud, session.TenantId, clientId),
+                    RecentlyCreated = Created,
+                    Wait = Wait,
+                    Timeout = Timeout,
+                    PollInterval = PollInterval,
+                };
+                var results = Run(ct => new BcClientRegistrationService(session, Gate).RegisterAsync(request, ct));
+                foreach (var result in results) Emit(result);
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                ThrowTerminating(error, "S2S.RegisterFailed", ClientId);
+            }
+        }
+
+        private string DescriptionFor(string clientId)
+        {
+            if (Description != null) return BcNames.Description(Description);
+            var name = string.IsNullOrWhiteSpace(DisplayName) ? "ALOps S2S " + clientId.Substring(0, 8) : DisplayName!.Trim();
+            return name.Length <= BcNames.MaxDescriptionLength ? name : name.Substring(0, BcNames.MaxDescriptionLength).TrimEnd();
+        }
+
+        private OperatorSignInRequest? AppSignIn(Core.Clouds.CloudEndpoints cloud, string tenantId, string clientId)
+        {
+            OperatorMode mode;
+            X509Certificate2? certificate = Certificate;
+            if (ClientSecret != null) mode = OperatorMode.ClientSecret;
+            else if (Certificate != null) mode = OperatorMode.Certificate;
+            else if (CertificateThumbprint != null) { mode = OperatorMode.Certificate; certificate = CertificateStoreLookup.Find(CertificateThumbprint); }
+            else if (FederatedToken != null) mode = OperatorMode.FederatedToken;
+            else return null;
+            return new OperatorSignInRequest(mode, cloud)
+            {
+                Tenant = tenantId,
+                ClientId = clientId,
+                ClientSecret = ClientSecret,
+                Certificate = certificate,
+                FederatedToken = FederatedToken,
+            };
+        }
+
+        private void Emit(EnvironmentRegistrationResult result)
+        {
+            if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
+            if (result.TimedOut)
+            {
+                var error = new S2SException("S2S.RegistrationWaitTimedOut", S2SErrorKind.OperationTimeout,
+                    $"The app was not registered in '{result.Environment}' within {Timeout}.", result.Environment, result.ActionRequired);
+                WriteError(ErrorRecords.From(error));
+            }
+            WriteObject(new S2SBcRegistration
+            {
+                TenantId = result.TenantId,
+                ClientId = result.ClientId,
+                Environment = result.Environment,
+                AdminCenterAuthorized = result.AdminCenterAuthorized,
+                Registered = result.Registered,
+                PermissionSets = result.PermissionSets.Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+                ActionRequired = result.ActionRequired,
+                Url = result.Url,
+                ClientSecret = ClientSecret,
+                CertificateThumbprint = CertificateThumbprint,
+            });
+        }
+    }
+}
