@@ -29,6 +29,7 @@
         'Get-ALOpsS2SConnection'
         'New-ALOpsS2SApp'
         'Grant-ALOpsS2SPermission'
+        'Register-ALOpsBcClient'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
