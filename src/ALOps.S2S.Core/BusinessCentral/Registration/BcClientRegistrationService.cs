@@ -43,6 +43,10 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                     "For example: Register-ALOpsBcClient -Environment Production, Sandbox.");
 
             await EnsureAppInTenantAsync(request, ct).ConfigureAwait(false);
+            if (_operator.IsAppOnly)
+                log.Warning(
+                    $"Signed in as an app: the Business Central admin center only lets a person authorize apps. Ask an admin to add {request.ClientId} under " +
+                    "Authorized Microsoft Entra apps in the Business Central admin center, or run Register-ALOpsBcClient signed in as a person.");
             var adminCenter = new AdminCenterClient(_operator);
             var environments = Resolve(await adminCenter.GetEnvironmentsAsync(ct).ConfigureAwait(false), names, request.AllEnvironments);
             var targets = environments.Select(e => new EnvironmentTarget(_operator.TenantId, e, request.ClientId, description, permissionSets)).ToList();
@@ -146,13 +150,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
 
         private async Task<(bool? Authorized, string? Change)> AuthorizeAsync(AdminCenterClient adminCenter, string clientId, CancellationToken ct)
         {
-            if (_operator.IsAppOnly)
-            {
-                S2SLogScope.Current.Warning(
-                    $"Signed in as an app: the Business Central admin center only lets a person authorize apps. Ask an admin to add {clientId} under " +
-                    "Authorized Microsoft Entra apps in the Business Central admin center, or run Register-ALOpsBcClient signed in as a person.");
-                return (null, null);
-            }
+            if (_operator.IsAppOnly) return (null, null);
             var authorized = await adminCenter.GetAuthorizedAppsAsync(ct).ConfigureAwait(false);
             if (authorized.Any(a => string.Equals(a.AppId, clientId, StringComparison.OrdinalIgnoreCase))) return (true, null);
             var action = $"Authorize client id {clientId} in the Business Central admin center";
