@@ -26,7 +26,8 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench')]
+    # Validated below: from bash, `-Task Build,Test` arrives as one string.
+    [ArgumentCompleter({ param($c, $p, $word) 'Build', 'Test', 'Package', 'Demo', 'Bench' | Where-Object { $_ -like "$word*" } })]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Release', 'Debug')]
@@ -38,6 +39,13 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 
 $RepoRoot = $PSScriptRoot
+$KnownTasks = @('Build', 'Test', 'Package', 'Demo', 'Bench')
+$Task = @($Task | ForEach-Object { $_ -split '[,\s]+' } | Where-Object { $_ })
+$unknown = @($Task | Where-Object { $_ -notin $KnownTasks })
+if ($unknown -or -not $Task) {
+    Write-Host "build.ps1: unknown task '$($unknown -join "', '")'. Tasks: $($KnownTasks -join ', ')." -ForegroundColor Red
+    exit 2
+}
 $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
