@@ -30,6 +30,7 @@
         'New-ALOpsS2SApp'
         'Grant-ALOpsS2SPermission'
         'Register-ALOpsBcClient'
+        'Test-ALOpsS2S'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -21,14 +21,6 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         public string[] PermissionSets { get; }
 
         /// <summary>The environment's "Microsoft Entra Applications" page (page 9860).</summary>
-        public string PageUrl
-        {
-            get
-            {
-                var login = Environment.WebClientLoginUrl;
-                if (string.IsNullOrEmpty(login)) return $"https://businesscentral.dynamics.com/{TenantId}/{Environment.Name}/?page=9860";
-                return login + (login!.Contains("?") ? "&" : "?") + "page=9860";
-            }
-        }
+        public string PageUrl => BcLinks.EntraApplicationsPage(TenantId, Environment.Name, Environment.WebClientLoginUrl);
     }
 }

@@ -1,0 +1,15 @@
+namespace ALOps.S2S.Core.Doctor
+{
+    /// <summary>The names of the checks, in the order they run.</summary>
+    public static class DoctorChecks
+    {
+        public const string TenantResolves = "TenantResolves";
+        public const string TokenForBusinessCentral = "TokenForBusinessCentral";
+        public const string RolesInToken = "RolesInToken";
+        public const string CredentialExpiry = "CredentialExpiry";
+        public const string AdminCenter = "AdminCenter";
+        public const string StandardApi = "StandardApi";
+        public const string AutomationApi = "AutomationApi";
+        public const string ExtensionManagement = "ExtensionManagement";
+    }
+}

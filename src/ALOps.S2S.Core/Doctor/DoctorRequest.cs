@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Session;
+
+namespace ALOps.S2S.Core.Doctor
+{
+    /// <summary>What Test-ALOpsS2S checks: one app (signing in with its own credential) in one tenant and its environments.</summary>
+    public sealed class DoctorRequest
+    {
+        public DoctorRequest(OperatorSignInRequest appSignIn)
+        {
+            AppSignIn = appSignIn;
+        }
+
+        /// <summary>How the app signs in (its own secret, certificate or federated token).</summary>
+        public OperatorSignInRequest AppSignIn { get; }
+        public IReadOnlyList<string> Environments { get; set; } = Array.Empty<string>();
+        /// <summary>The permissions the app should hold (API.ReadWrite.All, Automation.ReadWrite.All, AdminCenter.ReadWrite.All).</summary>
+        public IReadOnlyList<string> Permissions { get; set; } = new[] { "API.ReadWrite.All", "Automation.ReadWrite.All" };
+        public int ExpiryWarningDays { get; set; } = 30;
+        /// <summary>The operator, when signed in: lets the doctor read the app's credentials for the expiry check.</summary>
+        public S2SSession? Operator { get; set; }
+        /// <summary>The app was created moments ago: sign-in failures that replication explains are retried first.</summary>
+        public bool RecentlyCreated { get; set; }
+        /// <summary>A hint of the secret in use (its first characters), to find its expiry among the app's secrets.</summary>
+        public string? SecretHint { get; set; }
+        public string? CertificateThumbprint { get; set; }
+    }
+}

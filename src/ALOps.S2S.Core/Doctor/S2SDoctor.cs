@@ -1,0 +1,308 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using ALOps.S2S.Core.BusinessCentral;
+using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Diagnostics;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Http;
+using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Logging;
+using ALOps.S2S.Core.Session;
+using ALOps.S2S.Core.Setup;
+
+namespace ALOps.S2S.Core.Doctor
+{
+    /// <summary>
+    /// Test-ALOpsS2S's engine: runs the checks in order, as the app itself, and explains each failure with the
+    /// diagnosis catalogues. A failed step skips the checks that depend on it, saying so.
+    /// </summary>
+    public sealed class S2SDoctor
+    {
+        private const string AdminCenterPermission = "AdminCenter.ReadWrite.All";
+        private const string ApiPermission = "API.ReadWrite.All";
+        private const string AutomationPermission = "Automation.ReadWrite.All";
+
+        private readonly ReplicationWait _replication;
+
+        public S2SDoctor(ReplicationWait? replication = null) => _replication = replication ?? ReplicationWait.Default;
+
+        public async Task<IReadOnlyList<CheckResult>> RunAsync(DoctorRequest request, CancellationToken ct)
+        {
+            var results = new List<CheckResult>();
+            var tenant = request.AppSignIn.Tenant ?? string.Empty;
+            var clientId = request.AppSignIn.ClientId ?? string.Empty;
+            using var http = new S2SHttpClientFactory();
+
+            string? tenantId = null;
+            var tenantCheck = await RunCheck(results, DoctorChecks.TenantResolves, tenant, async r =>
+            {
+                tenantId = await TenantResolver.ResolveAsync(request.AppSignIn.Cloud, tenant, http.GetHttpClient(), ct).ConfigureAwait(false);
+                r.Cause = $"Tenant id {tenantId}.";
+            }).ConfigureAwait(false);
+
+            S2SSession? app = null;
+            try
+            {
+                if (tenantCheck.Status == CheckStatus.Pass)
+                    await RunCheck(results, DoctorChecks.TokenForBusinessCentral, clientId, async r =>
+                    {
+                        app = await SignInAsync(request, ct).ConfigureAwait(false);
+                        r.Cause = $"Token for {CloudEndpoints.BusinessCentralResource} until {app.TokenExpiries[CloudEndpoints.BusinessCentralResource]:u}.";
+                    }).ConfigureAwait(false);
+                else
+                    Skip(results, DoctorChecks.TokenForBusinessCentral, clientId, "The tenant did not resolve.");
+
+                if (app == null)
+                {
+                    SkipRest(results, request, clientId, "The app could not get a token.");
+                    return results;
+                }
+
+                var token = await app.GetTokenAsync(CloudEndpoints.BusinessCentralResource, ct).ConfigureAwait(false);
+                var roles = new HashSet<string>(token.Claims?.Roles ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+                await RunCheck(results, DoctorChecks.RolesInToken, clientId, r => CheckRoles(r, request, roles, clientId)).ConfigureAwait(false);
+                await RunCheck(results, DoctorChecks.CredentialExpiry, clientId, r => CheckExpiryAsync(r, request, clientId, ct)).ConfigureAwait(false);
+
+                IReadOnlyList<BcEnvironment>? environments = null;
+                if (request.Permissions.Contains(AdminCenterPermission, StringComparer.OrdinalIgnoreCase))
+                    await RunCheck(results, DoctorChecks.AdminCenter, app.TenantId, async r =>
+                    {
+                        try
+                        {
+                            environments = await new AdminCenterClient(app).GetEnvironmentsAsync(ct).ConfigureAwait(false);
+                            r.Cause = $"{environments.Count} environment(s) visible.";
+                        }
+                        catch (S2SException e) when (e.ErrorId == "S2S.BcAdminRoleRequired")
+                        {
+                            Explain(r, roles.Contains(AdminCenterPermission) ? SymptomCatalogue.AdminCenterNotAuthorized(clientId, app.TenantId) : SymptomCatalogue.PermissionNotGranted(AdminCenterPermission, clientId), e);
+                        }
+                    }).ConfigureAwait(false);
+
+                foreach (var environment in request.Environments)
+                    await CheckEnvironmentAsync(results, request, app, roles, environment, environments, ct).ConfigureAwait(false);
+                return results;
+            }
+            finally
+            {
+                app?.Dispose();
+            }
+        }
+
+        private async Task<S2SSession> SignInAsync(DoctorRequest request, CancellationToken ct)
+        {
+            Func<CancellationToken, Task<S2SSession>> signIn = c => OperatorSignIn.ConnectAsync(request.AppSignIn, c, firstResource: CloudEndpoints.BusinessCentralResource);
+            if (!request.RecentlyCreated) return await signIn(ct).ConfigureAwait(false);
+            return await _replication.UntilAsync("Signing in as the new app", signIn,
+                e => e is S2SException s && (s.ErrorId == "S2S.ClientNotFound" || s.ErrorId == "S2S.InvalidClientSecret" || s.ErrorId == "S2S.InvalidClientAssertion"), ct).ConfigureAwait(false);
+        }
+
+        private static Task CheckRoles(CheckResult r, DoctorRequest request, HashSet<string> roles, string clientId)
+        {
+            var missing = request.Permissions.Where(p => !roles.Contains(p)).ToList();
+            if (missing.Count == 0)
+            {
+                r.Cause = "Roles: " + string.Join(", ", roles.OrderBy(x => x)) + ".";
+                return Task.CompletedTask;
+            }
+            var diagnosis = SymptomCatalogue.PermissionNotGranted(string.Join(", ", missing), clientId);
+            r.Status = CheckStatus.Fail;
+            r.Cause = diagnosis.Cause + (roles.Count > 0 ? " Roles present: " + string.Join(", ", roles) + "." : " The token has no roles at all.");
+            r.Fix = diagnosis.Fix;
+            r.DiagnosisId = diagnosis.ErrorId;
+            r.ErrorCode = diagnosis.Code;
+            return Task.CompletedTask;
+        }
+
+        private static async Task CheckExpiryAsync(CheckResult r, DoctorRequest request, string clientId, CancellationToken ct)
+        {
+            if (request.AppSignIn.Mode == OperatorMode.FederatedToken)
+            {
+                r.Cause = "Federated credentials have no secret to expire.";
+                return;
+            }
+            if (request.Operator == null)
+            {
+                r.Status = CheckStatus.Skipped;
+                r.Cause = "Not checked: connect an operator who can read the app (Connect-ALOpsS2S) to check credential expiry.";
+                return;
+            }
+            Application? app;
+            try
+            {
+                app = await request.Operator.Graph.ApplicationsWithAppId(clientId)
+                    .GetAsync(rc => rc.QueryParameters.Select = new[] { "passwordCredentials", "keyCredentials" }, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ODataError || e is S2SException)
+            {
+                r.Status = CheckStatus.Skipped;
+                r.Cause = $"Not checked: {request.Operator.Account} cannot read the app's credentials.";
+                return;
+            }
+            var expiry = FindExpiry(app, request);
+            if (expiry == null)
+            {
+                r.Status = CheckStatus.Skipped;
+                r.Cause = "Not checked: the credential in use was not found among the app's credentials.";
+                return;
+            }
+            var days = (int)Math.Floor((expiry.Value - DateTimeOffset.UtcNow).TotalDays);
+            r.Cause = $"Expires {expiry.Value:yyyy-MM-dd} (in {days} days).";
+            if (expiry <= DateTimeOffset.UtcNow) Explain(r, SymptomCatalogue.CredentialExpired(clientId));
+            else if (days < request.ExpiryWarningDays)
+            {
+                Explain(r, SymptomCatalogue.CredentialExpiresSoon(days, clientId));
+                r.Status = CheckStatus.Warn;
+            }
+        }
+
+        private static DateTimeOffset? FindExpiry(Application? app, DoctorRequest request)
+        {
+            if (app == null) return null;
+            if (request.AppSignIn.Mode == OperatorMode.ClientSecret)
+            {
+                var secrets = (app.PasswordCredentials ?? new List<PasswordCredential>())
+                    .Where(p => request.SecretHint == null || p.Hint == null || request.SecretHint.StartsWith(p.Hint, StringComparison.Ordinal)).ToList();
+                return secrets.Count == 0 ? null : secrets.Max(p => p.EndDateTime);
+            }
+            var thumbprint = request.CertificateThumbprint;
+            return (app.KeyCredentials ?? new List<KeyCredential>())
+                .Where(k => thumbprint == null || (k.CustomKeyIdentifier != null && string.Equals(BitConverter.ToString(k.CustomKeyIdentifier).Replace("-", string.Empty), thumbprint, StringComparison.OrdinalIgnoreCase)))
+                .Select(k => k.EndDateTime).Max();
+        }
+
+        private async Task CheckEnvironmentAsync(List<CheckResult> results, DoctorRequest request, S2SSession app, HashSet<string> roles, string environment,
+            IReadOnlyList<BcEnvironment>? known, CancellationToken ct)
+        {
+            var clientId = app.ClientId ?? string.Empty;
+            var page = BcLinks.EntraApplicationsPage(app.TenantId, environment, known?.FirstOrDefault(e => string.Equals(e.Name, environment, StringComparison.OrdinalIgnoreCase))?.WebClientLoginUrl);
+            var client = new BcEnvironmentClient(app, app.TenantId, environment);
+
+            var standard = await RunCheck(results, DoctorChecks.StandardApi, environment, async r =>
+            {
+                try
+                {
+                    var companies = await client.GetCompaniesAsync(ct).ConfigureAwait(false);
+                    r.Cause = $"{companies.Count} compan{(companies.Count == 1 ? "y" : "ies")}.";
+                }
+                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
+                {
+                    Explain(r, roles.Contains(ApiPermission) ? SymptomCatalogue.AppNotRegisteredInEnvironment(environment, clientId, page) : SymptomCatalogue.PermissionNotGranted(ApiPermission, clientId), e);
+                }
+                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
+                {
+                    Explain(r, SymptomCatalogue.PermissionSetMissing(environment, "standard API", "D365 AUTOMATION", page), e);
+                }
+                catch (S2SException e) when (e.ErrorId == "S2S.BcNotFound")
+                {
+                    Explain(r, SymptomCatalogue.EnvironmentUnavailable(environment, e.ServiceErrorCode ?? "NotFound"), e);
+                }
+            }).ConfigureAwait(false);
+
+            if (!request.Permissions.Contains(AutomationPermission, StringComparer.OrdinalIgnoreCase))
+            {
+                Skip(results, DoctorChecks.AutomationApi, environment, "Automation.ReadWrite.All was not asked for (-Permission).");
+                Skip(results, DoctorChecks.ExtensionManagement, environment, "Automation.ReadWrite.All was not asked for (-Permission).");
+                return;
+            }
+            if (standard.Status == CheckStatus.Fail && standard.DiagnosisId != "S2S.PermissionNotGranted")
+            {
+                Skip(results, DoctorChecks.AutomationApi, environment, "The app cannot use this environment (see StandardApi).");
+                Skip(results, DoctorChecks.ExtensionManagement, environment, "The app cannot use this environment (see StandardApi).");
+                return;
+            }
+
+            string? companyId = null;
+            var automation = await RunCheck(results, DoctorChecks.AutomationApi, environment, async r =>
+            {
+                try
+                {
+                    companyId = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
+                    r.Cause = companyId == null ? "No company." : "Automation API answers.";
+                }
+                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
+                {
+                    Explain(r, roles.Contains(AutomationPermission) ? SymptomCatalogue.AppNotRegisteredInEnvironment(environment, clientId, page) : SymptomCatalogue.PermissionNotGranted(AutomationPermission, clientId), e);
+                }
+                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
+                {
+                    Explain(r, SymptomCatalogue.PermissionSetMissing(environment, "automation API", "D365 AUTOMATION", page), e);
+                }
+            }).ConfigureAwait(false);
+
+            if (automation.Status != CheckStatus.Pass || companyId == null)
+            {
+                Skip(results, DoctorChecks.ExtensionManagement, environment, "The automation API is not usable (see AutomationApi).");
+                return;
+            }
+            await RunCheck(results, DoctorChecks.ExtensionManagement, environment, async r =>
+            {
+                try
+                {
+                    var count = await client.CountExtensionsAsync(companyId, ct).ConfigureAwait(false);
+                    r.Cause = $"{count} extension(s) visible.";
+                }
+                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden || e.ErrorId == BcEnvironmentClient.Unauthorized)
+                {
+                    Explain(r, SymptomCatalogue.ExtensionManagementMissing(environment, page), e);
+                }
+            }).ConfigureAwait(false);
+        }
+
+        private static void SkipRest(List<CheckResult> results, DoctorRequest request, string clientId, string why)
+        {
+            Skip(results, DoctorChecks.RolesInToken, clientId, why);
+            Skip(results, DoctorChecks.CredentialExpiry, clientId, why);
+            if (request.Permissions.Contains(AdminCenterPermission, StringComparer.OrdinalIgnoreCase))
+                Skip(results, DoctorChecks.AdminCenter, request.AppSignIn.Tenant ?? string.Empty, why);
+            foreach (var environment in request.Environments)
+            {
+                Skip(results, DoctorChecks.StandardApi, environment, why);
+                Skip(results, DoctorChecks.AutomationApi, environment, why);
+                Skip(results, DoctorChecks.ExtensionManagement, environment, why);
+            }
+        }
+
+        private static void Skip(List<CheckResult> results, string check, string target, string why)
+            => results.Add(new CheckResult(check, target, CheckStatus.Skipped) { Cause = why });
+
+        private static void Explain(CheckResult result, Diagnosis diagnosis, S2SException? evidence = null)
+        {
+            result.Status = CheckStatus.Fail;
+            result.Cause = diagnosis.Cause;
+            result.Fix = diagnosis.Fix;
+            result.DiagnosisId = diagnosis.ErrorId;
+            result.ErrorCode = evidence?.ServiceErrorCode ?? diagnosis.Code;
+            result.CorrelationId = evidence?.CorrelationId;
+        }
+
+        /// <summary>Runs one check; an engine error it does not explain itself becomes a failure with that error's cause and fix.</summary>
+        private static async Task<CheckResult> RunCheck(List<CheckResult> results, string check, string target, Func<CheckResult, Task> body)
+        {
+            var result = new CheckResult(check, target, CheckStatus.Pass);
+            var watch = Stopwatch.StartNew();
+            S2SLogScope.Current.Verbose($"Check {check} on {target}.");
+            try
+            {
+                await body(result).ConfigureAwait(false);
+            }
+            catch (S2SException e)
+            {
+                result.Status = CheckStatus.Fail;
+                result.Cause = e.Message;
+                result.Fix = e.RecommendedAction;
+                result.DiagnosisId = e.ErrorId;
+                result.ErrorCode = e.ServiceErrorCode;
+                result.CorrelationId = e.CorrelationId;
+            }
+            result.Duration = watch.Elapsed;
+            results.Add(result);
+            return result;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using ALOps.S2S.Base;
+using ALOps.S2S.Certificates;
+using ALOps.S2S.Connections;
+using ALOps.S2S.Core.BusinessCentral;
+using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Doctor;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Input;
+using ALOps.S2S.Models;
+
+namespace ALOps.S2S.Commands
+{
+    /// <summary>
+    /// Test-ALOpsS2S: checks, as the app itself, everything an S2S sign-in needs, and names the cause and the fix
+    /// of each failure. Failed checks also write errors, so -ErrorAction Stop fails a pipeline step.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "ALOpsS2S", DefaultParameterSetName = SecretSet)]
+    [OutputType(typeof(S2SCheckResult), typeof(bool))]
+    public sealed class TestS2SCommand : S2SConnectedCmdletBase
+    {
+        private const string SecretSet = "ClientSecret";
+        private const string CertificateSet = "Certificate";
+        private const string ThumbprintSet = "CertificateThumbprint";
+        private const string CertificatePathSet = "CertificatePath";
+        private const string FederatedSet = "FederatedToken";
+
+        private readonly List<Target> _targets = new List<Target>();
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Tenant")]
+        public string? TenantId { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("AppId", "ApplicationId")]
+        public string? ClientId { get; set; }
+
+        [Parameter(ParameterSetName = SecretSet, ValueFromPipelineByPropertyName = true)]
+        public SecureString? ClientSecret { get; set; }
+
+        [Parameter(ParameterSetName = CertificateSet, Mandatory = true)]
+        public X509Certificate2? Certificate { get; set; }
+
+        [Parameter(ParameterSetName = ThumbprintSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        public string? CertificateThumbprint { get; set; }
+
+        [Parameter(ParameterSetName = CertificatePathSet, Mandatory = true)]
+        public string? CertificatePath { get; set; }
+
+        [Parameter(ParameterSetName = CertificatePathSet)]
+        public SecureString? CertificatePassword { get; set; }
+
+        [Parameter(ParameterSetName = FederatedSet, Mandatory = true)]
+        public SecureString? FederatedToken { get; set; }
+
+        /// <summary>Environments to check (standard API, automation API, extension management).</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        public string[]? Environment { get; set; }
+
+        /// <summary>The permissions the app should hold. Default: API.ReadWrite.All, Automation.ReadWrite.All; add AdminCenter.ReadWrite.All to check the admin center.</summary>
+        [Parameter]
+        public string[] Permission { get; set; } = { "API.ReadWrite.All", "Automation.ReadWrite.All" };
+
+        [Parameter]
+        public int ExpiryWarningDays { get; set; } = 30;
+
+        /// <summary>Return only $true (every check passed or warned) or $false.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        [Parameter]
+        public object? Cloud { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public SwitchParameter Created { get; set; }
+
+        private sealed class Target
+        {
+            public string Tenant = string.Empty;
+            public string ClientId = string.Empty;
+            public OperatorSignInRequest SignIn = null!;
+            public List<string> Environments = new List<string>();
+            public bool Created;
+            public string? SecretHint;
+        }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                var target = BuildTarget();
+                var same = _targets.FirstOrDefault(t => t.Tenant == target.Tenant && t.ClientId == target.ClientId);
+                if (same == null) _targets.Add(target);
+                else same.Environments.AddRange(target.Environments.Where(e => !same.Environments.Contains(e, StringComparer.OrdinalIgnoreCase)));
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                ThrowTerminating(error, "S2S.TestFailed", ClientId);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                var all = new List<S2SCheckResult>();
+                foreach (var target in _targets)
+                {
+                    var request = new DoctorRequest(target.SignIn)
+                    {
+                        Environments = target.Environments,
+                        Permissions = Permission,
+                        ExpiryWarningDays = ExpiryWarningDays,
+                        Operator = (Connection ?? ConnectionStore.Current)?.Session,
+                        RecentlyCreated = target.Created,
+                        SecretHint = target.SecretHint,
+                        CertificateThumbprint = target.SignIn.Certificate?.Thumbprint,
+                    };
+                    var results = Run(ct => new S2SDoctor().RunAsync(request, ct));
+                    foreach (var result in results)
+                    {
+                        var output = ToOutput(result, target);
+                        all.Add(output);
+                        if (Quiet) continue;
+                        WriteObject(output);
+                        if (result.Status == CheckStatus.Fail) WriteError(FailureRecord(result));
+                    }
+                }
+                if (Quiet)
+                {
+                    WriteObject(all.All(r => r.Status != S2SCheckStatus.Fail));
+                    return;
+                }
+                WriteInformation(new HostInformationMessage
+                {
+                    Message = $"Test-ALOpsS2S: {Count(all, S2SCheckStatus.Pass)} passed, {Count(all, S2SCheckStatus.Warn)} warned, {Count(all, S2SCheckStatus.Fail)} failed, {Count(all, S2SCheckStatus.Skipped)} skipped.",
+                }, new[] { "PSHOST", "ALOps.S2S" });
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                ThrowTerminating(error, "S2S.TestFailed", ClientId);
+            }
+            finally
+            {
+                base.EndProcessing();
+            }
+        }
+
+        private Target BuildTarget()
+        {
+            if (ExpiryWarningDays < 0 || ExpiryWarningDays > 3650)
+                throw S2SException.InvalidArgument("S2S.InvalidExpiryWarningDays", $"-ExpiryWarningDays {ExpiryWarningDays} is outside 0 to 3650.", ExpiryWarningDays.ToString(), "Give a number of days, e.g. 30.");
+            var operatorSession = (Connection ?? ConnectionStore.Current)?.Session;
+            var tenant = TenantId ?? operatorSession?.TenantId
+                ?? throw S2SException.InvalidArgument("S2S.TenantRequired", "Test-ALOpsS2S needs the tenant of the app.", ClientId, "Pass -TenantId (GUID or domain), or Connect-ALOpsS2S to the tenant first.");
+            tenant = InputValidation.Tenant(tenant);
+            var clientId = InputValidation.ClientId(ClientId);
+            var cloud = Cloud != null ? S2SCloud.ToEndpoints(Cloud) : operatorSession?.Cloud ?? CloudResolver.FromEnvironment();
+            var signIn = AppSignIn(cloud, tenant, clientId);
+            return new Target
+            {
+                Tenant = tenant,
+                ClientId = clientId,
+                SignIn = signIn,
+                Environments = (Environment ?? Array.Empty<string>()).Select(BcNames.Environment).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                Created = Created,
+                SecretHint = ClientSecret == null ? null : SecretHint(ClientSecret),
+            };
+        }
+
+        private OperatorSignInRequest AppSignIn(CloudEndpoints cloud, string tenant, string clientId)
+        {
+            var request = ParameterSetName switch
+            {
+                CertificateSet => new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = Certificate },
+                ThumbprintSet => new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = CertificateStoreLookup.Find(CertificateThumbprint!) },
+                CertificatePathSet => new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = CertificateFileLoader.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath!), CertificatePassword) },
+                FederatedSet => new OperatorSignInRequest(OperatorMode.FederatedToken, cloud) { FederatedToken = FederatedToken },
+                _ => new OperatorSignInRequest(OperatorMode.ClientSecret, cloud)
+                {
+                    ClientSecret = ClientSecret ?? throw S2SException.InvalidArgument("S2S.CredentialRequired",
+                        "Test-ALOpsS2S checks the app with its own credential, and none was given.", clientId,
+                        "Pass -ClientSecret (SecureString), -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken, or pipe the output of New-ALOpsS2SApp."),
+                },
+            };
+            request.Tenant = tenant;
+            request.ClientId = clientId;
+            return request;
+        }
+
+        // Graph shows the first characters of each secret as its hint: enough to tell which secret is in use.
+        private static string SecretHint(SecureString secret)
+        {
+            var plain = new System.Net.NetworkCredential(string.Empty, secret).Password;
+            return plain.Length >= 3 ? plain.Substring(0, 3) : plain;
+        }
+
+        private static S2SCheckResult ToOutput(CheckResult result, Target target) => new S2SCheckResult
+        {
+            Check = result.Check,
+            Target = result.Target,
+            Status = (S2SCheckStatus)(int)result.Status,
+            Cause = result.Cause,
+            Fix = result.Fix,
+            ErrorCode = result.ErrorCode,
+            CorrelationId = result.CorrelationId,
+            Duration = result.Duration,
+            DiagnosisId = result.DiagnosisId,
+            TenantId = target.Tenant,
+            ClientId = target.ClientId,
+        };
+
+        private static ErrorRecord FailureRecord(CheckResult result)
+        {
+            var error = new S2SException(result.DiagnosisId ?? "S2S.CheckFailed", S2SErrorKind.InvalidOperation,
+                $"{result.Check} failed for {result.Target}: {result.Cause}", result.Target, result.Fix, result.ErrorCode, result.CorrelationId);
+            return ErrorRecords.From(error);
+        }
+
+        private static int Count(List<S2SCheckResult> results, S2SCheckStatus status) => results.Count(r => r.Status == status);
+    }
+}
