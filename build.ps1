@@ -19,7 +19,8 @@
       Bench    runs bench/*.ps1 against the built module.
 
 .PARAMETER Task
-    Build, Test, Package, Demo, Bench (default Build). Test, Package, Demo and Bench build first.
+    Build, Test, Package, Demo, Bench (default Build); from bash also 'Build,Test'. Every task builds first;
+    Test also packages (Module.Tests.ps1 installs the package).
 
 .PARAMETER Configuration
     Release (default) or Debug.
