@@ -41,7 +41,7 @@
             Tags         = @('BusinessCentral', 'Dynamics365', 'EntraID', 'AzureAD', 'S2S', 'ServiceToService', 'ALOps', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Mac', 'Windows')
             ProjectUri   = 'https://github.com/HodorNV/ALOps.S2S'
             LicenseUri   = 'https://github.com/HodorNV/ALOps.S2S/blob/main/LICENSE'
-            ReleaseNotes = 'Preview: operator sign-in (Connect-ALOpsS2S, Disconnect-ALOpsS2S, Get-ALOpsS2SConnection), New-ALOpsS2SApp and Grant-ALOpsS2SPermission; MSAL and Microsoft Graph isolated from other modules.'
+            ReleaseNotes = 'Preview: operator sign-in (Connect-ALOpsS2S, Disconnect-ALOpsS2S, Get-ALOpsS2SConnection), New-ALOpsS2SApp, Grant-ALOpsS2SPermission, Register-ALOpsBcClient and Test-ALOpsS2S; MSAL and Microsoft Graph isolated from other modules.'
         }
     }
 }
