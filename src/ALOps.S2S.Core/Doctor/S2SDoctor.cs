@@ -70,7 +70,9 @@ namespace ALOps.S2S.Core.Doctor
                 await RunCheck(results, DoctorChecks.CredentialExpiry, clientId, r => CheckExpiryAsync(r, request, clientId, ct)).ConfigureAwait(false);
 
                 IReadOnlyList<BcEnvironment>? environments = null;
-                if (request.Permissions.Contains(AdminCenterPermission, StringComparer.OrdinalIgnoreCase))
+                if (request.Permissions.Contains(AdminCenterPermission, StringComparer.OrdinalIgnoreCase) && !roles.Contains(AdminCenterPermission))
+                    Skip(results, DoctorChecks.AdminCenter, app.TenantId, MissingRole(AdminCenterPermission));
+                else if (request.Permissions.Contains(AdminCenterPermission, StringComparer.OrdinalIgnoreCase))
                     await RunCheck(results, DoctorChecks.AdminCenter, app.TenantId, async r =>
                     {
                         try
@@ -80,7 +82,7 @@ namespace ALOps.S2S.Core.Doctor
                         }
                         catch (S2SException e) when (e.ErrorId == "S2S.BcAdminRoleRequired")
                         {
-                            Explain(r, roles.Contains(AdminCenterPermission) ? SymptomCatalogue.AdminCenterNotAuthorized(clientId, app.TenantId) : SymptomCatalogue.PermissionNotGranted(AdminCenterPermission, clientId), e);
+                            Explain(r, SymptomCatalogue.AdminCenterNotAuthorized(clientId, app.TenantId), e);
                         }
                     }).ConfigureAwait(false);
 
@@ -183,7 +185,9 @@ namespace ALOps.S2S.Core.Doctor
             var page = BcLinks.EntraApplicationsPage(app.TenantId, environment, known?.FirstOrDefault(e => string.Equals(e.Name, environment, StringComparison.OrdinalIgnoreCase))?.WebClientLoginUrl);
             var client = new BcEnvironmentClient(app, app.TenantId, environment);
 
-            var standard = await RunCheck(results, DoctorChecks.StandardApi, environment, async r =>
+            var standard = !roles.Contains(ApiPermission)
+                ? Skip(results, DoctorChecks.StandardApi, environment, MissingRole(ApiPermission))
+                : await RunCheck(results, DoctorChecks.StandardApi, environment, async r =>
             {
                 try
                 {
@@ -192,7 +196,7 @@ namespace ALOps.S2S.Core.Doctor
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
                 {
-                    Explain(r, roles.Contains(ApiPermission) ? SymptomCatalogue.AppNotRegisteredInEnvironment(environment, clientId, page) : SymptomCatalogue.PermissionNotGranted(ApiPermission, clientId), e);
+                    Explain(r, SymptomCatalogue.AppNotRegisteredInEnvironment(environment, clientId, page), e);
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
                 {
@@ -210,7 +214,13 @@ namespace ALOps.S2S.Core.Doctor
                 Skip(results, DoctorChecks.ExtensionManagement, environment, "Automation.ReadWrite.All was not asked for (-Permission).");
                 return;
             }
-            if (standard.Status == CheckStatus.Fail && standard.DiagnosisId != "S2S.PermissionNotGranted")
+            if (!roles.Contains(AutomationPermission))
+            {
+                Skip(results, DoctorChecks.AutomationApi, environment, MissingRole(AutomationPermission));
+                Skip(results, DoctorChecks.ExtensionManagement, environment, MissingRole(AutomationPermission));
+                return;
+            }
+            if (standard.Status == CheckStatus.Fail)
             {
                 Skip(results, DoctorChecks.AutomationApi, environment, "The app cannot use this environment (see StandardApi).");
                 Skip(results, DoctorChecks.ExtensionManagement, environment, "The app cannot use this environment (see StandardApi).");
@@ -227,7 +237,7 @@ namespace ALOps.S2S.Core.Doctor
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
                 {
-                    Explain(r, roles.Contains(AutomationPermission) ? SymptomCatalogue.AppNotRegisteredInEnvironment(environment, clientId, page) : SymptomCatalogue.PermissionNotGranted(AutomationPermission, clientId), e);
+                    Explain(r, SymptomCatalogue.AppNotRegisteredInEnvironment(environment, clientId, page), e);
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
                 {
@@ -268,8 +278,14 @@ namespace ALOps.S2S.Core.Doctor
             }
         }
 
-        private static void Skip(List<CheckResult> results, string check, string target, string why)
-            => results.Add(new CheckResult(check, target, CheckStatus.Skipped) { Cause = why });
+        private static CheckResult Skip(List<CheckResult> results, string check, string target, string why)
+        {
+            var skipped = new CheckResult(check, target, CheckStatus.Skipped) { Cause = why };
+            results.Add(skipped);
+            return skipped;
+        }
+
+        private static string MissingRole(string permission) => $"The app's token has no {permission} role (see RolesInToken).";
 
         private static void Explain(CheckResult result, Diagnosis diagnosis, S2SException? evidence = null)
         {
