@@ -48,9 +48,6 @@ namespace ALOps.S2S.Loading
 
         internal static DependencyLoadContext Instance => s_instance.Value;
 
-        /// <summary>Directory this context serves assemblies from.</summary>
-        internal string Directory => _directory;
-
         protected override Assembly? Load(AssemblyName assemblyName)
         {
             string? path = FindInDependencies(assemblyName);
