@@ -21,6 +21,7 @@ public static class AppSeeder
         var application = DirectoryObjectFactory.NewApplication(tenant, request.DisplayName, now, now, request.AppId);
         if (request.PublicClient is { } isPublic) application.IsFallbackPublicClient = isPublic;
         if (request.SignInAudience is { } audience) application.SignInAudience = audience;
+        if (request.GraphProperties is { } properties) application.OtherProperties = (JsonObject)properties.DeepClone();
 
         foreach (var password in request.PasswordCredentials ?? [])
         {
@@ -35,7 +36,7 @@ public static class AppSeeder
         ServicePrincipal? servicePrincipal = null;
         if (request.CreateServicePrincipal != false)
         {
-            servicePrincipal = DirectoryObjectFactory.NewServicePrincipal(application, now, now);
+            servicePrincipal = DirectoryObjectFactory.NewServicePrincipal(application, tenant.DisplayName, now, now);
             servicePrincipal.AccountEnabled = request.Enabled ?? true;
             tenant.ServicePrincipals.Add(servicePrincipal);
             Grant(tenant, servicePrincipal, WellKnown.MicrosoftGraphAppId, request.GraphRoles, now);

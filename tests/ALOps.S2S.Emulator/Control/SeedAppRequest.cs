@@ -1,6 +1,12 @@
+using System.Text.Json.Nodes;
+
 namespace ALOps.S2S.Emulator.Control;
 
-/// <summary>Body of <c>POST /control/tenants/{tenant}/apps</c>: an app registration created directly, without Graph.</summary>
+/// <summary>
+/// Body of <c>POST /control/tenants/{tenant}/apps</c>: an app registration created directly, without Graph.
+/// <c>GraphProperties</c> are stored as the application's Graph properties as given (e.g. the read-only
+/// <c>verifiedPublisher</c> and <c>certification</c> that only Microsoft sets).
+/// </summary>
 public sealed record SeedAppRequest(
     string? DisplayName,
     Guid? AppId,
@@ -12,7 +18,8 @@ public sealed record SeedAppRequest(
     bool? Enabled,
     bool? PublicClient,
     bool? CreateServicePrincipal,
-    string? SignInAudience);
+    string? SignInAudience,
+    JsonObject? GraphProperties);
 
 public sealed record SeedPasswordCredential(string? SecretText, DateTimeOffset? StartDateTime, DateTimeOffset? EndDateTime, string? DisplayName);
 

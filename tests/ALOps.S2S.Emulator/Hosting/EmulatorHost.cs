@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ALOps.S2S.Emulator.Certificates;
 using ALOps.S2S.Emulator.Control;
+using ALOps.S2S.Emulator.Graph;
 using ALOps.S2S.Emulator.Hosting;
 using ALOps.S2S.Emulator.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -67,7 +68,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         // Building a host takes a moment each; the four are independent.
         var built = await Task.WhenAll(
             Task.Run(() => BuildLogin(runtime, serverCertificate, options.Clock), cancellationToken),
-            Task.Run(() => BuildService(runtime, serverCertificate, options.Clock, "graph"), cancellationToken),
+            Task.Run(() => BuildGraph(runtime, serverCertificate, options.Clock), cancellationToken),
             Task.Run(() => BuildService(runtime, serverCertificate, options.Clock, "bc"), cancellationToken),
             Task.Run(() => BuildControl(runtime, serverCertificate), cancellationToken));
         var (login, graph, businessCentral, control) = (built[0], built[1], built[2], built[3]);
@@ -92,6 +93,15 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.UseRequestLog(runtime.RequestLog, clock, IdentityEndpoints.LogHostOf);
         app.UseUnexpectedErrorHandler();
         app.MapIdentity();
+        return app;
+    }
+
+    private static WebApplication BuildGraph(EmulatorRuntime runtime, X509Certificate2 certificate, TimeProvider clock)
+    {
+        var app = ServiceApp.Create(runtime, certificate, services => services.AddGraphServices());
+        app.UseRequestLog(runtime.RequestLog, clock, _ => "graph");
+        app.UseUnexpectedErrorHandler();
+        app.MapGraph();
         return app;
     }
 

@@ -28,6 +28,9 @@ public sealed class AppRegistration
     public List<AppRole> AppRoles { get; set; } = [];
     public List<PermissionScope> PermissionScopes { get; set; } = [];
 
+    /// <summary>Object ids of the owners (users or service principals); the creator becomes one.</summary>
+    public List<Guid> Owners { get; } = [];
+
     /// <summary>Graph properties the emulator stores but does not interpret (web, info, notes, tags, ...).</summary>
     public JsonObject OtherProperties { get; set; } = new();
 

@@ -17,7 +17,8 @@ public static class DirectoryObjectFactory
         PublisherDomain = owner.InitialDomain,
     };
 
-    public static ServicePrincipal NewServicePrincipal(AppRegistration application, DateTimeOffset now, DateTimeOffset replicatedAt, Guid? id = null) => new()
+    /// <param name="publisherName">The display name of the tenant that publishes the application.</param>
+    public static ServicePrincipal NewServicePrincipal(AppRegistration application, string publisherName, DateTimeOffset now, DateTimeOffset replicatedAt, Guid? id = null) => new()
     {
         Id = id ?? Guid.NewGuid(),
         AppId = application.AppId,
@@ -29,15 +30,20 @@ public static class DirectoryObjectFactory
         AppRoles = [.. application.AppRoles],
         PermissionScopes = [.. application.PermissionScopes],
         SignInAudience = application.SignInAudience,
-        PublisherName = application.OwnerTenantId == WellKnown.MicrosoftServicesTenantId ? "Microsoft Services" : null,
+        PublisherName = publisherName,
     };
 
-    public static AppRoleAssignment NewAppRoleAssignment(ServicePrincipal principal, ServicePrincipal resource, Guid appRoleId, DateTimeOffset now) => new(
+    public static AppRoleAssignment NewAppRoleAssignment(ServicePrincipal principal, ServicePrincipal resource, Guid appRoleId, DateTimeOffset now) =>
+        NewAppRoleAssignment(principal.Id, "ServicePrincipal", principal.DisplayName, resource, appRoleId, now);
+
+    /// <param name="principalType"><c>ServicePrincipal</c>, <c>User</c> or <c>Group</c>.</param>
+    public static AppRoleAssignment NewAppRoleAssignment(Guid principalId, string principalType, string principalDisplayName,
+        ServicePrincipal resource, Guid appRoleId, DateTimeOffset now) => new(
         Id: Base64Url.Encode(RandomNumberGenerator.GetBytes(32)),
         AppRoleId: appRoleId,
-        PrincipalId: principal.Id,
-        PrincipalType: "ServicePrincipal",
-        PrincipalDisplayName: principal.DisplayName,
+        PrincipalId: principalId,
+        PrincipalType: principalType,
+        PrincipalDisplayName: principalDisplayName,
         ResourceId: resource.Id,
         ResourceDisplayName: resource.DisplayName,
         CreatedDateTime: now);

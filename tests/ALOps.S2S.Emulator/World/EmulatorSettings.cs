@@ -12,4 +12,7 @@ public sealed record EmulatorSettings
     public int DeviceCodeLifetimeSeconds { get; init; } = 900;
     public int TokenLifetimeSeconds { get; init; } = 3600;
     public int RefreshTokenLifetimeSeconds { get; init; } = 90 * 24 * 3600;
+
+    /// <summary>The tenant's "Users can register applications" switch; off, only admin roles and Application Developer can.</summary>
+    public bool UsersCanRegisterApplications { get; init; }
 }

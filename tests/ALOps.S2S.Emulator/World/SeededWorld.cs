@@ -85,7 +85,7 @@ public static class SeededWorld
 
     private static ServicePrincipal AddFirstPartyServicePrincipal(Tenant tenant, AppRegistration application, DateTimeOffset seededAt)
     {
-        var sp = DirectoryObjectFactory.NewServicePrincipal(application, seededAt, seededAt,
+        var sp = DirectoryObjectFactory.NewServicePrincipal(application, "Microsoft Services", seededAt, seededAt,
             DeterministicGuid.From($"service-principal/{tenant.Id}/{application.AppId}"));
         tenant.ServicePrincipals.Add(sp);
         return sp;
@@ -104,6 +104,7 @@ public static class SeededWorld
             ReplicatedAt = seededAt,
             ServicePrincipalType = "ManagedIdentity",
             ServicePrincipalNames = [appId.ToString(), $"https://identity.azure.net/{ManagedIdentityDisplayName}"],
+            PublisherName = tenant.DisplayName,
         };
         tenant.ServicePrincipals.Add(identity);
 

@@ -21,6 +21,7 @@ public sealed class ServicePrincipal
     public List<PermissionScope> PermissionScopes { get; set; } = [];
     public List<string> Tags { get; set; } = [];
     public string? PublisherName { get; init; }
+    public List<Guid> Owners { get; } = [];
     public string SignInAudience { get; init; } = "AzureADMyOrg";
     public JsonObject OtherProperties { get; set; } = new();
 
