@@ -24,8 +24,6 @@ public sealed class AccessTokenIssuer(SigningCredential signing)
         claims["sub"] = client.Id.ToString();
         var roles = tenant.GrantedRoleValues(client.Id, resource);
         if (roles.Count > 0) claims["roles"] = new JsonArray(roles.Select(r => (JsonNode)r).ToArray());
-        if (client.ServicePrincipalType == "ManagedIdentity")
-            claims["xms_mirid"] = $"/subscriptions/{tenant.Id}/resourcegroups/alops/providers/Microsoft.Automation/automationAccounts/{client.DisplayName}";
         return Sign(world, claims, expires);
     }
 
