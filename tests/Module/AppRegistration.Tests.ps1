@@ -139,7 +139,7 @@ Describe 'New-ALOpsS2SApp with a certificate' {
         $app = New-ALOpsS2SApp -DisplayName (New-Name) -PfxPath $pfx -CertificatePassword $password
         $app.CertificatePath | Should -Be $pfx
         $pfx | Should -Exist
-        if (-not $IsWindows) { [System.IO.File]::GetUnixFileMode($pfx) | Should -Be 'UserRead, UserWrite' }
+        if (-not $IsWindows) { [System.IO.File]::GetUnixFileMode($pfx) | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite') }
         $cert = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($pfx, $password)
         $cert.Thumbprint | Should -Be $app.CertificateThumbprint
         $cert.HasPrivateKey | Should -BeTrue

@@ -19,14 +19,16 @@ namespace ALOps.S2S.Core.Graph
         public SessionAccessTokenProvider(S2SSession session)
         {
             _session = session;
-            AllowedHostsValidator = new AllowedHostsValidator(new[] { session.Cloud.GraphEndpoint.Authority });
+            AllowedHostsValidator = new AllowedHostsValidator(new[] { session.Cloud.GraphEndpoint.Host });
         }
 
         public AllowedHostsValidator AllowedHostsValidator { get; }
 
         public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
         {
-            if (!AllowedHostsValidator.IsUrlHostValid(uri) || uri.Scheme != Uri.UriSchemeHttps) return string.Empty;
+            // Only the configured Graph endpoint (scheme, host and port) ever sees the token.
+            var graph = _session.Cloud.GraphEndpoint;
+            if (uri.Scheme != Uri.UriSchemeHttps || !string.Equals(uri.Authority, graph.Authority, StringComparison.OrdinalIgnoreCase)) return string.Empty;
             var token = await _session.GetTokenAsync(CloudEndpoints.GraphResource, cancellationToken).ConfigureAwait(false);
             return token.Value;
         }

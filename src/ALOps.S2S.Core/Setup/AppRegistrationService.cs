@@ -204,7 +204,9 @@ namespace ALOps.S2S.Core.Setup
 
             result.CertificateThumbprint = certificate.Thumbprint;
             result.CredentialExpiresOn = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
-            if (keys.Any(k => string.Equals(ThumbprintOf(k), certificate.Thumbprint, StringComparison.OrdinalIgnoreCase) || (k.Key != null && k.Key.SequenceEqual(certificate.RawData))))
+            // Lists omit the key material; the single object read has it, and PATCH needs it anyway.
+            var existing = result.Created ? new List<KeyCredential>() : await ReadKeyCredentialsAsync(app, ct).ConfigureAwait(false);
+            if (existing.Any(k => string.Equals(ThumbprintOf(k), certificate.Thumbprint, StringComparison.OrdinalIgnoreCase) || (k.Key != null && k.Key.SequenceEqual(certificate.RawData))))
             {
                 S2SLogScope.Current.Verbose($"Certificate {certificate.Thumbprint} is already registered on the app.");
                 return;
@@ -218,7 +220,6 @@ namespace ALOps.S2S.Core.Setup
                 return;
             }
             // PATCH replaces the whole collection: send the existing keys (with their key material) plus the new one.
-            var existing = result.Created ? new List<KeyCredential>() : await ReadKeyCredentialsAsync(app, ct).ConfigureAwait(false);
             existing.Add(new KeyCredential
             {
                 Type = "AsymmetricX509Cert",

@@ -20,5 +20,7 @@ namespace ALOps.S2S.Core.Setup
         /// visible yet, instead of failing at once as for a mistyped client id.
         /// </summary>
         public bool RecentlyCreated { get; set; }
+        /// <summary>The app's service principal object id when the caller knows it (from the write that created it).</summary>
+        public string? ServicePrincipalId { get; set; }
     }
 }

@@ -52,10 +52,12 @@ namespace ALOps.S2S.Core.Setup
 
             await MergeRequiredResourceAccessAsync(app, roles, result, ct).ConfigureAwait(false);
 
-            var clientSp = await FindAsync(request, "Reading the service principal", c => ServicePrincipalLookup.FindAsync(_graph, request.ClientId, c), ct).ConfigureAwait(false);
-            result.ServicePrincipalId = clientSp.Id!;
+            // Trust the id from the write that created the service principal; read it only when it is not known.
+            var clientSpId = request.ServicePrincipalId
+                ?? (await FindAsync(request, "Reading the service principal", c => ServicePrincipalLookup.FindAsync(_graph, request.ClientId, c), ct).ConfigureAwait(false)).Id!;
+            result.ServicePrincipalId = clientSpId;
 
-            var assigned = await AssignedRoleIdsAsync(clientSp.Id!, bc.Id!, ct).ConfigureAwait(false);
+            var assigned = await AssignedRoleIdsAsync(clientSpId, bc.Id!, ct).ConfigureAwait(false);
             foreach (var role in roles)
             {
                 if (assigned.Contains(role.Id!.Value))
@@ -69,7 +71,7 @@ namespace ALOps.S2S.Core.Setup
                     result.SkippedChanges.Add(action);
                     continue;
                 }
-                await AssignAsync(clientSp.Id!, bc.Id!, role, ct).ConfigureAwait(false);
+                await AssignAsync(clientSpId, bc.Id!, role, ct).ConfigureAwait(false);
                 log.Verbose($"Granted {role.Value} to client id {request.ClientId}.");
                 result.Granted.Add(role.Value!);
                 result.NewlyGranted.Add(role.Value!);

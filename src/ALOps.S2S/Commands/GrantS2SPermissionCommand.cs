@@ -36,6 +36,10 @@ namespace ALOps.S2S.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public string? CertificateThumbprint { get; set; }
 
+        /// <summary>The app's service principal as New-ALOpsS2SApp created it: used as is, not read back (Entra lags).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? ServicePrincipalId { get; set; }
+
         /// <summary>Set when the app was just created: wait for Entra replication instead of failing.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public SwitchParameter Created { get; set; }
@@ -46,10 +50,10 @@ namespace ALOps.S2S.Commands
             {
                 var session = Session;
                 EnsureSameTenant(TenantId);
-                var request = new PermissionGrantRequest(InputValidation.ClientId(ClientId), Permission ?? Array.Empty<string>()) { RecentlyCreated = Created };
+                var request = new PermissionGrantRequest(InputValidation.ClientId(ClientId), Permission ?? Array.Empty<string>()) { RecentlyCreated = Created, ServicePrincipalId = ServicePrincipalId };
                 var result = Run(ct => new PermissionGrantService(session, Gate).GrantAsync(request, ct));
                 foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
-                if (string.IsNullOrEmpty(result.ServicePrincipalId)) return;
+                if (string.IsNullOrEmpty(result.ServicePrincipalId) || result.SkippedChanges.Count > 0) return; // -WhatIf or declined: the object would not be true
                 WriteObject(new S2SPermissionGrant
                 {
                     TenantId = result.TenantId,

@@ -51,7 +51,9 @@ public static class ServicePrincipalsResource
             throw GraphErrors.AlreadyExists($"The service principal cannot be created, updated, or restored because the service principal name {appId} is already in use.");
 
         var publisher = world.Tenants.FirstOrDefault(t => t.Id == application.OwnerTenantId)?.DisplayName ?? "Microsoft Services";
-        var sp = DirectoryObjectFactory.NewServicePrincipal(application, publisher, world.Now, world.ReplicationDeadline());
+        // The lag is modelled on the application (issue: reads, SP creation and tokens wait for it); an SP made
+        // from a replicated application is usable at once, so the delay is not paid twice.
+        var sp = DirectoryObjectFactory.NewServicePrincipal(application, publisher, world.Now, world.Now);
         ApplyProperties(sp, body, allowAppId: true);
         sp.Owners.Add(request.Caller.PrincipalId);
         tenant.ServicePrincipals.Add(sp);
