@@ -369,8 +369,13 @@ function Invoke-TestTask {
 }
 
 function Invoke-DemoTask {
-    Write-Step 'Demo'
-    Write-Host 'The demo (New-ALOpsS2SApp | Grant-ALOpsS2SPermission | Register-ALOpsBcClient | Test-ALOpsS2S against the emulator) arrives with the registration slice.'
+    $null = Initialize-TestEnvironment
+    Write-Step 'Demo: design 1A against the emulator'
+    $state = Join-Path $OutDir 'demo'
+    Reset-Directory $state
+    $pwsh = (Get-Process -Id $PID).Path
+    & $pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-Demo.ps1') -ModulePath $ManifestPath -StateDirectory $state | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
 }
 
 function Invoke-BenchTask {
