@@ -98,6 +98,14 @@ function Invoke-Dotnet([string] $What, [string[]] $Arguments) {
     }
 }
 
+function Get-PwshCommand {
+    # The pwsh running this script, started directly. Under `dotnet pwsh` the process path is dotnet itself,
+    # so (Get-Process -Id $PID).Path cannot be used; $PSHOME holds the apphost (or pwsh.dll).
+    $exe = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    if (Test-Path -LiteralPath $exe) { return @{ FilePath = $exe; Prefix = @() } }
+    return @{ FilePath = 'dotnet'; Prefix = @((Join-Path $PSHOME 'pwsh.dll')) }
+}
+
 function Reset-Directory([string] $Path) {
     if (Test-Path -LiteralPath $Path) {
         Remove-Item -LiteralPath $Path -Recurse -Force
@@ -373,8 +381,8 @@ function Invoke-DemoTask {
     Write-Step 'Demo: design 1A against the emulator'
     $state = Join-Path $OutDir 'demo'
     Reset-Directory $state
-    $pwsh = (Get-Process -Id $PID).Path
-    & $pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-Demo.ps1') -ModulePath $ManifestPath -StateDirectory $state | Out-Host
+    $pwsh = Get-PwshCommand
+    & $pwsh.FilePath @($pwsh.Prefix) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-Demo.ps1') -ModulePath $ManifestPath -StateDirectory $state | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
 }
 
