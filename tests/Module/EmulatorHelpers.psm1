@@ -284,6 +284,169 @@ function New-S2SEmulatorTestIssuerToken {
     }).token
 }
 
+function Get-S2SEmulatorEnvironmentPath {
+    # /control/tenants/{tenant}/environments/{environment} with both segments escaped.
+    param([string] $Tenant, [string] $Environment)
+    "/control/tenants/$([uri]::EscapeDataString($Tenant))/environments/$([uri]::EscapeDataString($Environment))"
+}
+
+function Register-S2SEmulatorEntraApp {
+    <#
+    .SYNOPSIS
+        The admin's step on page 9860 "Microsoft Entra Applications" of a BC environment: adds (or updates) the row
+        for ClientId, creates its application user (named after Description) and assigns the permission sets.
+    .OUTPUTS
+        The row: clientId, description, state, userSecurityId, permissionSets.
+    .EXAMPLE
+        Register-S2SEmulatorEntraApp -Emulator $e -Environment Sandbox -ClientId $app.appId -Description 'ALOps' -PermissionSet 'D365 AUTOMATION', 'EXTEN. MGT. - ADMIN'
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        # Tenant GUID or domain.
+        [string] $Tenant = 'contoso.onmicrosoft.com',
+        [Parameter(Mandatory)] [string] $Environment,
+        [Parameter(Mandatory)] [guid] $ClientId,
+        [Parameter(Mandatory)] [ValidateLength(1, 50)] [string] $Description,
+        # Permission set role ids (SUPER is refused, as BC refuses it for applications).
+        [AllowEmptyCollection()] [string[]] $PermissionSet = @(),
+        [ValidateSet('Enabled', 'Disabled')] [string] $State = 'Enabled'
+    )
+    if ($PSCmdlet.ShouldProcess("$ClientId in $Environment ($Tenant)", 'Register Microsoft Entra application')) {
+        Invoke-S2SEmulatorControl -Emulator $Emulator -Method Post -Path "$(Get-S2SEmulatorEnvironmentPath $Tenant $Environment)/entra-apps" -Body ([ordered]@{
+                clientId = $ClientId.ToString(); description = $Description; state = $State; permissionSets = @($PermissionSet)
+            })
+    }
+}
+
+function Get-S2SEmulatorEntraApp {
+    <#
+    .SYNOPSIS
+        The rows of a BC environment's Microsoft Entra Applications page (all, or the one of ClientId).
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [string] $Tenant = 'contoso.onmicrosoft.com',
+        [Parameter(Mandatory)] [string] $Environment,
+        [guid] $ClientId
+    )
+    $rows = @(Invoke-S2SEmulatorControl -Emulator $Emulator -Path "$(Get-S2SEmulatorEnvironmentPath $Tenant $Environment)/entra-apps") | ForEach-Object { $_ }
+    if ($PSBoundParameters.ContainsKey('ClientId')) { $rows = @($rows | Where-Object clientId -EQ $ClientId.ToString()) }
+    $rows
+}
+
+function Set-S2SEmulatorEntraAppState {
+    <#
+    .SYNOPSIS
+        Enables or disables an app's row on a BC environment's Microsoft Entra Applications page (and its application user).
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [string] $Tenant = 'contoso.onmicrosoft.com',
+        [Parameter(Mandatory)] [string] $Environment,
+        [Parameter(Mandatory)] [guid] $ClientId,
+        [Parameter(Mandatory)] [ValidateSet('Enabled', 'Disabled')] [string] $State
+    )
+    if ($PSCmdlet.ShouldProcess("$ClientId in $Environment ($Tenant)", "Set state $State")) {
+        Invoke-S2SEmulatorControl -Emulator $Emulator -Method Patch -Path "$(Get-S2SEmulatorEnvironmentPath $Tenant $Environment)/entra-apps/$ClientId" -Body @{ state = $State }
+    }
+}
+
+function Remove-S2SEmulatorEntraApp {
+    <#
+    .SYNOPSIS
+        Deletes an app's row from a BC environment's Microsoft Entra Applications page (its application user is disabled).
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [string] $Tenant = 'contoso.onmicrosoft.com',
+        [Parameter(Mandatory)] [string] $Environment,
+        [Parameter(Mandatory)] [guid] $ClientId
+    )
+    if ($PSCmdlet.ShouldProcess("$ClientId in $Environment ($Tenant)", 'Remove Microsoft Entra application')) {
+        $null = Invoke-S2SEmulatorControl -Emulator $Emulator -Method Delete -Path "$(Get-S2SEmulatorEnvironmentPath $Tenant $Environment)/entra-apps/$ClientId"
+    }
+}
+
+function Remove-S2SEmulatorPermissionSet {
+    <#
+    .SYNOPSIS
+        Removes a permission set from a registered app's application user in a BC environment.
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [string] $Tenant = 'contoso.onmicrosoft.com',
+        [Parameter(Mandatory)] [string] $Environment,
+        [Parameter(Mandatory)] [guid] $ClientId,
+        [Parameter(Mandatory)] [string] $PermissionSet
+    )
+    if ($PSCmdlet.ShouldProcess("$ClientId in $Environment ($Tenant)", "Remove permission set $PermissionSet")) {
+        $path = "$(Get-S2SEmulatorEnvironmentPath $Tenant $Environment)/entra-apps/$ClientId/permission-sets/$([uri]::EscapeDataString($PermissionSet))"
+        $null = Invoke-S2SEmulatorControl -Emulator $Emulator -Method Delete -Path $path
+    }
+}
+
+function Add-S2SEmulatorAuthorizedApp {
+    <#
+    .SYNOPSIS
+        Lists an app under "Authorized Microsoft Entra apps" in the BC admin center, without a delegated token.
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [string] $Tenant = 'contoso.onmicrosoft.com',
+        [Parameter(Mandatory)] [guid] $ClientId
+    )
+    if ($PSCmdlet.ShouldProcess("$ClientId in $Tenant", 'Authorize in the admin center')) {
+        $null = Invoke-S2SEmulatorControl -Emulator $Emulator -Method Put -Path "/control/tenants/$([uri]::EscapeDataString($Tenant))/authorized-apps/$ClientId"
+    }
+}
+
+function Remove-S2SEmulatorAuthorizedApp {
+    <#
+    .SYNOPSIS
+        Removes an app from "Authorized Microsoft Entra apps" in the BC admin center (fails when it is not listed).
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [string] $Tenant = 'contoso.onmicrosoft.com',
+        [Parameter(Mandatory)] [guid] $ClientId
+    )
+    if ($PSCmdlet.ShouldProcess("$ClientId in $Tenant", 'De-authorize in the admin center')) {
+        $null = Invoke-S2SEmulatorControl -Emulator $Emulator -Method Delete -Path "/control/tenants/$([uri]::EscapeDataString($Tenant))/authorized-apps/$ClientId"
+    }
+}
+
+function Set-S2SEmulatorEnvironmentStatus {
+    <#
+    .SYNOPSIS
+        Sets a BC environment's status (Active, Upgrading, SoftDeleted, ...); APIs of an environment that is not Active answer 503.
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [string] $Tenant = 'contoso.onmicrosoft.com',
+        [Parameter(Mandatory)] [string] $Environment,
+        [Parameter(Mandatory)]
+        [ValidateSet('NotReady', 'Removing', 'Preparing', 'Active', 'Upgrading', 'CreatingFailed', 'RemovingFailed', 'SoftDeleting',
+            'SoftDeletingFailed', 'SoftDeleted', 'Recovering', 'RecoveringFailed')]
+        [string] $Status
+    )
+    if ($PSCmdlet.ShouldProcess("$Environment ($Tenant)", "Set status $Status")) {
+        Invoke-S2SEmulatorControl -Emulator $Emulator -Method Patch -Path (Get-S2SEmulatorEnvironmentPath $Tenant $Environment) -Body @{ status = $Status }
+    }
+}
+
 Export-ModuleMember -Function Start-S2SEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
     Get-S2SEmulatorSeed, Get-S2SEmulatorRequestLog, Set-S2SEmulatorSetting, New-S2SEmulatorApp, New-S2SEmulatorTestIssuerToken,
-    Get-S2SEmulatorDll
+    Get-S2SEmulatorDll, Register-S2SEmulatorEntraApp, Get-S2SEmulatorEntraApp, Set-S2SEmulatorEntraAppState, Remove-S2SEmulatorEntraApp,
+    Remove-S2SEmulatorPermissionSet, Add-S2SEmulatorAuthorizedApp, Remove-S2SEmulatorAuthorizedApp, Set-S2SEmulatorEnvironmentStatus

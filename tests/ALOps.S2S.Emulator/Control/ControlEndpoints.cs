@@ -107,7 +107,7 @@ public static class ControlEndpoints
         grant.ApprovedUser = user;
     }
 
-    private static async Task<T> ReadAsync<T>(HttpContext context)
+    internal static async Task<T> ReadAsync<T>(HttpContext context)
     {
         try
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ALOps.S2S.Emulator.BusinessCentral;
 using ALOps.S2S.Emulator.World;
 
 namespace ALOps.S2S.Emulator.Control;
@@ -55,6 +56,8 @@ public static class SeedView
                 ["servicePrincipalId"] = managedIdentity.Id.ToString(),
                 ["displayName"] = managedIdentity.DisplayName,
             },
+            ["authorizedAadApps"] = BusinessCentralSeedView.AuthorizedApps(tenant),
+            ["environments"] = BusinessCentralSeedView.Environments(tenant),
         };
     }
 }

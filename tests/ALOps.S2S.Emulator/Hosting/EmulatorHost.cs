@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using ALOps.S2S.Emulator.BusinessCentral;
 using ALOps.S2S.Emulator.Certificates;
 using ALOps.S2S.Emulator.Control;
 using ALOps.S2S.Emulator.Graph;
@@ -69,7 +70,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         var built = await Task.WhenAll(
             Task.Run(() => BuildLogin(runtime, serverCertificate, options.Clock), cancellationToken),
             Task.Run(() => BuildGraph(runtime, serverCertificate, options.Clock), cancellationToken),
-            Task.Run(() => BuildService(runtime, serverCertificate, options.Clock, "bc"), cancellationToken),
+            Task.Run(() => BuildBusinessCentral(runtime, serverCertificate, options.Clock), cancellationToken),
             Task.Run(() => BuildControl(runtime, serverCertificate), cancellationToken));
         var (login, graph, businessCentral, control) = (built[0], built[1], built[2], built[3]);
 
@@ -105,11 +106,12 @@ public sealed class EmulatorHost : IAsyncDisposable
         return app;
     }
 
-    private static WebApplication BuildService(EmulatorRuntime runtime, X509Certificate2 certificate, TimeProvider clock, string logHost)
+    private static WebApplication BuildBusinessCentral(EmulatorRuntime runtime, X509Certificate2 certificate, TimeProvider clock)
     {
-        var app = ServiceApp.Create(runtime, certificate, _ => { });
-        app.UseRequestLog(runtime.RequestLog, clock, _ => logHost);
+        var app = ServiceApp.Create(runtime, certificate, services => services.AddBusinessCentralServices());
+        app.UseRequestLog(runtime.RequestLog, clock, _ => "bc");
         app.UseUnexpectedErrorHandler();
+        app.MapBusinessCentral();
         return app;
     }
 
@@ -119,6 +121,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.UseUnexpectedErrorHandler();
         app.UseControlErrors();
         app.MapControl();
+        app.MapBusinessCentralControl();
         return app;
     }
 

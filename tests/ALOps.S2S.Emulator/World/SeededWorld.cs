@@ -1,3 +1,5 @@
+using ALOps.S2S.Emulator.BusinessCentral;
+
 namespace ALOps.S2S.Emulator.World;
 
 /// <summary>
@@ -46,6 +48,7 @@ public static class SeededWorld
                 tenant.PermissionGrants.Add(new OAuth2PermissionGrant(powerShellSp.Id, bcSp.Id, null,
                     ["user_impersonation", "Financials.ReadWrite.All"]));
             }
+            BusinessCentralSeed.Populate(tenant, seededAt);
             state.Tenants.Add(tenant);
         }
 

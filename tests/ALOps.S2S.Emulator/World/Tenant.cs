@@ -1,3 +1,5 @@
+using ALOps.S2S.Emulator.BusinessCentral;
+
 namespace ALOps.S2S.Emulator.World;
 
 /// <summary>An Entra tenant and the directory objects in it.</summary>
@@ -15,6 +17,9 @@ public sealed class Tenant
     public List<ServicePrincipal> ServicePrincipals { get; } = [];
     public List<AppRoleAssignment> AppRoleAssignments { get; } = [];
     public List<OAuth2PermissionGrant> PermissionGrants { get; } = [];
+
+    /// <summary>Environments and Admin Center state; empty in a tenant without Business Central.</summary>
+    public BusinessCentralTenant BusinessCentral { get; } = new();
 
     public string InitialDomain => Domains[0];
 

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ALOps.S2S.Emulator.Control;
+using ALOps.S2S.Emulator.World;
+using Microsoft.AspNetCore.Http;
+
+namespace ALOps.S2S.Emulator.BusinessCentral;
+
+/// <summary>
+/// The environment APIs' single entry (<c>/v2.0/[{tenant}/]{environment}/api/...</c>): token, tenant, environment,
+/// the acting BC user, then the route, all inside the world lock; answers in BC's OData shapes.
+/// </summary>
+public sealed class EnvironmentApiService(DirectoryStore store, BcTokenValidator tokens)
+{
+    public async Task HandleAsync(HttpContext context, string? path)
+    {
+        try
+        {
+            var target = EnvironmentApiPath.Parse(path ?? "") ?? throw ODataErrors.RouteNotFound(context.Request.Path);
+            var body = await ReadBodyAsync(context);
+            var serviceRoot = $"{context.Request.Scheme}://{context.Request.Host}{target.ServiceRootPath}";
+            var ifMatch = context.Request.Headers.IfMatch.ToString();
+            var result = store.Run(world =>
+            {
+                var caller = Authenticate(world, context.Request);
+                RequestLog.Annotate(context, caller.ClientAppId.ToString(), null);
+                var environment = ResolveEnvironment(caller, target);
+                var user = EnvironmentAuthenticator.Authenticate(caller, environment, target.Api);
+                RejectQueryOptions(context.Request.Query);
+                var request = new EnvironmentApiRequest(world, environment, user, serviceRoot, target.Resource, body, ifMatch);
+                return Dispatch(context.Request.Method, target, request);
+            });
+            if (result.Location is { } location) context.Response.Headers.Location = location;
+            await ODataResponseWriter.WriteAsync(context, result.StatusCode, result.Body);
+        }
+        catch (ODataException failure)
+        {
+            await ODataResponseWriter.WriteErrorAsync(context, failure);
+        }
+    }
+
+    private BcCaller Authenticate(WorldState world, HttpRequest request)
+    {
+        try
+        {
+            return tokens.Validate(world, request);
+        }
+        catch (BcTokenRejectedException)
+        {
+            throw ODataErrors.InvalidCredentials();
+        }
+    }
+
+    /// <summary>A tenant named in the path must be the token's tenant; without one, the token's tenant applies.</summary>
+    private static BcEnvironment ResolveEnvironment(BcCaller caller, EnvironmentApiPath target)
+    {
+        if (target.TenantSegment is { } segment && !caller.Tenant.IsNamedBy(segment)) throw ODataErrors.InvalidCredentials();
+        var environment = caller.Tenant.BusinessCentral.FindEnvironment(target.Environment) ?? throw ODataErrors.EnvironmentNotFound(target.Environment);
+        return environment.IsActive ? environment : throw ODataErrors.EnvironmentNotActive(environment);
+    }
+
+    private static void RejectQueryOptions(IQueryCollection query)
+    {
+        if (query.Keys.FirstOrDefault(k => k.StartsWith('$')) is { } option) throw ODataErrors.QueryOptionNotImplemented(option);
+    }
+
+    private static ODataResult Dispatch(string method, EnvironmentApiPath target, EnvironmentApiRequest request) => (target.Api, method, target.Resource) switch
+    {
+        (BcApi.Standard or BcApi.Automation, "GET", [{ Name: "companies", Key: null }]) => CompaniesResource.List(request, target.Api),
+        (BcApi.Standard or BcApi.Automation, "GET", [{ Name: "companies", Key: { } company }]) => CompaniesResource.Get(request, target.Api, company),
+
+        (BcApi.Automation, "GET", [{ Name: "companies", Key: { } company }, { Name: "users", Key: null }]) =>
+            UsersResource.List(request, company),
+        (BcApi.Automation, "GET", [{ Name: "companies", Key: { } company }, { Name: "users", Key: { } user }]) =>
+            UsersResource.Get(request, company, user),
+        (BcApi.Automation, "GET", [{ Name: "companies", Key: { } company }, { Name: "users", Key: { } user }, { Name: "userPermissions", Key: null }]) =>
+            UserPermissionsResource.List(request, company, user),
+        (BcApi.Automation, "POST", [{ Name: "companies", Key: { } company }, { Name: "users", Key: { } user }, { Name: "userPermissions", Key: null }]) =>
+            UserPermissionsResource.Create(request, company, user),
+        (BcApi.Automation, "GET", [{ Name: "companies", Key: { } company }, { Name: "users", Key: { } user }, { Name: "userPermissions", Key: { } permission }]) =>
+            UserPermissionsResource.Get(request, company, user, permission),
+        (BcApi.Automation, "DELETE", [{ Name: "companies", Key: { } company }, { Name: "users", Key: { } user }, { Name: "userPermissions", Key: { } permission }]) =>
+            UserPermissionsResource.Delete(request, company, user, permission),
+        (BcApi.Automation, "GET", [{ Name: "companies", Key: { } company }, { Name: "permissionSets", Key: null }]) =>
+            PermissionSetsResource.List(request, company),
+        (BcApi.Automation, "GET", [{ Name: "companies", Key: { } company }, { Name: "extensions", Key: null }]) =>
+            ExtensionsResource.List(request, company),
+        (BcApi.Automation, "GET", [{ Name: "companies", Key: { } company }, { Name: "extensions", Key: { } package }]) =>
+            ExtensionsResource.Get(request, company, package),
+
+        (BcApi.Standard or BcApi.Automation, _, [.., { Name: "companies" or "users" or "userPermissions" or "permissionSets" or "extensions" } last]) when method != "GET" =>
+            throw ODataErrors.MethodNotAllowed(method, last.Name),
+        _ => throw ODataErrors.RouteNotFound(target.ServiceRootPath + "/" + string.Join('/', target.Resource)),
+    };
+
+    private static async Task<JsonObject?> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.Method is not ("POST" or "PATCH")) return null;
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new JsonException();
+        }
+        catch (JsonException)
+        {
+            throw ODataErrors.BadRequest("The request body is not a valid JSON object.");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace ALOps.S2S.Emulator.BusinessCentral;
+
+/// <summary>
+/// Permission-set checks of the environment APIs (403 Authorization_RequestDenied). The emulator models permission
+/// sets as whole grants, not table by table: each route names the sets that are enough for it (CONTRACT.md
+/// "Business Central"). Access Control rows for one company count only in that company.
+/// </summary>
+public static class EnvironmentPermissions
+{
+    public static readonly string[] UserAdministration =
+        [StandardPermissionSets.D365Automation, StandardPermissionSets.Security, StandardPermissionSets.Super];
+
+    public static readonly string[] ExtensionManagement = [StandardPermissionSets.ExtensionManagementAdmin, StandardPermissionSets.Super];
+
+    /// <summary>Assigning and removing permission sets: a person needs SECURITY or SUPER, an app D365 AUTOMATION or SECURITY.</summary>
+    public static string[] PermissionAssignment(BcUser caller) => caller.IsApplication
+        ? [StandardPermissionSets.D365Automation, StandardPermissionSets.Security]
+        : [StandardPermissionSets.Security, StandardPermissionSets.Super];
+
+    /// <summary>Reading companies: any permission set at all.</summary>
+    public static void RequireAny(BcEnvironment environment, BcUser user, string tableName, string operation)
+    {
+        if (!environment.AccessControlOf(user.UserSecurityId).Any()) throw ODataErrors.PermissionDenied(tableName, operation);
+    }
+
+    public static void RequireOneOf(BcEnvironment environment, BcUser user, BcCompany company, string tableName, string operation, IReadOnlyCollection<string> roleIds)
+    {
+        if (!HoldsAny(environment, user, company, roleIds)) throw ODataErrors.PermissionDenied(tableName, operation);
+    }
+
+    public static bool HoldsAny(BcEnvironment environment, BcUser user, BcCompany? company, IReadOnlyCollection<string> roleIds) =>
+        environment.AccessControlOf(user.UserSecurityId).Any(a =>
+            a.AppliesTo(company?.Name) && roleIds.Contains(a.RoleId, StringComparer.OrdinalIgnoreCase));
+}

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+
+namespace ALOps.S2S.Emulator.BusinessCentral;
+
+/// <summary>
+/// Automation <c>companies({id})/users({userSecurityId})/userPermissions</c> (page 30059 over "Access Control"):
+/// list, get, assign a permission set (POST <c>{"roleId", "company"?, "appId"?, "scope"?}</c>) and remove one (DELETE
+/// with <c>If-Match</c>). BC's rules: SUPER is never given to an application user, and only a SUPER user gives SUPER.
+/// </summary>
+public static class UserPermissionsResource
+{
+    private const string Table = "Access Control";
+
+    public static ODataResult List(EnvironmentApiRequest request, string companyKey, string userKey)
+    {
+        var (_, user) = Read(request, companyKey, userKey);
+        return ODataResult.Ok(request.Collection(request.Environment.AccessControlOf(user.UserSecurityId).Select(e => Describe(request, e))));
+    }
+
+    public static ODataResult Get(EnvironmentApiRequest request, string companyKey, string userKey, string permissionKey)
+    {
+        var (_, user) = Read(request, companyKey, userKey);
+        return ODataResult.Ok(request.Entity(Describe(request, Find(request, user, permissionKey))));
+    }
+
+    public static ODataResult Create(EnvironmentApiRequest request, string companyKey, string userKey)
+    {
+        var environment = request.Environment;
+        var company = request.Company(companyKey);
+        EnvironmentPermissions.RequireOneOf(environment, request.User, company, Table, "Insert", EnvironmentPermissions.PermissionAssignment(request.User));
+        var target = UsersResource.Find(request, userKey);
+        var body = request.Body ?? throw ODataErrors.BadRequest("The request body must be a userPermission object.");
+
+        var roleId = Text(body, "roleId");
+        if (string.IsNullOrWhiteSpace(roleId)) throw ODataErrors.BadRequest("Role ID must have a value in Access Control.");
+        var companyName = Text(body, "company") ?? "";
+        if (companyName.Length > 0 && !environment.Companies.Any(c => string.Equals(c.Name, companyName, StringComparison.OrdinalIgnoreCase)))
+            throw ODataErrors.RelatedRecordNotFound("Company Name", companyName, "Company");
+        var set = environment.FindPermissionSet(roleId) ?? throw ODataErrors.RelatedRecordNotFound("Role ID", roleId, "Aggregate Permission Set");
+        if ((Text(body, "appId") ?? Text(body, "appID")) is { } appId && (!Guid.TryParse(appId, out var wantedApp) || wantedApp != set.AppId))
+            throw ODataErrors.RelatedRecordNotFound("App ID", appId, "Aggregate Permission Set");
+        if (Text(body, "scope") is { } scope && !string.Equals(scope, set.Scope, StringComparison.OrdinalIgnoreCase))
+            throw ODataErrors.RelatedRecordNotFound("Scope", scope, "Aggregate Permission Set");
+
+        var isSuper = set.RoleId == StandardPermissionSets.Super;
+        if (isSuper && target.IsApplication)
+            throw ODataErrors.ApplicationRule("The SUPER permission set cannot be assigned to an application user (Microsoft Entra application).");
+        if (isSuper && !EnvironmentPermissions.HoldsAny(environment, request.User, company, [StandardPermissionSets.Super]))
+            throw ODataErrors.ApplicationRule("Only a user with the SUPER permission set can assign SUPER to other users.");
+        if (environment.AccessControlOf(target.UserSecurityId).Any(a =>
+                a.RoleId == set.RoleId && string.Equals(a.CompanyName, companyName, StringComparison.OrdinalIgnoreCase)))
+            throw ODataErrors.SameKeyExists($"User Security ID='{target.UserSecurityId}',Role ID='{set.RoleId}',Company Name='{companyName}',Scope='{set.Scope}',App ID='{set.AppId}'");
+
+        var entry = new AccessControlEntry
+        {
+            Id = Guid.NewGuid(),
+            UserSecurityId = target.UserSecurityId,
+            RoleId = set.RoleId,
+            CompanyName = companyName,
+            Scope = set.Scope,
+            AppId = set.AppId,
+            SystemModifiedAt = request.World.Now,
+        };
+        environment.AccessControl.Add(entry);
+        return new ODataResult(201, request.Entity(EnvironmentApiJson.CreatedUserPermission(entry, set)), $"{request.ServiceRoot}/{string.Join('/', request.Resource)}({entry.Id})");
+    }
+
+    public static ODataResult Delete(EnvironmentApiRequest request, string companyKey, string userKey, string permissionKey)
+    {
+        var environment = request.Environment;
+        var company = request.Company(companyKey);
+        EnvironmentPermissions.RequireOneOf(environment, request.User, company, Table, "Delete", EnvironmentPermissions.PermissionAssignment(request.User));
+        var entry = Find(request, UsersResource.Find(request, userKey), permissionKey);
+        if (string.IsNullOrEmpty(request.IfMatch)) throw ODataErrors.ConcurrencyTokenRequired();
+        if (!ODataEtag.Matches(request.IfMatch, ODataEtag.For(entry.Id.ToString(), entry.SystemModifiedAt))) throw ODataErrors.EntityChanged();
+        environment.AccessControl.Remove(entry);
+        return ODataResult.NoContent;
+    }
+
+    private static (BcCompany Company, BcUser User) Read(EnvironmentApiRequest request, string companyKey, string userKey)
+    {
+        var company = request.Company(companyKey);
+        EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, Table, "Read", EnvironmentPermissions.UserAdministration);
+        return (company, UsersResource.Find(request, userKey));
+    }
+
+    private static AccessControlEntry Find(EnvironmentApiRequest request, BcUser user, string permissionKey)
+    {
+        if (!Guid.TryParse(permissionKey, out var id)) throw ODataErrors.InvalidKey(permissionKey);
+        return request.Environment.AccessControlOf(user.UserSecurityId).FirstOrDefault(a => a.Id == id)
+               ?? throw ODataErrors.EntityNotFound("Access Control", "ID", permissionKey);
+    }
+
+    private static JsonObject Describe(EnvironmentApiRequest request, AccessControlEntry entry) =>
+        EnvironmentApiJson.UserPermission(entry, request.Environment.FindPermissionSet(entry.RoleId));
+
+    private static string? Text(JsonObject body, string name) => body[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => throw ODataErrors.BadRequest($"The property '{name}' must be a string."),
+    };
+}
