@@ -7,7 +7,8 @@ namespace ALOps.S2S.Emulator.BusinessCentral;
 /// </summary>
 public static class EnvironmentPermissions
 {
-    public static readonly string[] UserAdministration =
+    /// <summary>The automation API's entities (companies, users, userPermissions, permissionSets).</summary>
+    public static readonly string[] AutomationAccess =
         [StandardPermissionSets.D365Automation, StandardPermissionSets.Security, StandardPermissionSets.Super];
 
     public static readonly string[] ExtensionManagement = [StandardPermissionSets.ExtensionManagementAdmin, StandardPermissionSets.Super];
@@ -17,13 +18,14 @@ public static class EnvironmentPermissions
         ? [StandardPermissionSets.D365Automation, StandardPermissionSets.Security]
         : [StandardPermissionSets.Security, StandardPermissionSets.Super];
 
-    /// <summary>Reading companies: any permission set at all.</summary>
+    /// <summary>Reading the standard API's companies: any permission set at all.</summary>
     public static void RequireAny(BcEnvironment environment, BcUser user, string tableName, string operation)
     {
         if (!environment.AccessControlOf(user.UserSecurityId).Any()) throw ODataErrors.PermissionDenied(tableName, operation);
     }
 
-    public static void RequireOneOf(BcEnvironment environment, BcUser user, BcCompany company, string tableName, string operation, IReadOnlyCollection<string> roleIds)
+    /// <param name="company">The company of the route; null (the companies collection): a row for any company counts.</param>
+    public static void RequireOneOf(BcEnvironment environment, BcUser user, BcCompany? company, string tableName, string operation, IReadOnlyCollection<string> roleIds)
     {
         if (!HoldsAny(environment, user, company, roleIds)) throw ODataErrors.PermissionDenied(tableName, operation);
     }

@@ -80,7 +80,7 @@ public static class UserPermissionsResource
     private static (BcCompany Company, BcUser User) Read(EnvironmentApiRequest request, string companyKey, string userKey)
     {
         var company = request.Company(companyKey);
-        EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, Table, "Read", EnvironmentPermissions.UserAdministration);
+        EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, Table, "Read", EnvironmentPermissions.AutomationAccess);
         return (company, UsersResource.Find(request, userKey));
     }
 

@@ -9,14 +9,14 @@ public static class UsersResource
     public static ODataResult List(EnvironmentApiRequest request, string companyKey)
     {
         var company = request.Company(companyKey);
-        EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, "User", "Read", EnvironmentPermissions.UserAdministration);
+        EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, "User", "Read", EnvironmentPermissions.AutomationAccess);
         return ODataResult.Ok(request.Collection(request.Environment.Users.Select(EnvironmentApiJson.User)));
     }
 
     public static ODataResult Get(EnvironmentApiRequest request, string companyKey, string userKey)
     {
         var company = request.Company(companyKey);
-        EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, "User", "Read", EnvironmentPermissions.UserAdministration);
+        EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, "User", "Read", EnvironmentPermissions.AutomationAccess);
         return ODataResult.Ok(request.Entity(EnvironmentApiJson.User(Find(request, userKey))));
     }
 

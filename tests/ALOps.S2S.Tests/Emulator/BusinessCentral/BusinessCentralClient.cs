@@ -63,21 +63,18 @@ public sealed class BusinessCentralClient(EmulatorHost host, EmulatorClient emul
 
     public Task<BcResponse> GetAsync(string? token, string environment, string path) => ApiAsync(HttpMethod.Get, token, environment, path);
 
-    /// <summary>The id of the environment's first company, read with a token that may read companies.</summary>
-    public async Task<string> CompanyIdAsync(string token, string environment)
-    {
-        var response = await GetAsync(token, environment, $"{Automation}/companies");
-        response.AssertStatus(HttpStatusCode.OK);
-        return (string)response.Json!["value"]![0]!["id"]!;
-    }
+    /// <summary>The id of the environment's company (from the control seed, so no permission set is needed to learn it).</summary>
+    public async Task<string> CompanyIdAsync(string environment) => (string)(await SeedEnvironmentAsync(environment))["companies"]![0]!["id"]!;
 
     /// <summary>The userSecurityId of a user of the environment, by user name (from the control seed).</summary>
-    public async Task<string> UserSecurityIdAsync(string environment, string userName)
+    public async Task<string> UserSecurityIdAsync(string environment, string userName) =>
+        (string)(await SeedEnvironmentAsync(environment))["users"]!.AsArray().Single(u => (string)u!["userName"]! == userName)!["userSecurityId"]!;
+
+    private async Task<JsonNode> SeedEnvironmentAsync(string environment)
     {
         var seed = await emulator.SeedAsync();
         var tenant = seed["tenants"]!.AsArray().Single(t => (string)t!["initialDomain"]! == EmulatorClient.Contoso)!;
-        var env = tenant["environments"]!.AsArray().Single(e => (string)e!["name"]! == environment)!;
-        return (string)env["users"]!.AsArray().Single(u => (string)u!["userName"]! == userName)!["userSecurityId"]!;
+        return tenant["environments"]!.AsArray().Single(e => (string)e!["name"]! == environment)!;
     }
 
     public async Task<BcResponse> SendAsync(HttpMethod method, string url, string? token, object? body, string? ifMatch = null)

@@ -110,7 +110,7 @@ public sealed class BusinessCentralConformanceTests(EmulatorFixture fixture) : E
     public async Task BadRequest_ConformsTo_bc_api_error()
     {
         var token = await Bc.UserTokenAsync("admin@contoso.onmicrosoft.com");
-        var company = await Bc.CompanyIdAsync(token, "Sandbox");
+        var company = await Bc.CompanyIdAsync("Sandbox");
         var user = await Bc.UserSecurityIdAsync("Sandbox", "USER");
         var response = await Bc.ApiAsync(HttpMethod.Post, token, "Sandbox",
             $"{BusinessCentralClient.Automation}/companies({company})/users({user})/userPermissions", new { roleId = "D365 NOTHING" });
@@ -233,7 +233,7 @@ public sealed class BusinessCentralConformanceTests(EmulatorFixture fixture) : E
         var app = await Bc.CreateAppAsync(BusinessCentralClient.AutomationRole);
         await Bc.RegisterAsync("Sandbox", app, [BusinessCentralClient.D365Automation, BusinessCentralClient.ExtensionManagement]);
         var token = await Bc.AppTokenAsync(app);
-        return (token, await Bc.CompanyIdAsync(token, "Sandbox"));
+        return (token, await Bc.CompanyIdAsync("Sandbox"));
     }
 
     private static void AssertItemsConform(BcResponse response, string sampleName)

@@ -138,7 +138,7 @@ public sealed class EnvironmentAuthenticationTests(EmulatorFixture fixture) : Em
     public async Task UserToken_WorksForBcUsers_AndIsRejectedForOthers()
     {
         var admin = await Bc.UserTokenAsync("admin@contoso.onmicrosoft.com");
-        var company = await Bc.CompanyIdAsync(admin, "Production");
+        var company = await Bc.CompanyIdAsync("Production");
         (await Bc.GetAsync(admin, "Production", $"{BusinessCentralClient.Automation}/companies({company})/users")).AssertStatus(HttpStatusCode.OK);
 
         var notABcUser = await Bc.UserTokenAsync("appdev@contoso.onmicrosoft.com");

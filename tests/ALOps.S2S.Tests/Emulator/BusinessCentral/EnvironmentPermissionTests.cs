@@ -25,7 +25,7 @@ public sealed class EnvironmentPermissionTests(EmulatorFixture fixture) : Emulat
         var app = await Bc.CreateAppAsync(BusinessCentralClient.AutomationRole);
         await Bc.RegisterAsync("Sandbox", app, [BusinessCentralClient.D365Automation]);
         var token = await Bc.AppTokenAsync(app);
-        var company = await Bc.CompanyIdAsync(token, "Sandbox");
+        var company = await Bc.CompanyIdAsync("Sandbox");
         var path = $"{BusinessCentralClient.Automation}/companies({company})/extensions";
         (await Bc.GetAsync(token, "Sandbox", path)).AssertODataError(HttpStatusCode.Forbidden, "Authorization_RequestDenied");
 
@@ -41,7 +41,7 @@ public sealed class EnvironmentPermissionTests(EmulatorFixture fixture) : Emulat
         var app = await Bc.CreateAppAsync(BusinessCentralClient.AutomationRole);
         await Bc.RegisterAsync("Sandbox", app, [BusinessCentralClient.D365Automation, BusinessCentralClient.ExtensionManagement]);
         var token = await Bc.AppTokenAsync(app);
-        var company = await Bc.CompanyIdAsync(token, "Sandbox");
+        var company = await Bc.CompanyIdAsync("Sandbox");
         (await Bc.GetAsync(token, "Sandbox", $"{BusinessCentralClient.Automation}/companies({company})/users")).AssertStatus(HttpStatusCode.OK);
 
         var role = Uri.EscapeDataString(BusinessCentralClient.D365Automation);
@@ -49,12 +49,25 @@ public sealed class EnvironmentPermissionTests(EmulatorFixture fixture) : Emulat
         (await Bc.GetAsync(token, "Sandbox", $"{BusinessCentralClient.Automation}/companies({company})/users")).AssertODataError(HttpStatusCode.Forbidden, "Authorization_RequestDenied");
     }
 
+    /// <summary>The automation API needs D365 AUTOMATION (or SECURITY, SUPER) for every entity, companies included.</summary>
     [Fact]
-    public async Task PlainUser_ReadsCompanies_ButNotUsersOrPermissionSets()
+    public async Task AutomationApiWithoutD365Automation_IsForbidden_WhileTheStandardApiWorks()
+    {
+        var app = await Bc.CreateAppAsync(BusinessCentralClient.ApiRole, BusinessCentralClient.AutomationRole);
+        await Bc.RegisterAsync("Production", app, [BusinessCentralClient.ExtensionManagement]);
+        var token = await Bc.AppTokenAsync(app);
+        (await Bc.GetAsync(token, "Production", "v2.0/companies")).AssertStatus(HttpStatusCode.OK);
+        var message = (await Bc.GetAsync(token, "Production", $"{BusinessCentralClient.Automation}/companies")).AssertODataError(HttpStatusCode.Forbidden, "Authorization_RequestDenied");
+        Assert.StartsWith("You do not have the following permissions on TableData Company: Read.", message);
+    }
+
+    [Fact]
+    public async Task PlainUser_ReadsStandardCompanies_ButNoAutomationEntity()
     {
         var token = await Bc.UserTokenAsync("user@contoso.onmicrosoft.com");
-        var company = await Bc.CompanyIdAsync(token, "Sandbox");
+        var company = await Bc.CompanyIdAsync("Sandbox");
         (await Bc.GetAsync(token, "Sandbox", "v2.0/companies")).AssertStatus(HttpStatusCode.OK);
+        (await Bc.GetAsync(token, "Sandbox", $"{BusinessCentralClient.Automation}/companies")).AssertODataError(HttpStatusCode.Forbidden, "Authorization_RequestDenied");
         (await Bc.GetAsync(token, "Sandbox", $"{BusinessCentralClient.Automation}/companies({company})/users")).AssertODataError(HttpStatusCode.Forbidden, "Authorization_RequestDenied");
         (await Bc.GetAsync(token, "Sandbox", $"{BusinessCentralClient.Automation}/companies({company})/permissionSets")).AssertODataError(HttpStatusCode.Forbidden, "Authorization_RequestDenied");
     }
@@ -94,7 +107,7 @@ public sealed class EnvironmentPermissionTests(EmulatorFixture fixture) : Emulat
     public async Task PlainUser_MayNotAssignPermissionSets_AndAnAdminMay()
     {
         var userToken = await Bc.UserTokenAsync("user@contoso.onmicrosoft.com");
-        var company = await Bc.CompanyIdAsync(userToken, "Sandbox");
+        var company = await Bc.CompanyIdAsync("Sandbox");
         var user = await Bc.UserSecurityIdAsync("Sandbox", "USER");
         var path = $"{BusinessCentralClient.Automation}/companies({company})/users({user})/userPermissions";
         (await Bc.ApiAsync(HttpMethod.Post, userToken, "Sandbox", path, new { roleId = "D365 READ" })).AssertODataError(HttpStatusCode.Forbidden, "Authorization_RequestDenied");
@@ -109,7 +122,7 @@ public sealed class EnvironmentPermissionTests(EmulatorFixture fixture) : Emulat
         var app = await Bc.CreateAppAsync(BusinessCentralClient.AutomationRole);
         var row = await Bc.RegisterAsync("Sandbox", app, [BusinessCentralClient.D365Automation]);
         var admin = await Bc.UserTokenAsync("admin@contoso.onmicrosoft.com");
-        var company = await Bc.CompanyIdAsync(admin, "Sandbox");
+        var company = await Bc.CompanyIdAsync("Sandbox");
         var response = await Bc.ApiAsync(HttpMethod.Post, admin, "Sandbox",
             $"{BusinessCentralClient.Automation}/companies({company})/users({(string)row["userSecurityId"]!})/userPermissions", new { roleId = "SUPER" });
         Assert.Contains("SUPER", response.AssertODataError(HttpStatusCode.BadRequest, "Application_DialogException"));
@@ -165,6 +178,6 @@ public sealed class EnvironmentPermissionTests(EmulatorFixture fixture) : Emulat
         var app = await Bc.CreateAppAsync(BusinessCentralClient.AutomationRole);
         await Bc.RegisterAsync("Sandbox", app, permissionSets, description: description);
         var token = await Bc.AppTokenAsync(app);
-        return (token, await Bc.CompanyIdAsync(token, "Sandbox"));
+        return (token, await Bc.CompanyIdAsync("Sandbox"));
     }
 }
