@@ -79,7 +79,7 @@ Describe 'Test-ALOpsS2S on a healthy identity' {
     It 'prints a summary line' {
         $info = Test-ALOpsS2S -TenantId $script:TenantId -ClientId $script:Healthy.ClientId -ClientSecret $script:Healthy.ClientSecret -Environment Sandbox 6>&1 |
             Where-Object { $_ -is [System.Management.Automation.InformationRecord] }
-        "$info" | Should -Match '^Test-ALOpsS2S: 6 passed, 0 warned, 0 failed, 0 skipped\.$'
+        "$info" | Should -Match '^Test-ALOpsS2S: 7 passed, 0 warned, 0 failed, 0 skipped\.$'
     }
 
     It 'accepts the pipeline from Register-ALOpsBcClient' {

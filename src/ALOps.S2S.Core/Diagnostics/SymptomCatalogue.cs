@@ -22,7 +22,7 @@ namespace ALOps.S2S.Core.Diagnostics
         public static Diagnosis PermissionSetMissing(string environment, string api, string permissionSets, string pageUrl)
             => new Diagnosis("Authorization_RequestDenied", "S2S.PermissionSetMissing", S2SErrorKind.PermissionDenied,
                 $"Environment '{environment}' accepts the app but refuses its {api} call: the app lacks a permission set ({permissionSets}).",
-                $"Register-ALOpsBcClient -Environment {environment} assigns them, or add them on the app's card on page 9860 ({pageUrl}).");
+                $"Register-ALOpsBcClient -Environment {environment} assigns the missing sets (default: D365 AUTOMATION, EXTEN. MGT. - ADMIN), or add {permissionSets} on the app's card on page 9860 ({pageUrl}).");
 
         public static Diagnosis ExtensionManagementMissing(string environment, string pageUrl)
             => new Diagnosis("Authorization_RequestDenied", "S2S.ExtensionManagementMissing", S2SErrorKind.PermissionDenied,

@@ -233,7 +233,14 @@ namespace ALOps.S2S.Core.Doctor
                 try
                 {
                     companyId = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
-                    r.Cause = companyId == null ? "No company." : "Automation API answers.";
+                    if (companyId == null)
+                    {
+                        r.Cause = "No company.";
+                        return;
+                    }
+                    // Companies are readable with any permission set; users show that the automation permissions are there.
+                    var users = await client.GetUsersAsync(companyId, ct).ConfigureAwait(false);
+                    r.Cause = $"Automation API answers ({users.Count} users).";
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
                 {

@@ -21,16 +21,10 @@ namespace ALOps.S2S.Commands
     /// Test-ALOpsS2S: checks, as the app itself, everything an S2S sign-in needs, and names the cause and the fix
     /// of each failure. Failed checks also write errors, so -ErrorAction Stop fails a pipeline step.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "ALOpsS2S", DefaultParameterSetName = SecretSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "ALOpsS2S")]
     [OutputType(typeof(S2SCheckResult), typeof(bool))]
     public sealed class TestS2SCommand : S2SConnectedCmdletBase
     {
-        private const string SecretSet = "ClientSecret";
-        private const string CertificateSet = "Certificate";
-        private const string ThumbprintSet = "CertificateThumbprint";
-        private const string CertificatePathSet = "CertificatePath";
-        private const string FederatedSet = "FederatedToken";
-
         private readonly List<Target> _targets = new List<Target>();
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -41,22 +35,24 @@ namespace ALOps.S2S.Commands
         [Alias("AppId", "ApplicationId")]
         public string? ClientId { get; set; }
 
-        [Parameter(ParameterSetName = SecretSet, ValueFromPipelineByPropertyName = true)]
+        // The app's own credential: exactly one of these. Not parameter sets, because a piped object carries
+        // ClientSecret and CertificateThumbprint properties of which only one has a value.
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public SecureString? ClientSecret { get; set; }
 
-        [Parameter(ParameterSetName = CertificateSet, Mandatory = true)]
+        [Parameter]
         public X509Certificate2? Certificate { get; set; }
 
-        [Parameter(ParameterSetName = ThumbprintSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? CertificateThumbprint { get; set; }
 
-        [Parameter(ParameterSetName = CertificatePathSet, Mandatory = true)]
+        [Parameter]
         public string? CertificatePath { get; set; }
 
-        [Parameter(ParameterSetName = CertificatePathSet)]
+        [Parameter]
         public SecureString? CertificatePassword { get; set; }
 
-        [Parameter(ParameterSetName = FederatedSet, Mandatory = true)]
+        [Parameter]
         public SecureString? FederatedToken { get; set; }
 
         /// <summary>Environments to check (standard API, automation API, extension management).</summary>
@@ -132,6 +128,7 @@ namespace ALOps.S2S.Commands
                         if (result.Status == CheckStatus.Fail) WriteError(FailureRecord(result));
                     }
                 }
+                if (_targets.Count == 0) return;
                 if (Quiet)
                 {
                     WriteObject(all.All(r => r.Status != S2SCheckStatus.Fail));
@@ -176,19 +173,24 @@ namespace ALOps.S2S.Commands
 
         private OperatorSignInRequest AppSignIn(CloudEndpoints cloud, string tenant, string clientId)
         {
-            var request = ParameterSetName switch
-            {
-                CertificateSet => new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = Certificate },
-                ThumbprintSet => new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = CertificateStoreLookup.Find(CertificateThumbprint!) },
-                CertificatePathSet => new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = CertificateFileLoader.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath!), CertificatePassword) },
-                FederatedSet => new OperatorSignInRequest(OperatorMode.FederatedToken, cloud) { FederatedToken = FederatedToken },
-                _ => new OperatorSignInRequest(OperatorMode.ClientSecret, cloud)
+            var given = new[] { ClientSecret != null, Certificate != null, !string.IsNullOrEmpty(CertificateThumbprint), CertificatePath != null, FederatedToken != null }.Count(g => g);
+            if (given == 0)
+                throw S2SException.InvalidArgument("S2S.CredentialRequired",
+                    "Test-ALOpsS2S checks the app with its own credential, and none was given.", clientId,
+                    "Pass -ClientSecret (SecureString), -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken, or pipe the output of New-ALOpsS2SApp.");
+            if (given > 1)
+                throw S2SException.InvalidArgument("S2S.AmbiguousCredential", "More than one credential of the app was given.", clientId,
+                    "Pass one of -ClientSecret, -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken.");
+            OperatorSignInRequest request;
+            if (ClientSecret != null) request = new OperatorSignInRequest(OperatorMode.ClientSecret, cloud) { ClientSecret = ClientSecret };
+            else if (Certificate != null) request = new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = Certificate };
+            else if (!string.IsNullOrEmpty(CertificateThumbprint)) request = new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = CertificateStoreLookup.Find(CertificateThumbprint!) };
+            else if (CertificatePath != null)
+                request = new OperatorSignInRequest(OperatorMode.Certificate, cloud)
                 {
-                    ClientSecret = ClientSecret ?? throw S2SException.InvalidArgument("S2S.CredentialRequired",
-                        "Test-ALOpsS2S checks the app with its own credential, and none was given.", clientId,
-                        "Pass -ClientSecret (SecureString), -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken, or pipe the output of New-ALOpsS2SApp."),
-                },
-            };
+                    Certificate = CertificateFileLoader.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath), CertificatePassword),
+                };
+            else request = new OperatorSignInRequest(OperatorMode.FederatedToken, cloud) { FederatedToken = FederatedToken };
             request.Tenant = tenant;
             request.ClientId = clientId;
             return request;
