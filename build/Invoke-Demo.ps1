@@ -58,13 +58,13 @@ try {
         Register-ALOpsBcClient -Environment Production, Sandbox -Wait -Timeout ([TimeSpan]::FromMinutes(3)) -PollInterval ([TimeSpan]::FromSeconds(1)) |
         Test-ALOpsS2S -Permission API.ReadWrite.All, Automation.ReadWrite.All, AdminCenter.ReadWrite.All)
     $admin | Wait-Job -Timeout 60 | Receive-Job | Out-Host
-    $results | Format-Table Check, Target, Status, Cause -AutoSize -Wrap | Out-Host
+    $results | Format-Table Status, Check, Target, Cause -AutoSize | Out-String -Width 220 | Out-Host
 
     Write-Chapter 'Running the same pipeline again changes nothing'
     Get-S2SEmulatorRequestLog -Emulator $emulator -Clear | Out-Null
     $again = New-ALOpsS2SApp -DisplayName $displayName -WarningAction SilentlyContinue | Grant-ALOpsS2SPermission -Permission API.ReadWrite.All, Automation.ReadWrite.All, AdminCenter.ReadWrite.All |
         Register-ALOpsBcClient -Environment Production, Sandbox
-    $again | Format-Table Environment, AdminCenterAuthorized, Registered, PermissionSets -AutoSize | Out-Host
+    $again | Format-Table Environment, AdminCenterAuthorized, Registered, PermissionSets -AutoSize | Out-String -Width 220 | Out-Host
     $writes = @(Get-S2SEmulatorRequestLog -Emulator $emulator | Where-Object { $_.host -in 'graph', 'bc' -and $_.method -ne 'GET' })
     Write-Host "Write requests on the re-run: $($writes.Count)"
 
