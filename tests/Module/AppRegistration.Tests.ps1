@@ -170,6 +170,17 @@ Describe 'New-ALOpsS2SApp with a federated credential' {
     }
 }
 
+Describe 'New-ALOpsS2SApp without a credential' {
+    It 'creates the app and its service principal only, with -CredentialType None' {
+        Clear-Log
+        $app = New-ALOpsS2SApp -DisplayName (New-Name) -CredentialType None
+        $app.CredentialType | Should -Be 'None'
+        $app.ClientSecret | Should -BeNullOrEmpty
+        $app.ServicePrincipalId | Should -Not -BeNullOrEmpty
+        (Get-GraphWrites).Count | Should -Be 2
+    }
+}
+
 Describe 'Grant-ALOpsS2SPermission' {
     BeforeAll {
         $script:Name = New-Name
@@ -254,6 +265,35 @@ Describe 'The New | Grant pipeline under Entra replication delay' {
         $grant.Permission | Sort-Object | Should -Be @('API.ReadWrite.All', 'Automation.ReadWrite.All')
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 20
         $watch.Elapsed.TotalSeconds | Should -BeGreaterThan 14 -Because 'the emulator really delayed replication'
+    }
+}
+
+Describe 'Ctrl+C' {
+    It 'stops a replication wait at once' {
+        Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ replicationDelaySeconds = 120 } | Out-Null
+        $ps = [powershell]::Create()
+        try {
+            $connection = Get-ALOpsS2SConnection
+            $null = $ps.AddScript({
+                param($Module, $Connection, $Name)
+                Import-Module $Module
+                New-ALOpsS2SApp -DisplayName $Name -Connection $Connection
+            }).AddParameters(@{ Module = $env:ALOPS_S2S_MODULE_PATH; Connection = $connection; Name = (New-Name) })
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not (Get-S2SEmulatorRequestLog -Emulator $script:Emulator -ServiceHost graph | Where-Object { $_.path -eq '/v1.0/servicePrincipals' -and $_.status -eq 400 }) -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 200
+            }
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $ps.Dispose()
+            Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ replicationDelaySeconds = 0 } | Out-Null
+        }
     }
 }
 

@@ -50,7 +50,7 @@ Describe 'Connect-ALOpsS2S as a service principal' {
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
         $trace = $verbose | Where-Object { $_ -match '^HTTP POST https://127\.0\.0\.1:\d+/[^ ]+/oauth2/v2\.0/token -> 200 ' }
         $trace | Should -Not -BeNullOrEmpty
-        $trace | Should -Match 'in \d+ ms'
+        $trace | Should -Match 'in \d+ ms \(request id [0-9a-f-]{36}\)'
         ($verbose -join "`n") | Should -Not -Match ([regex]::Escape($script:Secret))
     }
 

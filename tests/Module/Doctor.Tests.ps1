@@ -149,6 +149,39 @@ Describe 'Test-ALOpsS2S names the cause and the fix' {
         $text | Should -Not -Match 'eyJ[A-Za-z0-9_-]+\.eyJ'
     }
 
+    It 'names a disabled app (AADSTS7000112)' {
+        $secret = New-TestSecret
+        $disabled = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Disabled app' -SecretText $secret -Disabled
+        $results = @(Test-ALOpsS2S -TenantId $script:TenantId -ClientId $disabled.appId -ClientSecret (ConvertTo-SecureString $secret -AsPlainText -Force) -Environment Sandbox -ErrorAction SilentlyContinue 6>$null)
+        $failed = @($results | Where-Object Status -EQ 'Fail')
+        $failed.Count | Should -Be 1
+        $failed[0].Check | Should -Be 'TokenForBusinessCentral'
+        $failed[0].ErrorCode | Should -Be 'AADSTS7000112'
+        $failed[0].Fix | Should -Match 'Enabled for users to sign-in'
+        ($results | Where-Object Status -EQ 'Skipped').Count | Should -Be 5
+    }
+
+    It 'waits out Entra replication for an app created moments ago' {
+        Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ replicationDelaySeconds = 4 } | Out-Null
+        try {
+            $results = @(New-ALOpsS2SApp -DisplayName "Fresh $([guid]::NewGuid().ToString('N').Substring(0, 6))" | Grant-ALOpsS2SPermission |
+                Test-ALOpsS2S -ErrorAction SilentlyContinue 6>$null)
+            ($results | Where-Object Check -EQ 'TokenForBusinessCentral').Status | Should -Be 'Pass'
+            ($results | Where-Object Check -EQ 'RolesInToken').Status | Should -Be 'Pass'
+        }
+        finally { Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ replicationDelaySeconds = 0 } | Out-Null }
+    }
+
+    It 'keeps the secret and tokens out of every stream, even with -Verbose and -Debug' {
+        $app = New-HealthyApp
+        $DebugPreference = 'Continue'
+        $all = Test-ALOpsS2S -TenantId $script:TenantId -ClientId $app.ClientId -ClientSecret $app.ClientSecret -Environment Sandbox -Verbose -Debug *>&1 | ForEach-Object { "$_" }
+        $plain = [System.Net.NetworkCredential]::new('', $app.ClientSecret).Password
+        ($all -join "`n") | Should -Not -Match ([regex]::Escape($plain))
+        ($all -join "`n") | Should -Not -Match 'eyJ[A-Za-z0-9_-]+\.eyJ'
+        ($all -join "`n") | Should -Match 'HTTP GET'
+    }
+
     It 'fails a pipeline step with -ErrorAction Stop' {
         $app = New-HealthyApp
         Remove-S2SEmulatorEntraApp -Emulator $script:Emulator -Tenant $script:TenantId -Environment Sandbox -ClientId $app.ClientId | Out-Null

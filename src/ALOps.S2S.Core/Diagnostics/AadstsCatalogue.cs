@@ -76,6 +76,18 @@ namespace ALOps.S2S.Core.Diagnostics
             Add(70025, "S2S.NoFederatedCredential", S2SErrorKind.AuthenticationError,
                 "The application has no federated identity credentials.",
                 "Add one with New-ALOpsS2SApp -FederatedIssuer <issuer> -FederatedSubject <subject>.");
+            Add(700223, "S2S.WorkloadIdentityFederationDisabled", S2SErrorKind.PermissionDenied,
+                "Workload identity federation is constrained or disabled in this tenant.",
+                "Ask the tenant admin to allow workload identity federation for this app, or use a client secret or certificate.");
+            Add(700238, "S2S.WorkloadIdentityFederationDisabled", S2SErrorKind.PermissionDenied,
+                "Workload identity federation is disabled in this tenant.",
+                "Ask the tenant admin to allow workload identity federation, or use a client secret or certificate.");
+            Add(70052, "S2S.EntraIssuerNeedsSingleTenantApp", S2SErrorKind.InvalidArgument,
+                "The Microsoft Entra issuer for workload identity federation needs a single-tenant app or a managed identity; this app is multitenant.",
+                "Set the app's supported account types to this tenant only (AzureADMyOrg), or use the Azure DevOps issuer.");
+            Add(900144, "S2S.MalformedTokenRequest", S2SErrorKind.InvalidArgument,
+                "The token request lacks a required parameter.",
+                "Report this as a bug in ALOps.S2S with the correlation id; the module builds every token request itself.");
             Add(53003, "S2S.BlockedByConditionalAccess", S2SErrorKind.PermissionDenied,
                 "A Conditional Access policy blocks this sign-in.",
                 "Ask the tenant admin to review the Conditional Access policies for workload identities.");

@@ -92,6 +92,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         var app = ServiceApp.Create(runtime, certificate, services => services.AddIdentityServices());
         app.UseRequestLog(runtime.RequestLog, clock, IdentityEndpoints.LogHostOf);
+        app.UseLoginRequestIds();
         app.UseUnexpectedErrorHandler();
         app.MapIdentity();
         return app;
