@@ -7,19 +7,11 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
     . (Join-Path $PSScriptRoot 'S2STestHelpers.ps1')
 
-    $script:Emulator = Start-S2SEmulator -StateDirectory (Join-Path $TestDrive 'emulator')
-    Use-S2SEmulatorCloud -Emulator $script:Emulator
-    $script:TenantId = (Get-S2SEmulatorSeed -Emulator $script:Emulator).tenants.Where({ $_.domains -contains 'contoso.onmicrosoft.com' })[0].id
+    $world = Start-S2STestWorld -StateDirectory (Join-Path $TestDrive 'emulator')
+    $script:Emulator, $script:TenantId = $world.Emulator, $world.TenantId
 
-    function script:Connect-Admin {
-        param([string] $User = 'admin@contoso.onmicrosoft.com')
-        Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ deviceCodeUser = $User } | Out-Null
-        Connect-ALOpsS2S -TenantId 'contoso.onmicrosoft.com' -UseDeviceCode -WarningAction SilentlyContinue
-    }
-
-    function script:Get-GraphWrites {
-        @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator -ServiceHost graph | Where-Object method -In 'POST', 'PATCH', 'PUT', 'DELETE')
-    }
+    function script:Connect-Admin([string] $User = 'admin@contoso.onmicrosoft.com') { Connect-S2STestPerson -Emulator $script:Emulator -User $User }
+    function script:Get-GraphWrites { Get-S2STestWrites -Emulator $script:Emulator -ServiceHost graph }
 
     function script:Clear-Log { Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear | Out-Null }
 

@@ -7,11 +7,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
     . (Join-Path $PSScriptRoot 'S2STestHelpers.ps1')
 
-    $script:Emulator = Start-S2SEmulator -StateDirectory (Join-Path $TestDrive 'emulator')
-    Use-S2SEmulatorCloud -Emulator $script:Emulator
-    $script:Seed = Get-S2SEmulatorSeed -Emulator $script:Emulator
-    $script:Contoso = $script:Seed.tenants | Where-Object { $_.domains -contains 'contoso.onmicrosoft.com' }
-    $script:TenantId = $script:Contoso.id
+    $world = Start-S2STestWorld -StateDirectory (Join-Path $TestDrive 'emulator')
+    $script:Emulator, $script:TenantId = $world.Emulator, $world.TenantId
 }
 
 AfterAll {

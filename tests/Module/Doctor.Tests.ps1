@@ -7,16 +7,12 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
     . (Join-Path $PSScriptRoot 'S2STestHelpers.ps1')
 
-    $script:Emulator = Start-S2SEmulator -StateDirectory (Join-Path $TestDrive 'emulator')
-    Use-S2SEmulatorCloud -Emulator $script:Emulator
-    $script:TenantId = (Get-S2SEmulatorSeed -Emulator $script:Emulator).tenants.Where({ $_.domains -contains 'contoso.onmicrosoft.com' })[0].id
+    $world = Start-S2STestWorld -StateDirectory (Join-Path $TestDrive 'emulator')
+    $script:Emulator, $script:TenantId = $world.Emulator, $world.TenantId
     $script:AllPermissions = 'API.ReadWrite.All', 'Automation.ReadWrite.All', 'AdminCenter.ReadWrite.All'
     $script:Sets = 'D365 AUTOMATION', 'EXTEN. MGT. - ADMIN'
 
-    function script:Connect-Admin {
-        Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ deviceCodeUser = 'admin@contoso.onmicrosoft.com' } | Out-Null
-        Connect-ALOpsS2S -TenantId 'contoso.onmicrosoft.com' -UseDeviceCode -WarningAction SilentlyContinue
-    }
+    function script:Connect-Admin { Connect-S2STestPerson -Emulator $script:Emulator }
 
     # A complete S2S identity: app, secret, three permissions, admin center, registered in both environments.
     function script:New-HealthyApp {

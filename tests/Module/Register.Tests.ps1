@@ -7,19 +7,12 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
     . (Join-Path $PSScriptRoot 'S2STestHelpers.ps1')
 
-    $script:Emulator = Start-S2SEmulator -StateDirectory (Join-Path $TestDrive 'emulator')
-    Use-S2SEmulatorCloud -Emulator $script:Emulator
-    $script:TenantId = (Get-S2SEmulatorSeed -Emulator $script:Emulator).tenants.Where({ $_.domains -contains 'contoso.onmicrosoft.com' })[0].id
+    $world = Start-S2STestWorld -StateDirectory (Join-Path $TestDrive 'emulator')
+    $script:Emulator, $script:TenantId = $world.Emulator, $world.TenantId
 
-    function script:Connect-Person {
-        param([string] $User = 'admin@contoso.onmicrosoft.com')
-        Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ deviceCodeUser = $User } | Out-Null
-        Connect-ALOpsS2S -TenantId 'contoso.onmicrosoft.com' -UseDeviceCode -WarningAction SilentlyContinue
-    }
+    function script:Connect-Person([string] $User = 'admin@contoso.onmicrosoft.com') { Connect-S2STestPerson -Emulator $script:Emulator -User $User }
     function script:Clear-Log { Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear | Out-Null }
-    function script:Get-Writes {
-        @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator | Where-Object { $_.host -in 'graph', 'bc' -and $_.method -in 'POST', 'PATCH', 'PUT', 'DELETE' })
-    }
+    function script:Get-Writes { Get-S2STestWrites -Emulator $script:Emulator }
     function script:New-Name { "ALOps CI $([guid]::NewGuid().ToString('N').Substring(0, 8))" }
     function script:New-GrantedApp {
         New-ALOpsS2SApp -DisplayName (New-Name) | Grant-ALOpsS2SPermission -Permission API.ReadWrite.All, Automation.ReadWrite.All, AdminCenter.ReadWrite.All

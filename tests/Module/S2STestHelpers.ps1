@@ -44,3 +44,25 @@ function Use-S2SEmulatorCloud {
 function Clear-S2SEmulatorCloud {
     Remove-Item Env:ALOPS_S2S_AUTHORITY_HOST, Env:ALOPS_S2S_GRAPH_ENDPOINT, Env:ALOPS_S2S_BC_ENDPOINT -ErrorAction SilentlyContinue
 }
+
+function Start-S2STestWorld {
+    # An emulator of its own for a test file, set as the module's cloud; returns it and the contoso tenant id.
+    param([Parameter(Mandatory)] [string] $StateDirectory)
+    $emulator = Start-S2SEmulator -StateDirectory $StateDirectory
+    Use-S2SEmulatorCloud -Emulator $emulator
+    $tenantId = (Get-S2SEmulatorSeed -Emulator $emulator).tenants.Where({ $_.domains -contains 'contoso.onmicrosoft.com' })[0].id
+    [pscustomobject]@{ Emulator = $emulator; TenantId = $tenantId }
+}
+
+function Connect-S2STestPerson {
+    # Signs a seeded user of contoso in (device code, approved by the emulator) as the operator.
+    param([Parameter(Mandatory)] $Emulator, [string] $User = 'admin@contoso.onmicrosoft.com')
+    Set-S2SEmulatorSetting -Emulator $Emulator -Settings @{ deviceCodeUser = $User } | Out-Null
+    Connect-ALOpsS2S -TenantId 'contoso.onmicrosoft.com' -UseDeviceCode -WarningAction SilentlyContinue
+}
+
+function Get-S2STestWrites {
+    # The write requests the emulated services received since the request log was last cleared.
+    param([Parameter(Mandatory)] $Emulator, [string[]] $ServiceHost = @('graph', 'bc'))
+    @(Get-S2SEmulatorRequestLog -Emulator $Emulator | Where-Object { $_.host -in $ServiceHost -and $_.method -in 'POST', 'PATCH', 'PUT', 'DELETE' })
+}

@@ -96,13 +96,8 @@ namespace ALOps.S2S.Core.Doctor
             }
         }
 
-        private async Task<S2SSession> SignInAsync(DoctorRequest request, CancellationToken ct)
-        {
-            Func<CancellationToken, Task<S2SSession>> signIn = c => OperatorSignIn.ConnectAsync(request.AppSignIn, c, firstResource: CloudEndpoints.BusinessCentralResource);
-            if (!request.RecentlyCreated) return await signIn(ct).ConfigureAwait(false);
-            return await _replication.UntilAsync("Signing in as the new app", signIn,
-                e => e is S2SException s && (s.ErrorId == "S2S.ClientNotFound" || s.ErrorId == "S2S.InvalidClientSecret" || s.ErrorId == "S2S.InvalidClientAssertion"), ct).ConfigureAwait(false);
-        }
+        private Task<S2SSession> SignInAsync(DoctorRequest request, CancellationToken ct)
+            => AppSignIn.ConnectAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct);
 
         private static Task CheckRoles(CheckResult r, DoctorRequest request, HashSet<string> roles, string clientId)
         {

@@ -19,7 +19,6 @@ namespace ALOps.S2S.Base
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private const int ProgressActivityId = 0x5325;
 
-        protected CancellationToken Stopping => _stop.Token;
 
         protected override void StopProcessing() => _stop.Cancel();
 

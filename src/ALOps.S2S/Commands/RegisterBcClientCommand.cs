@@ -112,23 +112,8 @@ namespace ALOps.S2S.Commands
         }
 
         private OperatorSignInRequest? AppSignIn(Core.Clouds.CloudEndpoints cloud, string tenantId, string clientId)
-        {
-            OperatorMode mode;
-            X509Certificate2? certificate = Certificate;
-            if (ClientSecret != null) mode = OperatorMode.ClientSecret;
-            else if (Certificate != null) mode = OperatorMode.Certificate;
-            else if (CertificateThumbprint != null) { mode = OperatorMode.Certificate; certificate = CertificateStoreLookup.Find(CertificateThumbprint); }
-            else if (FederatedToken != null) mode = OperatorMode.FederatedToken;
-            else return null;
-            return new OperatorSignInRequest(mode, cloud)
-            {
-                Tenant = tenantId,
-                ClientId = clientId,
-                ClientSecret = ClientSecret,
-                Certificate = certificate,
-                FederatedToken = FederatedToken,
-            };
-        }
+            => new AppCredential { ClientSecret = ClientSecret, Certificate = Certificate, CertificateThumbprint = CertificateThumbprint, FederatedToken = FederatedToken }
+                .ToSignIn(cloud, tenantId, clientId);
 
         private void Emit(EnvironmentRegistrationResult result)
         {

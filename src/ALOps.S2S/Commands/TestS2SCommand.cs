@@ -173,27 +173,19 @@ namespace ALOps.S2S.Commands
 
         private OperatorSignInRequest AppSignIn(CloudEndpoints cloud, string tenant, string clientId)
         {
-            var given = new[] { ClientSecret != null, Certificate != null, !string.IsNullOrEmpty(CertificateThumbprint), CertificatePath != null, FederatedToken != null }.Count(g => g);
-            if (given == 0)
-                throw S2SException.InvalidArgument("S2S.CredentialRequired",
+            var credential = new AppCredential
+            {
+                ClientSecret = ClientSecret,
+                Certificate = Certificate,
+                CertificateThumbprint = CertificateThumbprint,
+                CertificatePath = CertificatePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath),
+                CertificatePassword = CertificatePassword,
+                FederatedToken = FederatedToken,
+            };
+            return credential.ToSignIn(cloud, tenant, clientId)
+                ?? throw S2SException.InvalidArgument("S2S.CredentialRequired",
                     "Test-ALOpsS2S checks the app with its own credential, and none was given.", clientId,
                     "Pass -ClientSecret (SecureString), -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken, or pipe the output of New-ALOpsS2SApp.");
-            if (given > 1)
-                throw S2SException.InvalidArgument("S2S.AmbiguousCredential", "More than one credential of the app was given.", clientId,
-                    "Pass one of -ClientSecret, -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken.");
-            OperatorSignInRequest request;
-            if (ClientSecret != null) request = new OperatorSignInRequest(OperatorMode.ClientSecret, cloud) { ClientSecret = ClientSecret };
-            else if (Certificate != null) request = new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = Certificate };
-            else if (!string.IsNullOrEmpty(CertificateThumbprint)) request = new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = CertificateStoreLookup.Find(CertificateThumbprint!) };
-            else if (CertificatePath != null)
-                request = new OperatorSignInRequest(OperatorMode.Certificate, cloud)
-                {
-                    Certificate = CertificateFileLoader.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath), CertificatePassword),
-                };
-            else request = new OperatorSignInRequest(OperatorMode.FederatedToken, cloud) { FederatedToken = FederatedToken };
-            request.Tenant = tenant;
-            request.ClientId = clientId;
-            return request;
         }
 
         // Graph shows the first characters of each secret as its hint: enough to tell which secret is in use.

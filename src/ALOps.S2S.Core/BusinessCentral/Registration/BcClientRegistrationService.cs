@@ -160,13 +160,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         }
 
         private async Task<S2SSession?> SignInAppAsync(BcClientRegistrationRequest request, CancellationToken ct)
-        {
-            if (request.AppSignIn == null) return null;
-            Func<CancellationToken, Task<S2SSession>> signIn = c => OperatorSignIn.ConnectAsync(request.AppSignIn, c, firstResource: CloudEndpoints.BusinessCentralResource);
-            if (!request.RecentlyCreated) return await signIn(ct).ConfigureAwait(false);
-            return await _replication.UntilAsync("Signing in as the new app", signIn,
-                e => e is S2SException s && (s.ErrorId == "S2S.ClientNotFound" || s.ErrorId == "S2S.InvalidClientSecret" || s.ErrorId == "S2S.InvalidClientAssertion"), ct).ConfigureAwait(false);
-        }
+            => request.AppSignIn == null ? null : await AppSignIn.ConnectAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct).ConfigureAwait(false);
 
         private async Task RegisterInAsync(EnvironmentTarget target, RegistrationProbe probe, BcClientRegistrationRequest request, EnvironmentRegistrationResult result, CancellationToken ct)
         {
