@@ -446,7 +446,68 @@ function Set-S2SEmulatorEnvironmentStatus {
     }
 }
 
+function Set-S2SEmulatorFault {
+    <#
+    .SYNOPSIS
+        Installs faults (PUT /control/faults; replaces the installed ones): throttle (429 + Retry-After), unavailable
+        (503 + Retry-After), gatewayTimeout (504), drop (connection aborted, no answer), latency (delay, then handled).
+    .EXAMPLE
+        Set-S2SEmulatorFault -Emulator $e -ServiceHost graph -Kind throttle -Count 2 -RetryAfterSeconds 1
+    .EXAMPLE
+        Set-S2SEmulatorFault -Emulator $e -Fault @{ host = 'graph'; kind = 'drop'; method = 'GET'; count = 1 }, @{ host = 'bc'; kind = 'latency'; latencyMs = 2000 }
+    #>
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'One')]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [Parameter(ParameterSetName = 'One')] [ValidateSet('login', 'graph', 'bc', 'msi', 'any')] [string] $ServiceHost = 'any',
+        [Parameter(Mandatory, ParameterSetName = 'One')] [ValidateSet('throttle', 'unavailable', 'gatewayTimeout', 'drop', 'latency')] [string] $Kind,
+        [Parameter(ParameterSetName = 'One')] [string] $PathContains,
+        [Parameter(ParameterSetName = 'One')] [string] $Method,
+        [Parameter(ParameterSetName = 'One')] [ValidateRange(1, 100000)] [int] $Count,
+        [Parameter(ParameterSetName = 'One')] [double] $DurationSeconds,
+        [Parameter(ParameterSetName = 'One')] [ValidateRange(0, 3600)] [int] $RetryAfterSeconds,
+        [Parameter(ParameterSetName = 'One')] [ValidateRange(0, 600000)] [int] $LatencyMs,
+        [Parameter(Mandatory, ParameterSetName = 'Many')] [hashtable[]] $Fault
+    )
+    if ($PSCmdlet.ParameterSetName -eq 'One') {
+        $one = [ordered]@{ host = $ServiceHost; kind = $Kind }
+        if ($PathContains) { $one.pathContains = $PathContains }
+        if ($Method) { $one.method = $Method }
+        if ($PSBoundParameters.ContainsKey('Count')) { $one.count = $Count }
+        if ($PSBoundParameters.ContainsKey('DurationSeconds')) { $one.durationSeconds = $DurationSeconds }
+        if ($PSBoundParameters.ContainsKey('RetryAfterSeconds')) { $one.retryAfterSeconds = $RetryAfterSeconds }
+        if ($PSBoundParameters.ContainsKey('LatencyMs')) { $one.latencyMs = $LatencyMs }
+        $Fault = @($one)
+    }
+    if ($PSCmdlet.ShouldProcess("emulator pid $($Emulator.pid)", 'Install faults')) {
+        Invoke-S2SEmulatorControl -Emulator $Emulator -Method Put -Path '/control/faults' -Body @($Fault) | ForEach-Object { $_ }
+    }
+}
+
+function Get-S2SEmulatorFault {
+    <#
+    .SYNOPSIS
+        The faults still installed (GET /control/faults): host, pathContains, method, kind, count (hits left), hits, expiresAt, ...
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [pscustomobject] $Emulator)
+    Invoke-S2SEmulatorControl -Emulator $Emulator -Path '/control/faults' | ForEach-Object { $_ }
+}
+
+function Clear-S2SEmulatorFault {
+    <#
+    .SYNOPSIS
+        Removes every installed fault (DELETE /control/faults).
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param([Parameter(Mandatory)] [pscustomobject] $Emulator)
+    if ($PSCmdlet.ShouldProcess("emulator pid $($Emulator.pid)", 'Clear faults')) {
+        $null = Invoke-S2SEmulatorControl -Emulator $Emulator -Method Delete -Path '/control/faults'
+    }
+}
+
 Export-ModuleMember -Function Start-S2SEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
     Get-S2SEmulatorSeed, Get-S2SEmulatorRequestLog, Set-S2SEmulatorSetting, New-S2SEmulatorApp, New-S2SEmulatorTestIssuerToken,
     Get-S2SEmulatorDll, Register-S2SEmulatorEntraApp, Get-S2SEmulatorEntraApp, Set-S2SEmulatorEntraAppState, Remove-S2SEmulatorEntraApp,
-    Remove-S2SEmulatorPermissionSet, Add-S2SEmulatorAuthorizedApp, Remove-S2SEmulatorAuthorizedApp, Set-S2SEmulatorEnvironmentStatus
+    Remove-S2SEmulatorPermissionSet, Add-S2SEmulatorAuthorizedApp, Remove-S2SEmulatorAuthorizedApp, Set-S2SEmulatorEnvironmentStatus,
+    Set-S2SEmulatorFault, Get-S2SEmulatorFault, Clear-S2SEmulatorFault

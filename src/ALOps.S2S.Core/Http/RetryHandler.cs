@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -8,8 +9,13 @@ using ALOps.S2S.Core.Logging;
 namespace ALOps.S2S.Core.Http
 {
     /// <summary>
-    /// Retries 429, 503 and 504 answers, waiting as long as Retry-After says (else exponential back-off),
-    /// within the policy's bounds. The wait is cancellable.
+    /// Retries 429, 503 and 504 answers, waiting as long as Retry-After says (else exponential back-off), and
+    /// requests whose connection broke without an answer (<see cref="HttpRequestException"/>, <see cref="IOException"/>)
+    /// when resending cannot create anything twice: GET, HEAD, PUT, DELETE, PATCH-free reads and token requests
+    /// (a second token is harmless). A POST that creates an object and lost its connection is NOT resent: whether
+    /// the service created the object is unknown, so the error surfaces and a re-run converges (every setup step
+    /// finds what exists before it creates). All retries share the policy's bounds (count, single wait, total
+    /// wait), are reported on the verbose and progress streams, and their waits are cancellable.
     /// </summary>
     public sealed class RetryHandler : DelegatingHandler
     {
@@ -21,32 +27,77 @@ namespace ALOps.S2S.Core.Http
         {
             if (request.Content != null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
             var waited = TimeSpan.Zero;
+            var host = request.RequestUri?.Host + (request.RequestUri != null && !request.RequestUri.IsDefaultPort ? ":" + request.RequestUri.Port : string.Empty);
             for (int attempt = 1; ; attempt++)
             {
-                var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (IsTransportFailure(failure) && !cancellationToken.IsCancellationRequested
+                                                && IsSafeToResend(request) && attempt <= _policy.MaxRetries)
+                {
+                    var backOff = _policy.BackOff(attempt);
+                    if (waited + backOff > _policy.MaxTotalWait) throw;
+                    await WaitAsync(host, $"connection lost ({Redactor.Redact(failure.Message)})", attempt, backOff, cancellationToken).ConfigureAwait(false);
+                    waited += backOff;
+                    continue;
+                }
                 if (!IsRetryable(response.StatusCode) || attempt > _policy.MaxRetries) return response;
 
                 var delay = RetryAfter(response) ?? _policy.BackOff(attempt);
                 if (delay > _policy.MaxSingleWait || waited + delay > _policy.MaxTotalWait) return response;
 
-                var host = request.RequestUri?.Host ?? "the service";
-                var log = S2SLogScope.Current;
-                log.Verbose($"{(int)response.StatusCode} {response.StatusCode} from {host}; retry {attempt} of {_policy.MaxRetries} in {delay.TotalSeconds:0.#} s.");
-                log.Progress(new S2SProgress("Waiting for " + host, $"Service busy ({(int)response.StatusCode}); retry {attempt} of {_policy.MaxRetries} in {delay.TotalSeconds:0.#} s", secondsRemaining: (int)Math.Ceiling(delay.TotalSeconds)));
                 response.Dispose();
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                log.Progress(new S2SProgress("Waiting for " + host, "Retrying", completed: true));
+                await WaitAsync(host, $"{(int)response.StatusCode} {response.StatusCode}", attempt, delay, cancellationToken).ConfigureAwait(false);
                 waited += delay;
             }
+        }
+
+        private async Task WaitAsync(string host, string why, int attempt, TimeSpan delay, CancellationToken cancellationToken)
+        {
+            var log = S2SLogScope.Current;
+            log.Verbose($"{why} from {host}; retry {attempt} of {_policy.MaxRetries} in {delay.TotalSeconds:0.#} s.");
+            log.Progress(new S2SProgress("Waiting for " + host, $"Service busy ({why}); retry {attempt} of {_policy.MaxRetries} in {delay.TotalSeconds:0.#} s", secondsRemaining: (int)Math.Ceiling(delay.TotalSeconds)));
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            log.Progress(new S2SProgress("Waiting for " + host, "Retrying", completed: true));
         }
 
         private static bool IsRetryable(HttpStatusCode status)
             => (int)status == 429 || status == HttpStatusCode.ServiceUnavailable || status == HttpStatusCode.GatewayTimeout;
 
+        private static bool IsTransportFailure(Exception failure)
+            => failure is HttpRequestException || failure is IOException;
+
+        /// <summary>Methods that are idempotent, and OAuth token requests (POST, but they create nothing).</summary>
+        internal static bool IsSafeToResend(HttpRequestMessage request)
+        {
+            var method = request.Method.Method.ToUpperInvariant();
+            if (method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS") return true;
+            if (method != "POST" || request.RequestUri == null) return false;
+            var path = request.RequestUri.AbsolutePath;
+            return path.EndsWith("/oauth2/v2.0/token", StringComparison.OrdinalIgnoreCase)
+                   || path.EndsWith("/oauth2/token", StringComparison.OrdinalIgnoreCase)
+                   || path.EndsWith("/msi/token", StringComparison.OrdinalIgnoreCase);
+        }
+
         private static TimeSpan? RetryAfter(HttpResponseMessage response)
         {
             var header = response.Headers.RetryAfter;
-            if (header == null) return null;
+            if (header == null)
+            {
+                // Graph documents fractional seconds ("2.128"), which the typed header does not parse.
+                if (response.Headers.TryGetValues("Retry-After", out var raw))
+                {
+                    foreach (var value in raw)
+                    {
+                        if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+                            return seconds <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(seconds);
+                    }
+                }
+                return null;
+            }
             if (header.Delta.HasValue) return header.Delta.Value < TimeSpan.Zero ? TimeSpan.Zero : header.Delta.Value;
             if (header.Date.HasValue)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ALOps.S2S.Emulator.Faults;
 using ALOps.S2S.Emulator.Hosting;
 using ALOps.S2S.Emulator.Identity;
 using ALOps.S2S.Emulator.World;
@@ -18,9 +19,10 @@ public static class ControlEndpoints
     {
         var control = app.MapGroup("/control");
 
-        control.MapPost("/reset", (DirectoryStore store, RequestLog log) =>
+        control.MapPost("/reset", (DirectoryStore store, RequestLog log, FaultTable faults) =>
         {
             store.Reset();
+            faults.Clear();
             log.Clear();
             return Results.NoContent();
         });

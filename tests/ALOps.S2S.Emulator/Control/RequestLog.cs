@@ -9,6 +9,8 @@ public sealed class RequestLog
     private const int Capacity = 10_000;
     private const string ClientIdItem = "emulator.log.clientId";
     private const string GrantTypeItem = "emulator.log.grantType";
+    private const string ScopeItem = "emulator.log.scope";
+    private const string FaultItem = "emulator.log.fault";
 
     private static readonly HashSet<string> SensitiveQueryKeys = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -26,6 +28,15 @@ public sealed class RequestLog
         if (!string.IsNullOrEmpty(grantType)) context.Items[GrantTypeItem] = grantType;
     }
 
+    /// <summary>Names the scope a token request asked for (not a secret).</summary>
+    public static void AnnotateScope(HttpContext context, string? scope)
+    {
+        if (!string.IsNullOrEmpty(scope)) context.Items[ScopeItem] = scope;
+    }
+
+    /// <summary>Marks a request the fault middleware answered, delayed or dropped (Faults/).</summary>
+    public static void AnnotateFault(HttpContext context, string kind) => context.Items[FaultItem] = kind;
+
     public void Record(HttpContext context, string host, DateTimeOffset time)
     {
         var entry = new RequestLogEntry(
@@ -36,7 +47,9 @@ public sealed class RequestLog
             RedactQuery(context.Request.QueryString),
             context.Response.StatusCode,
             context.Items[ClientIdItem] as string,
-            context.Items[GrantTypeItem] as string);
+            context.Items[GrantTypeItem] as string,
+            context.Items[ScopeItem] as string,
+            context.Items[FaultItem] as string);
         lock (_gate)
         {
             _entries.AddLast(entry);

@@ -11,4 +11,6 @@ public sealed record RequestLogEntry(
     [property: JsonPropertyName("query")] string Query,
     [property: JsonPropertyName("status")] int Status,
     [property: JsonPropertyName("clientId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientId,
-    [property: JsonPropertyName("grantType"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GrantType);
+    [property: JsonPropertyName("grantType"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GrantType,
+    [property: JsonPropertyName("scope"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Scope = null,
+    [property: JsonPropertyName("fault"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Fault = null);

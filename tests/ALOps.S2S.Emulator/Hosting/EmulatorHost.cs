@@ -3,6 +3,7 @@ using System.Text.Json;
 using ALOps.S2S.Emulator.BusinessCentral;
 using ALOps.S2S.Emulator.Certificates;
 using ALOps.S2S.Emulator.Control;
+using ALOps.S2S.Emulator.Faults;
 using ALOps.S2S.Emulator.Graph;
 using ALOps.S2S.Emulator.Hosting;
 using ALOps.S2S.Emulator.Identity;
@@ -92,6 +93,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         var app = ServiceApp.Create(runtime, certificate, services => services.AddIdentityServices());
         app.UseRequestLog(runtime.RequestLog, clock, IdentityEndpoints.LogHostOf);
+        app.UseFaults(runtime.Faults, clock, IdentityEndpoints.LogHostOf);
         app.UseLoginRequestIds();
         app.UseUnexpectedErrorHandler();
         app.MapIdentity();
@@ -102,6 +104,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         var app = ServiceApp.Create(runtime, certificate, services => services.AddGraphServices());
         app.UseRequestLog(runtime.RequestLog, clock, _ => "graph");
+        app.UseFaults(runtime.Faults, clock, _ => "graph");
         app.UseUnexpectedErrorHandler();
         app.MapGraph();
         return app;
@@ -111,6 +114,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         var app = ServiceApp.Create(runtime, certificate, services => services.AddBusinessCentralServices());
         app.UseRequestLog(runtime.RequestLog, clock, _ => "bc");
+        app.UseFaults(runtime.Faults, clock, _ => "bc");
         app.UseUnexpectedErrorHandler();
         app.MapBusinessCentral();
         return app;
@@ -123,6 +127,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.UseControlErrors();
         app.MapControl();
         app.MapBusinessCentralControl();
+        app.MapFaults();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using ALOps.S2S.Emulator.Certificates;
 using ALOps.S2S.Emulator.Control;
+using ALOps.S2S.Emulator.Faults;
 using ALOps.S2S.Emulator.Identity;
 using ALOps.S2S.Emulator.Tokens;
 using ALOps.S2S.Emulator.World;
@@ -36,6 +37,7 @@ public sealed class EmulatorRuntime : IDisposable
     public SigningCredential TokenSigning { get; }
     public TestIssuer TestIssuer { get; }
     public RequestLog RequestLog { get; } = new();
+    public FaultTable Faults { get; } = new();
     public EmulatorUrls Urls { get; } = new();
 
     public Task ShutdownRequested => _shutdownRequested.Task;
@@ -49,6 +51,7 @@ public sealed class EmulatorRuntime : IDisposable
         .AddSingleton(TokenSigning)
         .AddSingleton(TestIssuer)
         .AddSingleton(RequestLog)
+        .AddSingleton(Faults)
         .AddSingleton(Urls);
 
     public void Dispose()

@@ -21,6 +21,7 @@ public sealed class TokenEndpoint(
             var credentials = ClientCredentials.From(context.Request, form);
             var grantType = form["grant_type"].ToString();
             RequestLog.Annotate(context, credentials.ClientId, grantType);
+            RequestLog.AnnotateScope(context, form["scope"].ToString());
 
             var request = new TokenRequest(tenant, form, credentials, AuthorityHost.Of(context.Request));
             JsonObject response = store.Run(world => grantType switch
