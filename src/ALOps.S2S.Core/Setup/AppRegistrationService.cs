@@ -67,8 +67,9 @@ namespace ALOps.S2S.Core.Setup
             result.DisplayName = app.DisplayName ?? request.DisplayName ?? string.Empty;
             result.ClientId = app.AppId!;
             result.ObjectId = app.Id!;
-            result.ServicePrincipalId = await EnsureServicePrincipalAsync(app, result, ct).ConfigureAwait(false);
 
+            // The credential first: writes by the returned object id need no replication, so its replication runs
+            // alongside the app's while the service principal waits for the app to become visible.
             switch (request.Credential)
             {
                 case CredentialKind.Secret:
@@ -81,6 +82,7 @@ namespace ALOps.S2S.Core.Setup
                     await EnsureFederatedAsync(app, request.Federated!, result, ct).ConfigureAwait(false);
                     break;
             }
+            result.ServicePrincipalId = await EnsureServicePrincipalAsync(app, result, ct).ConfigureAwait(false);
             return result;
         }
 

@@ -14,7 +14,7 @@ public static partial class ApplicationCredentialsResource
     /// <summary>200 with the new passwordCredential; <c>secretText</c> appears here and nowhere else.</summary>
     public static GraphResult AddPassword(GraphRequest request, string key)
     {
-        var app = DirectoryLookup.Application(request, key);
+        var app = DirectoryLookup.ApplicationForWrite(request, key);
         GraphPermissions.RequireManage(request.Caller, app.Owners);
         var requested = request.Body?["passwordCredential"] as JsonObject ?? new JsonObject();
         var world = request.World;
@@ -35,7 +35,7 @@ public static partial class ApplicationCredentialsResource
 
     public static GraphResult RemovePassword(GraphRequest request, string key)
     {
-        var app = DirectoryLookup.Application(request, key);
+        var app = DirectoryLookup.ApplicationForWrite(request, key);
         GraphPermissions.RequireManage(request.Caller, app.Owners);
         if (!Guid.TryParse(request.RequiredBody()["keyId"]?.ToString(), out var keyId)) throw GraphErrors.InvalidValue("keyId", "PasswordCredential");
         if (app.PasswordCredentials.RemoveAll(p => p.KeyId == keyId) == 0)
@@ -65,7 +65,7 @@ public static partial class ApplicationCredentialsResource
     /// </summary>
     public static GraphResult CreateFederated(GraphRequest request, string key)
     {
-        var app = DirectoryLookup.Application(request, key);
+        var app = DirectoryLookup.ApplicationForWrite(request, key);
         GraphPermissions.RequireManage(request.Caller, app.Owners);
         var body = request.RequiredBody();
 
@@ -93,7 +93,7 @@ public static partial class ApplicationCredentialsResource
 
     public static GraphResult DeleteFederated(GraphRequest request, string key, string credentialKey)
     {
-        var app = DirectoryLookup.Application(request, key);
+        var app = DirectoryLookup.ApplicationForWrite(request, key);
         GraphPermissions.RequireManage(request.Caller, app.Owners);
         app.FederatedIdentityCredentials.Remove(FindFederated(app, credentialKey));
         return GraphResult.NoContent;

@@ -48,7 +48,7 @@ public static class ApplicationsResource
 
     public static GraphResult Update(GraphRequest request, string key)
     {
-        var app = DirectoryLookup.Application(request, key);
+        var app = DirectoryLookup.ApplicationForWrite(request, key);
         GraphPermissions.RequireManage(request.Caller, app.Owners);
         ApplicationProperties.Apply(request.World, app, request.RequiredBody());
         return GraphResult.NoContent;

@@ -9,6 +9,15 @@ public static class DirectoryLookup
         request.Tenant.Applications.FirstOrDefault(a => Matches(key, a.Id, a.AppId) && request.World.IsReplicated(a.ReplicatedAt))
         ?? throw GraphErrors.NotFound(Display(key));
 
+    /// <summary>
+    /// An application addressed for a write by its object id: the id the create answer returned. Entra's guidance is to
+    /// trust write answers and use their ids, so such writes are not blocked by replication (reads are).
+    /// </summary>
+    public static AppRegistration ApplicationForWrite(GraphRequest request, string key) =>
+        Guid.TryParse(key, out var id) && request.Tenant.Applications.FirstOrDefault(a => a.Id == id) is { } created
+            ? created
+            : Application(request, key);
+
     public static ServicePrincipal ServicePrincipal(GraphRequest request, string key) =>
         request.Tenant.ServicePrincipals.FirstOrDefault(sp => Matches(key, sp.Id, sp.AppId) && request.World.IsReplicated(sp.ReplicatedAt))
         ?? throw GraphErrors.NotFound(Display(key));

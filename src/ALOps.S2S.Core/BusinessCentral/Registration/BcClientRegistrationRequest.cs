@@ -14,6 +14,8 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         /// <summary>How the app itself signs in, when its credential is at hand (to prove it can call each environment).</summary>
         public OperatorSignInRequest? AppSignIn { get; set; }
         public bool RecentlyCreated { get; set; }
+        /// <summary>The app's service principal id when the caller knows it (piped): the app is known to exist.</summary>
+        public string? ServicePrincipalId { get; set; }
         public bool Wait { get; set; }
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -42,7 +42,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                 throw S2SException.InvalidArgument("S2S.EnvironmentRequired", "Name the environments (-Environment) or pass -AllEnvironments.", request.ClientId,
                     "For example: Register-ALOpsBcClient -Environment Production, Sandbox.");
 
-            await EnsureAppInTenantAsync(request, ct).ConfigureAwait(false);
+            if (request.ServicePrincipalId == null) await EnsureAppInTenantAsync(request, ct).ConfigureAwait(false);
             if (_operator.IsAppOnly)
                 log.Warning(
                     $"Signed in as an app: the Business Central admin center only lets a person authorize apps. Ask an admin to add {request.ClientId} under " +
@@ -50,15 +50,21 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             var adminCenter = new AdminCenterClient(_operator);
             var environments = Resolve(await adminCenter.GetEnvironmentsAsync(ct).ConfigureAwait(false), names, request.AllEnvironments);
             var targets = environments.Select(e => new EnvironmentTarget(_operator.TenantId, e, request.ClientId, description, permissionSets)).ToList();
-            await EnsurePermissionSetsExistAsync(targets, ct).ConfigureAwait(false);
+
+            // Everything is read before the first write, so bad input (an unknown permission set) changes nothing.
+            using var app = await SignInAppAsync(request, ct).ConfigureAwait(false);
+            var probe = new RegistrationProbe(_operator, app);
+            var states = new List<RegistrationState>();
+            foreach (var target in targets) states.Add(await probe.ProbeAsync(target, ct).ConfigureAwait(false));
+            for (int i = 0; i < targets.Count; i++)
+                if (NeedsPermissionSets(targets[i], states[i])) await EnsurePermissionSetsExistAsync(targets[i], states[i].CompanyId, ct).ConfigureAwait(false);
 
             var (authorized, adminCenterChange) = await AuthorizeAsync(adminCenter, request.ClientId, ct).ConfigureAwait(false);
 
-            using var app = await SignInAppAsync(request, ct).ConfigureAwait(false);
-            var probe = new RegistrationProbe(_operator, app);
             var results = new List<EnvironmentRegistrationResult>();
-            foreach (var target in targets)
+            for (int i = 0; i < targets.Count; i++)
             {
+                var target = targets[i];
                 var result = new EnvironmentRegistrationResult
                 {
                     TenantId = _operator.TenantId,
@@ -68,7 +74,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                     Url = target.PageUrl,
                 };
                 if (adminCenterChange != null && results.Count == 0) result.Changes.Add(adminCenterChange);
-                await RegisterInAsync(target, probe, request, result, ct).ConfigureAwait(false);
+                await RegisterInAsync(target, probe, states[i], request, result, ct).ConfigureAwait(false);
                 log.Verbose($"Environment '{target.Environment.Name}': registered {result.Registered}, permission sets {string.Join(", ", result.PermissionSets)}.");
                 results.Add(result);
             }
@@ -125,26 +131,26 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             return resolved;
         }
 
-        private async Task EnsurePermissionSetsExistAsync(List<EnvironmentTarget> targets, CancellationToken ct)
+        private static bool NeedsPermissionSets(EnvironmentTarget target, RegistrationState state)
+            => state.AppUser == null || target.PermissionSets.Any(s => !state.PermissionSets.Contains(s, StringComparer.OrdinalIgnoreCase));
+
+        private async Task EnsurePermissionSetsExistAsync(EnvironmentTarget target, string? companyId, CancellationToken ct)
         {
-            foreach (var target in targets)
+            try
             {
-                try
-                {
-                    var client = new BcEnvironmentClient(_operator, target.TenantId, target.Environment.Name);
-                    var company = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault();
-                    if (company == null) continue;
-                    var known = new HashSet<string>(await client.GetPermissionSetIdsAsync(company.Id, ct).ConfigureAwait(false), StringComparer.OrdinalIgnoreCase);
-                    var unknown = target.PermissionSets.Where(s => !known.Contains(s)).ToList();
-                    if (unknown.Count > 0)
-                        throw S2SException.InvalidArgument("S2S.UnknownPermissionSet",
-                            $"Environment '{target.Environment.Name}' has no permission set {string.Join(", ", unknown.Select(u => "'" + u + "'"))}.", string.Join(",", unknown),
-                            "Use permission set ids as the environment's Permission Sets page lists them (e.g. D365 AUTOMATION, EXTEN. MGT. - ADMIN).");
-                }
-                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized || e.ErrorId == BcEnvironmentClient.Forbidden)
-                {
-                    S2SLogScope.Current.Verbose($"Cannot list the permission sets of '{target.Environment.Name}' as {_operator.Account}; they are checked when assigned.");
-                }
+                var client = new BcEnvironmentClient(_operator, target.TenantId, target.Environment.Name);
+                companyId ??= (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
+                if (companyId == null) return;
+                var known = new HashSet<string>(await client.GetPermissionSetIdsAsync(companyId, ct).ConfigureAwait(false), StringComparer.OrdinalIgnoreCase);
+                var unknown = target.PermissionSets.Where(s => !known.Contains(s)).ToList();
+                if (unknown.Count > 0)
+                    throw S2SException.InvalidArgument("S2S.UnknownPermissionSet",
+                        $"Environment '{target.Environment.Name}' has no permission set {string.Join(", ", unknown.Select(u => "'" + u + "'"))}.", string.Join(",", unknown),
+                        "Use permission set ids as the environment's Permission Sets page lists them (e.g. D365 AUTOMATION, EXTEN. MGT. - ADMIN).");
+            }
+            catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized || e.ErrorId == BcEnvironmentClient.Forbidden)
+            {
+                S2SLogScope.Current.Verbose($"Cannot list the permission sets of '{target.Environment.Name}' as {_operator.Account}; they are checked when assigned.");
             }
         }
 
@@ -162,9 +168,8 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         private async Task<S2SSession?> SignInAppAsync(BcClientRegistrationRequest request, CancellationToken ct)
             => request.AppSignIn == null ? null : await AppSignIn.ConnectAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct).ConfigureAwait(false);
 
-        private async Task RegisterInAsync(EnvironmentTarget target, RegistrationProbe probe, BcClientRegistrationRequest request, EnvironmentRegistrationResult result, CancellationToken ct)
+        private async Task RegisterInAsync(EnvironmentTarget target, RegistrationProbe probe, RegistrationState state, BcClientRegistrationRequest request, EnvironmentRegistrationResult result, CancellationToken ct)
         {
-            var state = await probe.ProbeAsync(target, ct).ConfigureAwait(false);
             if (state.Registered != true)
             {
                 var outcome = await _registrar.RegisterAsync(target, ct).ConfigureAwait(false);

@@ -1,0 +1,84 @@
+<#
+.SYNOPSIS
+    Counts the HTTP requests of the full S2S chain against the emulator: a fresh run and a no-op re-run,
+    split into reads and writes per service, and times the chain under a replication delay.
+.DESCRIPTION
+    Fresh chain: New-ALOpsS2SApp (secret) | Grant-ALOpsS2SPermission (three roles), the admin's page 9860
+    step in two environments (done through the emulator's control API, not counted), then
+    Register-ALOpsBcClient (admin center + two environments) | Test-ALOpsS2S. The operator's sign-in is
+    reported on its own line. Needs SSL_CERT_FILE trusting the emulator CA (build.ps1 -Task Bench sets it).
+#>
+[CmdletBinding()]
+param(
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/module/ALOps.S2S/ALOps.S2S.psd1'),
+    [int] $FreshTarget = 30,
+    [int] $RerunTarget = 12,
+    [int] $ReplicationDelaySeconds = 15,
+    [int] $ReplicationSlackSeconds = 5
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+Import-Module (Join-Path $PSScriptRoot '../tests/Module/EmulatorHelpers.psm1')
+. (Join-Path $PSScriptRoot '../tests/Module/S2STestHelpers.ps1')
+
+$permissions = 'API.ReadWrite.All', 'Automation.ReadWrite.All', 'AdminCenter.ReadWrite.All'
+$environments = 'Production', 'Sandbox'
+
+function Get-Counts($Emulator) {
+    $log = @(Get-S2SEmulatorRequestLog -Emulator $Emulator -Clear)
+    if ($env:ALOPS_S2S_BENCH_TRACE) { $log | ForEach-Object { Write-Host "    $($_.host) $($_.method) $($_.path) $($_.status)" } }
+    [pscustomobject]@{
+        Total  = $log.Count
+        Reads  = @($log | Where-Object { $_.method -eq 'GET' -or $_.host -notin 'graph', 'bc' }).Count
+        # Token requests are POSTs but change nothing: writes are the non-GET calls to Graph and Business Central.
+        Writes = @($log | Where-Object { $_.method -ne 'GET' -and $_.host -in 'graph', 'bc' }).Count
+        ByHost = ($log | Group-Object host | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
+    }
+}
+
+function Write-Figure([string] $Name, [string] $Value, [string] $Target, [bool] $Met) {
+    '{0,-44} {1,-40} target {2,-16} {3}' -f $Name, $Value, $Target, $(if ($Met) { 'met' } else { 'NOT met' })
+}
+
+function Invoke-Chain($World, [string] $Name, [securestring] $Secret, [switch] $PageStep) {
+    $grant = New-ALOpsS2SApp -DisplayName $Name -WarningAction SilentlyContinue | Grant-ALOpsS2SPermission -Permission $permissions
+    if ($PageStep) {
+        foreach ($environment in $environments) {
+            Register-S2SEmulatorEntraApp -Emulator $World.Emulator -Tenant $World.TenantId -Environment $environment -ClientId $grant.ClientId -Description $Name -PermissionSet 'D365 AUTOMATION', 'EXTEN. MGT. - ADMIN' | Out-Null
+        }
+    }
+    if (-not $Secret) { $Secret = $grant.ClientSecret }
+    $results = @($grant | Register-ALOpsBcClient -Environment $environments -WarningAction SilentlyContinue | Test-ALOpsS2S -ClientSecret $Secret -Permission $permissions -ErrorAction SilentlyContinue 6>$null)
+    if (@($results | Where-Object Status -EQ 'Fail')) { throw "The chain failed: $(($results | Where-Object Status -EQ 'Fail' | ForEach-Object { "$($_.Check) $($_.Target): $($_.Cause)" }) -join '; ')" }
+    $grant
+}
+
+$world = Start-S2STestWorld -StateDirectory (Join-Path ([System.IO.Path]::GetTempPath()) "alops-s2s-bench-$PID")
+try {
+    Get-S2SEmulatorRequestLog -Emulator $world.Emulator -Clear | Out-Null
+    Connect-S2STestPerson -Emulator $world.Emulator | Out-Null
+    $signIn = Get-Counts $world.Emulator
+    '{0,-44} {1}' -f 'Operator sign-in (device code)', "$($signIn.Total) requests ($($signIn.ByHost))"
+
+    $name = "Bench $([guid]::NewGuid().ToString('N').Substring(0, 6))"
+    $first = Invoke-Chain $world $name -PageStep
+    $fresh = Get-Counts $world.Emulator
+    Write-Figure 'Fresh chain: requests (reads/writes)' "$($fresh.Total) ($($fresh.Reads)/$($fresh.Writes)): $($fresh.ByHost)" "<= $FreshTarget" ($fresh.Total -le $FreshTarget)
+
+    Invoke-Chain $world $name -Secret $first.ClientSecret | Out-Null
+    $rerun = Get-Counts $world.Emulator
+    Write-Figure 'No-op re-run: writes' "$($rerun.Writes)" '0' ($rerun.Writes -eq 0)
+    Write-Figure 'No-op re-run: requests (reads/writes)' "$($rerun.Total) ($($rerun.Reads)/$($rerun.Writes)): $($rerun.ByHost)" "<= $RerunTarget" ($rerun.Total -le $RerunTarget)
+
+    Set-S2SEmulatorSetting -Emulator $world.Emulator -Settings @{ replicationDelaySeconds = $ReplicationDelaySeconds } | Out-Null
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    Invoke-Chain $world "Bench $([guid]::NewGuid().ToString('N').Substring(0, 6))" -PageStep | Out-Null
+    $watch.Stop()
+    $over = $watch.Elapsed.TotalSeconds - $ReplicationDelaySeconds
+    Write-Figure "Fresh chain with a $ReplicationDelaySeconds s replication delay" ('{0:0.0} s ({1:+0.0;-0.0} s over the delay)' -f $watch.Elapsed.TotalSeconds, $over) "<= delay + $ReplicationSlackSeconds s" ($over -le $ReplicationSlackSeconds)
+}
+finally {
+    Disconnect-ALOpsS2S
+    Stop-S2SEmulator -Emulator $world.Emulator
+}
