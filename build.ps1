@@ -140,6 +140,16 @@ function Get-SystemCertificateBundle {
     return $null
 }
 
+function Update-ModuleHelp([string] $ModuleSource) {
+    # Regenerates module/en-US from docs/help (committed, so a diff shows stale help) and ships it at the module
+    # root, where Get-Help looks for a binary module's MAML and about_ topics.
+    $pwsh = Get-PwshCommand
+    & $pwsh.FilePath @($pwsh.Prefix) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/New-MamlHelp.ps1') `
+        -ModulePath $ManifestPath -OutputDirectory (Join-Path $ModuleSource 'en-US') | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "Generating help from docs/help failed (exit code $LASTEXITCODE)." }
+    Copy-Item -LiteralPath (Join-Path $ModuleSource 'en-US') -Destination $ModuleDir -Recurse -Force
+}
+
 #endregion
 
 #region tasks ----------------------------------------------------------------------------------------------
@@ -221,6 +231,8 @@ function Invoke-BuildTask {
     if ($errors) {
         throw "The built manifest $ManifestPath is not valid: $(($errors | ForEach-Object { $_.Exception.Message }) -join ' ')"
     }
+
+    Update-ModuleHelp -ModuleSource $moduleSource
 
     $size = (Get-ChildItem -LiteralPath $ModuleDir -Recurse -File | Measure-Object Length -Sum).Sum
     Write-Host ("    built {0} ({1:N1} MB unpacked)" -f $ManifestPath, ($size / 1MB))

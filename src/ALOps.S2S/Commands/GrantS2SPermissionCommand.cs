@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using ALOps.S2S.Base;
+using ALOps.S2S.Completers;
 using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Setup;
 using ALOps.S2S.Models;
@@ -23,6 +24,7 @@ namespace ALOps.S2S.Commands
 
         /// <summary>Business Central application permissions (appRoles values). Default: API.ReadWrite.All, Automation.ReadWrite.All.</summary>
         [Parameter(Position = 1)]
+        [ArgumentCompleter(typeof(PermissionNameCompleter))]
         public string[] Permission { get; set; } = PermissionGrantRequest.DefaultPermissions.ToArray();
 
         /// <summary>The tenant of a piped app; it must be the connection's tenant.</summary>

@@ -8,6 +8,7 @@ using ALOps.S2S.Certificates;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Setup;
 using ALOps.S2S.Models;
+using ALOps.S2S.Output;
 
 namespace ALOps.S2S.Commands
 {
@@ -82,6 +83,22 @@ namespace ALOps.S2S.Commands
         [Parameter]
         public string? GitHubBranch { get; set; }
 
+        /// <summary>Also write the app's sign-in values as Azure DevOps variables or GitHub outputs (secrets masked).</summary>
+        [Parameter]
+        public S2SOutputFormat OutputFormat { get; set; } = S2SOutputFormat.None;
+
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                PipelineVariableWriter.EnsureWritable(OutputFormat);
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                ThrowTerminating(error, "S2S.NewAppFailed", OutputFormat);
+            }
+        }
+
         protected override void ProcessRecord()
         {
             try
@@ -90,12 +107,24 @@ namespace ALOps.S2S.Commands
                 var request = BuildRequest();
                 var result = Run(ct => new AppRegistrationService(session, Gate).EnsureAsync(request, ct));
                 if (string.IsNullOrEmpty(result.ObjectId)) return; // -WhatIf (or declined) before the app existed
-                WriteObject(ToOutput(result));
+                var app = ToOutput(result);
+                WriteObject(app);
+                WritePipelineVariables(app);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
                 ThrowTerminating(error, "S2S.NewAppFailed", DisplayName ?? ClientId);
             }
+        }
+
+        private void WritePipelineVariables(S2SApp app)
+        {
+            if (OutputFormat == S2SOutputFormat.None) return;
+            if (app.ClientSecret == null && app.CredentialType == S2SCredentialType.Secret)
+                WriteVerbose("No new secret on this run (the app already has one): azure_app_client_secret is not written. Use -NewSecret for a fresh one.");
+            var password = app.CertificatePath != null && PfxPath != null ? CertificatePassword : null;
+            PipelineVariableWriter.Write(OutputFormat, PipelineVariable.From(app, password),
+                line => WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST", "ALOps.S2S" }));
         }
 
         private AppRegistrationRequest BuildRequest()

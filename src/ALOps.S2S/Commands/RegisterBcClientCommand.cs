@@ -5,6 +5,8 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
+using ALOps.S2S.Completers;
+using ALOps.S2S.Connections;
 using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.BusinessCentral.Registration;
 using ALOps.S2S.Core.Errors;
@@ -30,6 +32,7 @@ namespace ALOps.S2S.Commands
         public string? ClientId { get; set; }
 
         [Parameter(ParameterSetName = NamedSet, Mandatory = true, Position = 0)]
+        [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
         public string[]? Environment { get; set; }
 
         [Parameter(ParameterSetName = AllSet, Mandatory = true)]
@@ -37,6 +40,7 @@ namespace ALOps.S2S.Commands
 
         /// <summary>Permission sets for the app in each environment. Default: D365 AUTOMATION, EXTEN. MGT. - ADMIN.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(PermissionSetCompleter))]
         public string[] PermissionSet { get; set; } = BcNames.DefaultPermissionSets;
 
         /// <summary>The app's description in the environment (at most 50 characters). Default: the app's display name.</summary>
@@ -117,6 +121,7 @@ namespace ALOps.S2S.Commands
 
         private void Emit(EnvironmentRegistrationResult result)
         {
+            (Connection ?? ConnectionStore.Current)?.KnownEnvironments.Add(result.Environment);
             if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
             if (result.TimedOut)
             {

@@ -6,6 +6,7 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
+using ALOps.S2S.Completers;
 using ALOps.S2S.Connections;
 using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Clouds;
@@ -57,10 +58,12 @@ namespace ALOps.S2S.Commands
 
         /// <summary>Environments to check (standard API, automation API, extension management).</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
         public string[]? Environment { get; set; }
 
         /// <summary>The permissions the app should hold. Default: API.ReadWrite.All, Automation.ReadWrite.All; add AdminCenter.ReadWrite.All to check the admin center.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(PermissionNameCompleter))]
         public string[] Permission { get; set; } = { "API.ReadWrite.All", "Automation.ReadWrite.All" };
 
         [Parameter]
@@ -71,6 +74,7 @@ namespace ALOps.S2S.Commands
         public SwitchParameter Quiet { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(CloudNameCompleter))]
         public object? Cloud { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]

@@ -1,4 +1,5 @@
 using System;
+using ALOps.S2S.Completers;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Session;
 
@@ -13,6 +14,9 @@ namespace ALOps.S2S.Models
         internal S2SConnection(S2SSession session) => Session = session;
 
         internal S2SSession Session { get; }
+
+        /// <summary>Environment names seen through this connection, for tab completion.</summary>
+        internal EnvironmentNameCache KnownEnvironments { get; } = new EnvironmentNameCache();
 
         public string TenantId => Session.TenantId;
         public string? TenantDomain => Session.RequestedTenant != null && !Guid.TryParse(Session.RequestedTenant, out _) ? Session.RequestedTenant : null;
