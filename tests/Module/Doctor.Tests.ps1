@@ -94,6 +94,46 @@ Describe 'Test-ALOpsS2S on a healthy identity' {
     }
 }
 
+Describe 'Test-ALOpsS2S with each kind of app credential' {
+    BeforeAll {
+        function script:Complete-App($App) {
+            $null = $App | Grant-ALOpsS2SPermission -Permission $script:AllPermissions
+            $null = $App | Register-ALOpsBcClient -Environment Sandbox -WarningAction SilentlyContinue
+            Register-S2SEmulatorEntraApp -Emulator $script:Emulator -Tenant $script:TenantId -Environment Sandbox -ClientId $App.ClientId `
+                -Description $App.DisplayName -PermissionSet $script:Sets | Out-Null
+        }
+        function script:Assert-AllPass($Results) {
+            $Results | Where-Object Status -NE 'Pass' | ForEach-Object { "$($_.Check) $($_.Target): $($_.Status) $($_.Cause)" } | Should -BeNullOrEmpty
+            $Results.Count | Should -Be 7
+        }
+    }
+
+    It 'checks an app that signs in with a certificate object' {
+        $cert = New-TestCertificate -ValidDays 90
+        $app = New-ALOpsS2SApp -DisplayName "Doctor cert $([guid]::NewGuid().ToString('N').Substring(0, 6))" -Certificate $cert
+        Complete-App $app
+        Assert-AllPass @(Test-ALOpsS2S -TenantId $script:TenantId -ClientId $app.ClientId -Certificate $cert -Environment Sandbox 6>$null)
+    }
+
+    It 'checks an app that signs in with a certificate file' {
+        $pfx = Join-Path $TestDrive "$([guid]::NewGuid()).pfx"
+        $password = ConvertTo-SecureString (New-TestSecret) -AsPlainText -Force
+        $app = New-ALOpsS2SApp -DisplayName "Doctor pfx $([guid]::NewGuid().ToString('N').Substring(0, 6))" -PfxPath $pfx -CertificatePassword $password
+        Complete-App $app
+        Assert-AllPass @(Test-ALOpsS2S -TenantId $script:TenantId -ClientId $app.ClientId -CertificatePath $pfx -CertificatePassword $password -Environment Sandbox 6>$null)
+    }
+
+    It 'checks an app that signs in with a federated token' {
+        $subject = "sc://contoso/ALOps/$([guid]::NewGuid().ToString('N'))"
+        $app = New-ALOpsS2SApp -DisplayName "Doctor wif $([guid]::NewGuid().ToString('N').Substring(0, 6))" -FederatedIssuer $script:Emulator.testIssuer -FederatedSubject $subject
+        Complete-App $app
+        $token = ConvertTo-SecureString (New-S2SEmulatorTestIssuerToken -Emulator $script:Emulator -Subject $subject) -AsPlainText -Force
+        $results = @(Test-ALOpsS2S -TenantId $script:TenantId -ClientId $app.ClientId -FederatedToken $token -Environment Sandbox 6>$null)
+        Assert-AllPass $results
+        ($results | Where-Object Check -EQ 'CredentialExpiry').Cause | Should -Match 'Federated'
+    }
+}
+
 Describe 'Test-ALOpsS2S names the cause and the fix' {
     It '<Case>: <Check> fails with <Code>' -ForEach @(
         @{ Case = 'wrong secret'; Check = 'TokenForBusinessCentral'; Code = 'AADSTS7000215'; Fix = 'NewSecret'

@@ -116,6 +116,26 @@ Describe 'Register-ALOpsBcClient -Wait' {
         finally { $job | Wait-Job -Timeout 30 | Remove-Job -Force }
     }
 
+    It 'stops at once on Ctrl+C' {
+        $app = New-GrantedApp
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($Module, $Connection, $App)
+                Import-Module $Module
+                $App | Register-ALOpsBcClient -Environment Sandbox -Wait -Timeout ([TimeSpan]::FromMinutes(5)) -Connection $Connection -WarningAction SilentlyContinue
+            }).AddParameters(@{ Module = $env:ALOPS_S2S_MODULE_PATH; Connection = (Get-ALOpsS2SConnection); App = $app })
+            $null = $ps.BeginInvoke()
+            Start-Sleep -Seconds 4 # well into the wait for the person
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Dispose() }
+    }
+
     It 'times out cleanly when nobody registers the app' {
         $app = New-GrantedApp
         $errors = $null

@@ -167,9 +167,12 @@ namespace ALOps.S2S.Core.Doctor
                     .Where(p => request.SecretHint == null || p.Hint == null || request.SecretHint.StartsWith(p.Hint, StringComparison.Ordinal)).ToList();
                 return secrets.Count == 0 ? null : secrets.Max(p => p.EndDateTime);
             }
-            var thumbprint = request.CertificateThumbprint;
+            var certificate = request.AppSignIn.Certificate;
+            var thumbprint = request.CertificateThumbprint ?? certificate?.Thumbprint;
             return (app.KeyCredentials ?? new List<KeyCredential>())
-                .Where(k => thumbprint == null || (k.CustomKeyIdentifier != null && string.Equals(BitConverter.ToString(k.CustomKeyIdentifier).Replace("-", string.Empty), thumbprint, StringComparison.OrdinalIgnoreCase)))
+                .Where(k => thumbprint == null
+                    || (certificate != null && k.Key != null && k.Key.SequenceEqual(certificate.RawData))
+                    || (k.CustomKeyIdentifier != null && string.Equals(BitConverter.ToString(k.CustomKeyIdentifier).Replace("-", string.Empty), thumbprint, StringComparison.OrdinalIgnoreCase)))
                 .Select(k => k.EndDateTime).Max();
         }
 

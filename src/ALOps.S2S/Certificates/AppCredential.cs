@@ -23,7 +23,11 @@ namespace ALOps.S2S.Certificates
 
         public bool IsEmpty => Count == 0;
 
-        private int Count => new[] { ClientSecret != null, Certificate != null, !string.IsNullOrEmpty(CertificateThumbprint), CertificatePath != null, FederatedToken != null }.Count(given => given);
+        private int Count => new[] { ClientSecret != null, Certificate != null, HasOtherThumbprint, CertificatePath != null, FederatedToken != null }.Count(given => given);
+
+        // A piped thumbprint of the very certificate also given as an object adds nothing.
+        private bool HasOtherThumbprint => !string.IsNullOrEmpty(CertificateThumbprint)
+            && !string.Equals(CertificateThumbprint, Certificate?.Thumbprint, System.StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The sign-in request for the app; null when no credential was given.</summary>
         public OperatorSignInRequest? ToSignIn(CloudEndpoints cloud, string tenant, string clientId)
@@ -35,7 +39,7 @@ namespace ALOps.S2S.Certificates
             OperatorSignInRequest request;
             if (ClientSecret != null) request = new OperatorSignInRequest(OperatorMode.ClientSecret, cloud) { ClientSecret = ClientSecret };
             else if (Certificate != null) request = new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = Certificate };
-            else if (!string.IsNullOrEmpty(CertificateThumbprint)) request = new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = CertificateStoreLookup.Find(CertificateThumbprint!) };
+            else if (HasOtherThumbprint) request = new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = CertificateStoreLookup.Find(CertificateThumbprint!) };
             else if (CertificatePath != null) request = new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = CertificateFileLoader.Load(CertificatePath, CertificatePassword) };
             else request = new OperatorSignInRequest(OperatorMode.FederatedToken, cloud) { FederatedToken = FederatedToken };
             request.Tenant = tenant;
