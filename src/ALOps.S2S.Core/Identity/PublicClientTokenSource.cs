@@ -87,10 +87,20 @@ namespace ALOps.S2S.Core.Identity
                     return Task.CompletedTask;
                 }).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
-            return await _app.AcquireTokenInteractive(scopes)
-                .WithUseEmbeddedWebView(false)
-                .WithPrompt(Prompt.SelectAccount)
-                .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await _app.AcquireTokenInteractive(scopes)
+                    .WithUseEmbeddedWebView(false)
+                    .WithPrompt(Prompt.SelectAccount)
+                    .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (MsalClientException ex) when (ex.ErrorCode != MsalError.AuthenticationCanceledError)
+            {
+                // No usable browser after all (a headless session, no default browser): a device code works anywhere.
+                S2SLogScope.Current.Warning($"The browser sign-in could not start ({ex.ErrorCode}); signing in with a device code instead.");
+                _useDeviceCode = true;
+                return await SignIn(scopes, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         private static bool BrowserAvailable()
