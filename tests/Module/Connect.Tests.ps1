@@ -133,6 +133,19 @@ Describe 'Connect-ALOpsS2S as a person' {
         }
     }
 
+    It 'falls back to a device code when the browser cannot start' -Skip:$IsWindows {
+        $saved = $env:DISPLAY, $env:PATH
+        $env:DISPLAY = ':99'
+        $env:PATH = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'no-browser') -Force).FullName # no xdg-open, no browser
+        try {
+            $warnings = $null
+            $connection = Connect-ALOpsS2S -TenantId 'contoso.onmicrosoft.com' -WarningVariable warnings -WarningAction SilentlyContinue
+            $connection.AccountType | Should -Be 'User'
+            ($warnings -join "`n") | Should -Match 'browser sign-in could not start'
+        }
+        finally { $env:DISPLAY, $env:PATH = $saved }
+    }
+
     It 'Disconnect-ALOpsS2S forgets the sign-in' {
         Connect-ALOpsS2S -TenantId 'contoso.onmicrosoft.com' -UseDeviceCode -WarningAction SilentlyContinue | Out-Null
         Get-ALOpsS2SConnection | Should -Not -BeNullOrEmpty
