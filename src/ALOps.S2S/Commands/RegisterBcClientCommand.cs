@@ -79,6 +79,9 @@ namespace ALOps.S2S.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public SwitchParameter Created { get; set; }
 
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? ServicePrincipalId { get; set; }
+
         protected override void ProcessRecord()
         {
             try
@@ -95,6 +98,7 @@ namespace ALOps.S2S.Commands
                     Description = DescriptionFor(clientId),
                     AppSignIn = AppSignIn(session.Cloud, session.TenantId, clientId),
                     RecentlyCreated = Created,
+                    ServicePrincipalId = ServicePrincipalId,
                     Wait = Wait,
                     Timeout = Timeout,
                     PollInterval = PollInterval,
@@ -115,9 +119,21 @@ namespace ALOps.S2S.Commands
             return name.Length <= BcNames.MaxDescriptionLength ? name : name.Substring(0, BcNames.MaxDescriptionLength).TrimEnd();
         }
 
+        // The app's credential only lets Register prove the app works; a piped thumbprint of a certificate that is in
+        // no store on this machine (a PFX, an object) is no reason to stop, the operator's view is used instead.
         private OperatorSignInRequest? AppSignIn(Core.Clouds.CloudEndpoints cloud, string tenantId, string clientId)
-            => new AppCredential { ClientSecret = ClientSecret, Certificate = Certificate, CertificateThumbprint = CertificateThumbprint, FederatedToken = FederatedToken }
-                .ToSignIn(cloud, tenantId, clientId);
+        {
+            try
+            {
+                return new AppCredential { ClientSecret = ClientSecret, Certificate = Certificate, CertificateThumbprint = CertificateThumbprint, FederatedToken = FederatedToken }
+                    .ToSignIn(cloud, tenantId, clientId);
+            }
+            catch (S2SException e) when (e.ErrorId == "S2S.CertificateNotFound" && Certificate == null)
+            {
+                WriteVerbose($"Certificate {CertificateThumbprint} is in no personal store here; the app's own access is not checked, only what the operator sees.");
+                return null;
+            }
+        }
 
         private void Emit(EnvironmentRegistrationResult result)
         {
