@@ -399,15 +399,19 @@ function Invoke-DemoTask {
 }
 
 function Invoke-BenchTask {
+    # The benchmarks that talk to the emulator need the same trust and paths as the tests.
+    $null = Initialize-TestEnvironment
     Write-Step 'Bench'
     $scripts = @(Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'bench') -Filter '*.ps1' -File | Sort-Object Name)
     if (-not $scripts) {
         Write-Host '    no bench/*.ps1'
         return
     }
+    $pwsh = Get-PwshCommand
     foreach ($script in $scripts) {
         Write-Host "--- $($script.Name)"
-        & $script.FullName -ModulePath $ManifestPath | Out-Host
+        & $pwsh.FilePath @($pwsh.Prefix) -NoProfile -NonInteractive -File $script.FullName -ModulePath $ManifestPath | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "bench/$($script.Name) failed (exit code $LASTEXITCODE)." }
     }
 }
 
