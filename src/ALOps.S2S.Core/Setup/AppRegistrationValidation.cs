@@ -26,6 +26,12 @@ namespace ALOps.S2S.Core.Setup
                 if (name!.Length > MaxDisplayNameLength)
                     throw S2SException.InvalidArgument("S2S.DisplayNameTooLong", $"The display name is {name.Length} characters; Microsoft Entra allows at most {MaxDisplayNameLength}.", name,
                         $"Use a shorter name (at most {MaxDisplayNameLength} characters).");
+                foreach (var c in name)
+                {
+                    if (char.IsControl(c))
+                        throw S2SException.InvalidArgument("S2S.DisplayNameInvalid", $"The display name contains a control character (U+{(int)c:X4}).", null,
+                            "Use printable characters only, for example -DisplayName 'ALOps CI'.");
+                }
                 request.DisplayName = name;
             }
             if (request.NewSecret && request.Credential != CredentialKind.Secret)

@@ -168,6 +168,9 @@ namespace ALOps.S2S.Commands
                 throw S2SException.InvalidArgument("S2S.PfxPasswordRequired", "-PfxPath needs -CertificatePassword to protect the exported private key.", PfxPath,
                     "Pass -CertificatePassword (Read-Host -AsSecureString).");
             var pfxPath = PfxPath == null ? null : ResolvePath(PfxPath);
+            if (pfxPath != null && Directory.Exists(pfxPath))
+                throw S2SException.InvalidArgument("S2S.PfxPathIsFolder", $"'{pfxPath}' is a folder; -PfxPath names the .pfx file to write.", pfxPath,
+                    "Give a file name, for example -PfxPath ./alops-ci.pfx.");
             if (pfxPath != null && File.Exists(pfxPath))
                 throw new S2SException("S2S.PfxFileExists", S2SErrorKind.ResourceExists, $"'{pfxPath}' already exists; it is never overwritten.", pfxPath,
                     "Give another -PfxPath, or register the existing certificate with -CertificatePath.");

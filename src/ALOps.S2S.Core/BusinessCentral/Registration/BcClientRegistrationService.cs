@@ -41,6 +41,9 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             if (!request.AllEnvironments && names.Count == 0)
                 throw S2SException.InvalidArgument("S2S.EnvironmentRequired", "Name the environments (-Environment) or pass -AllEnvironments.", request.ClientId,
                     "For example: Register-ALOpsBcClient -Environment Production, Sandbox.");
+            if (request.Wait && (request.Timeout <= TimeSpan.Zero || request.PollInterval <= TimeSpan.Zero))
+                throw S2SException.InvalidArgument("S2S.InvalidWaitTimeout", $"-Timeout and the poll interval must be positive (timeout {request.Timeout}, interval {request.PollInterval}).",
+                    request.Timeout.ToString(), "For example: Register-ALOpsBcClient -Environment Production -Wait -Timeout (New-TimeSpan -Minutes 15).");
 
             if (request.ServicePrincipalId == null) await EnsureAppInTenantAsync(request, ct).ConfigureAwait(false);
             if (_operator.IsAppOnly)
