@@ -86,3 +86,16 @@ Describe 'Generated help files' {
         Join-Path $script:ModuleRoot "en-US/$_" | Should -Exist
     }
 }
+
+Describe 'README troubleshooting table' {
+    It 'is the one build/New-TroubleshootingTable.ps1 makes of the diagnosis catalogues' {
+        $pwsh = Get-S2SPwshCommand
+        $core = Join-Path $script:ModuleRoot 'dependencies/ALOps.S2S.Core.dll'
+        $fresh = (& $pwsh.FilePath @($pwsh.Prefix) -NoProfile -NonInteractive -File (Join-Path $script:RepoRoot 'build/New-TroubleshootingTable.ps1') -CoreAssembly $core) -join "`n"
+        $LASTEXITCODE | Should -Be 0
+        $readme = (Get-Content -LiteralPath (Join-Path $script:RepoRoot 'README.md') -Raw) -replace "`r", ''
+        $section = [regex]::Match($readme, '<!-- troubleshooting:begin[^>]*-->\n([\s\S]*?)\n<!-- troubleshooting:end -->').Groups[1].Value
+        $fresh | Should -Match 'AADSTS7000215'
+        $section | Should -BeExactly $fresh -Because 'run: dotnet pwsh -NoProfile -File build/New-TroubleshootingTable.ps1 -Update'
+    }
+}

@@ -256,6 +256,14 @@ Describe 'Package' {
             $script:Nupkg = Join-Path $script:RepoRoot "out/package/ALOps.S2S.$($script:Version).nupkg"
         }
         $script:VersionFolder = Join-Path $script:RepoRoot "out/package/ALOps.S2S/$($script:Version)"
+        # The installed module signs in to the emulator, as a user would to Entra.
+        Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
+        $script:Emulator = Start-S2SEmulator -StateDirectory (Join-Path $TestDrive 'emulator')
+        Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ deviceCodeUser = 'admin@contoso.onmicrosoft.com' } | Out-Null
+    }
+
+    AfterAll {
+        if ($script:Emulator) { Stop-S2SEmulator -Emulator $script:Emulator }
     }
 
     It 'exists as ALOps.S2S.<version>.nupkg and as a versioned module folder' {
@@ -290,14 +298,17 @@ Describe 'Package' {
         }
     }
 
-    It 'installs from a local PSResourceGet repository and imports' {
+    It 'installs from a local PSResourceGet repository, imports, and signs in' {
         $xdg = Join-Path $TestDrive 'xdg'
         $repo = Join-Path $TestDrive 'repo'
         $saved = Join-Path $TestDrive 'saved'
         $null = New-Item -ItemType Directory -Path $xdg, $repo, $saved -Force
         Copy-Item -LiteralPath $script:Nupkg -Destination $repo
         # XDG_* keep the repository registration out of the real user profile.
-        $run = Invoke-S2SChildPwsh -Environment @{ XDG_DATA_HOME = $xdg; XDG_CONFIG_HOME = $xdg; S2S_REPO = $repo; S2S_SAVED = $saved } -Script {
+        $run = Invoke-S2SChildPwsh -Environment @{
+            XDG_DATA_HOME = $xdg; XDG_CONFIG_HOME = $xdg; S2S_REPO = $repo; S2S_SAVED = $saved
+            ALOPS_S2S_AUTHORITY_HOST = $script:Emulator.authorityHost; ALOPS_S2S_GRAPH_ENDPOINT = $script:Emulator.graphEndpoint; ALOPS_S2S_BC_ENDPOINT = $script:Emulator.businessCentralEndpoint
+        } -Script {
             Register-PSResourceRepository -Name S2SLocal -Uri $env:S2S_REPO -Trusted
             $found = Find-PSResource -Name ALOps.S2S -Repository S2SLocal
             Save-PSResource -Name ALOps.S2S -Repository S2SLocal -Path $env:S2S_SAVED -TrustRepository
@@ -309,6 +320,8 @@ Describe 'Package' {
                 Imported = [string]$module.Version
                 Path     = $manifest.FullName
                 Commands = @(Get-Command -Module ALOps.S2S | ForEach-Object Name | Sort-Object)
+                Account  = (Connect-ALOpsS2S -TenantId contoso.onmicrosoft.com -UseDeviceCode -WarningAction SilentlyContinue).Account
+                ModuleOf = (Get-Command Connect-ALOpsS2S).Module.ModuleBase
             }
         }
         $run.Error | Should -BeNullOrEmpty
@@ -317,5 +330,7 @@ Describe 'Package' {
         $run.Result.Path | Should -BeLike "*ALOps.S2S*$($script:Version)*ALOps.S2S.psd1"
         $run.Result.Commands | Should -Be @($script:Manifest.ExportedCmdlets.Keys | Sort-Object)
         foreach ($cmdlet in $script:Manifest.ExportedCmdlets.Keys) { $run.Result.Includes | Should -Contain $cmdlet }
+        $run.Result.Account | Should -Be 'admin@contoso.onmicrosoft.com'
+        $run.Result.ModuleOf | Should -BeLike "$saved*"
     }
 }
