@@ -183,6 +183,7 @@ namespace ALOps.S2S.Core.Doctor
             var page = BcLinks.EntraApplicationsPage(app.TenantId, environment, known?.FirstOrDefault(e => string.Equals(e.Name, environment, StringComparison.OrdinalIgnoreCase))?.WebClientLoginUrl);
             var client = new BcEnvironmentClient(app, app.TenantId, environment);
 
+            string? knownCompanyId = null;
             var standard = !roles.Contains(ApiPermission)
                 ? Skip(results, DoctorChecks.StandardApi, environment, MissingRole(ApiPermission))
                 : await RunCheck(results, DoctorChecks.StandardApi, environment, async r =>
@@ -190,6 +191,7 @@ namespace ALOps.S2S.Core.Doctor
                 try
                 {
                     var companies = await client.GetCompaniesAsync(ct).ConfigureAwait(false);
+                    knownCompanyId = companies.FirstOrDefault()?.Id;
                     r.Cause = $"{companies.Count} compan{(companies.Count == 1 ? "y" : "ies")}.";
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
@@ -230,14 +232,24 @@ namespace ALOps.S2S.Core.Doctor
             {
                 try
                 {
-                    companyId = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
+                    // A company's id is the same in the standard and the automation API (its SystemId): reuse it.
+                    companyId = knownCompanyId ?? (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
                     if (companyId == null)
                     {
                         r.Cause = "No company.";
                         return;
                     }
-                    // Companies are readable with any permission set; users show that the automation permissions are there.
-                    var users = await client.GetUsersAsync(companyId, ct).ConfigureAwait(false);
+                    // Users show that the automation permissions are there (companies alone can be readable without them).
+                    IReadOnlyList<BcUser> users;
+                    try
+                    {
+                        users = await client.GetUsersAsync(companyId, ct).ConfigureAwait(false);
+                    }
+                    catch (S2SException e) when (e.ErrorId == "S2S.BcNotFound" && knownCompanyId != null)
+                    {
+                        companyId = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id ?? throw e;
+                        users = await client.GetUsersAsync(companyId, ct).ConfigureAwait(false);
+                    }
                     r.Cause = $"Automation API answers ({users.Count} users).";
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)

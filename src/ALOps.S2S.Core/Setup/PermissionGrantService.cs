@@ -57,7 +57,10 @@ namespace ALOps.S2S.Core.Setup
                 ?? (await FindAsync(request, "Reading the service principal", c => ServicePrincipalLookup.FindAsync(_graph, request.ClientId, c), ct).ConfigureAwait(false)).Id!;
             result.ServicePrincipalId = clientSpId;
 
-            var assigned = await AssignedRoleIdsAsync(clientSpId, bc.Id!, ct).ConfigureAwait(false);
+            // A service principal created moments ago by this pipeline holds no assignment yet: nothing to read.
+            var assigned = request.RecentlyCreated && request.ServicePrincipalId != null
+                ? new HashSet<Guid>()
+                : await AssignedRoleIdsAsync(clientSpId, bc.Id!, ct).ConfigureAwait(false);
             foreach (var role in roles)
             {
                 if (assigned.Contains(role.Id!.Value))

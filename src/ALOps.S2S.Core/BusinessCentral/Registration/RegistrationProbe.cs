@@ -25,11 +25,12 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         public async Task<RegistrationState> ProbeAsync(EnvironmentTarget target, CancellationToken ct)
         {
             var state = new RegistrationState();
+            string? companyId = null;
             if (_app != null)
             {
                 try
                 {
-                    await new BcEnvironmentClient(_app, target.TenantId, target.Environment.Name).GetCompaniesAsync(ct).ConfigureAwait(false);
+                    companyId = (await new BcEnvironmentClient(_app, target.TenantId, target.Environment.Name).GetCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
                     state.Registered = true;
                     state.Working = true;
                 }
@@ -46,21 +47,22 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             try
             {
                 var client = new BcEnvironmentClient(_operator, target.TenantId, target.Environment.Name);
-                var company = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault();
-                if (company == null)
+                // The app's answer already named a company (the same id in both APIs); ask only when it did not.
+                companyId ??= (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
+                if (companyId == null)
                 {
                     state.Limitation = $"Environment '{target.Environment.Name}' has no company, so its users cannot be read.";
                     return state;
                 }
-                state.CompanyId = company.Id;
+                state.CompanyId = companyId;
                 // The application user is named after the Description entered on page 9860.
-                var user = (await client.GetUsersAsync(company.Id, ct).ConfigureAwait(false)).FirstOrDefault(u =>
+                var user = (await client.GetUsersAsync(companyId, ct).ConfigureAwait(false)).FirstOrDefault(u =>
                     string.Equals(u.UserName, target.Description, StringComparison.OrdinalIgnoreCase) ||
                     string.Equals(u.DisplayName, target.Description, StringComparison.OrdinalIgnoreCase));
                 if (user != null)
                 {
                     state.AppUser = user;
-                    state.PermissionSets.AddRange(await client.GetUserPermissionSetsAsync(company.Id, user.UserSecurityId, ct).ConfigureAwait(false));
+                    state.PermissionSets.AddRange(await client.GetUserPermissionSetsAsync(companyId, user.UserSecurityId, ct).ConfigureAwait(false));
                     state.Registered ??= string.Equals(user.State, "Enabled", StringComparison.OrdinalIgnoreCase);
                 }
                 else
