@@ -112,6 +112,7 @@ namespace ALOps.S2S.Commands
                 var all = new List<S2SCheckResult>();
                 foreach (var target in _targets)
                 {
+                    WriteCheckProgress(target, _targets.IndexOf(target));
                     var request = new DoctorRequest(target.SignIn)
                     {
                         Environments = target.Environments,
@@ -133,6 +134,7 @@ namespace ALOps.S2S.Commands
                     }
                 }
                 if (_targets.Count == 0) return;
+                WriteProgress(new ProgressRecord(CheckProgressId, CheckActivity, "Done") { RecordType = ProgressRecordType.Completed });
                 if (Quiet)
                 {
                     WriteObject(all.All(r => r.Status != S2SCheckStatus.Fail));
@@ -151,6 +153,18 @@ namespace ALOps.S2S.Commands
             {
                 base.EndProcessing();
             }
+        }
+
+        private const int CheckProgressId = 0x5326;
+        private const string CheckActivity = "Checking the S2S app as itself";
+
+        private void WriteCheckProgress(Target target, int index)
+        {
+            var where = target.Environments.Count == 0 ? string.Empty : ", environments " + string.Join(", ", target.Environments);
+            WriteProgress(new ProgressRecord(CheckProgressId, CheckActivity, $"App {target.ClientId} in tenant {target.Tenant}: sign-in, roles, expiry, admin center{where}")
+            {
+                PercentComplete = index * 100 / _targets.Count,
+            });
         }
 
         private Target BuildTarget()
