@@ -25,7 +25,8 @@ param(
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
-$CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm (the optional common parameters) are shown in the syntax, as Get-Help does for cmdlets.
+$CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters
 
 function Read-HelpMarkdown([string] $Path) {
     # Sections keyed by '## ' heading; each holds its lines, and '### ' subsections where the format has them.
