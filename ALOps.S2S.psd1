@@ -41,7 +41,7 @@
             Tags         = @('BusinessCentral', 'Dynamics365', 'EntraID', 'AzureAD', 'S2S', 'ServiceToService', 'ALOps', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Mac', 'Windows')
             ProjectUri   = 'https://github.com/HodorNV/ALOps.S2S'
             LicenseUri   = 'https://github.com/HodorNV/ALOps.S2S/blob/main/LICENSE'
-            ReleaseNotes = 'Preview: operator sign-in (Connect-ALOpsS2S, Disconnect-ALOpsS2S, Get-ALOpsS2SConnection), New-ALOpsS2SApp, Grant-ALOpsS2SPermission, Register-ALOpsBcClient and Test-ALOpsS2S; MSAL and Microsoft Graph isolated from other modules.'
+            ReleaseNotes = '0.1.0 preview: operator sign-in in every mode (Connect-, Disconnect-, Get-ALOpsS2SConnection); New-ALOpsS2SApp (secret, certificate, federated); Grant-ALOpsS2SPermission (admin consent through Graph); Register-ALOpsBcClient (admin center, environments, page 9860 instructions, -Wait, permission sets); Test-ALOpsS2S (checks with cause and fix); help, completion, Azure DevOps and GitHub outputs; MSAL and Microsoft Graph isolated from other modules.'
         }
     }
 }
