@@ -340,8 +340,16 @@ function Install-Pester {
     }
 }
 
+function Install-CoexistencePackages {
+    # Older Microsoft.Graph.Core / Kiota copies that Isolation.Tests.ps1 loads beside the module.
+    if (Test-Path -LiteralPath (Join-Path $RepoRoot '.tools/nuget/microsoft.graph.core/3.2.4/lib/netstandard2.0/Microsoft.Graph.Core.dll')) { return }
+    Invoke-Dotnet 'Restoring coexistence packages' @(
+        'restore', (Join-Path $RepoRoot 'tools/coexistence/coexistence.csproj'), '--packages', (Join-Path $RepoRoot '.tools/nuget'), '-nologo', '-v:minimal')
+}
+
 function Invoke-PesterTests([string] $ResultsDir) {
     Install-Pester
+    Install-CoexistencePackages
     Write-Step 'Pester: tests/Module (child pwsh)'
     $counts = Join-Path $ResultsDir 'pester-counts.json'
     Push-Location $RepoRoot

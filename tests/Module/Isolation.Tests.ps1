@@ -21,8 +21,24 @@ BeforeAll {
     $script:App = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Isolation operator' `
         -SecretText $script:Secret -GraphRole 'Application.ReadWrite.All'
 
+    # A second operator app, for two connections side by side (ForEach-Object -Parallel).
+    $bytes2 = [byte[]]::new(30)
+    [System.Security.Cryptography.RandomNumberGenerator]::Fill($bytes2)
+    $script:Secret2 = 'Iso~' + ([Convert]::ToBase64String($bytes2) -replace '[+/=]', 'x')
+    $script:App2 = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:TenantId -DisplayName 'Isolation operator 2' `
+        -SecretText $script:Secret2 -GraphRole 'Application.ReadWrite.All'
+
+    # Another Graph SDK core and Kiota (older than ours), restored by build.ps1 from tools/coexistence/coexistence.csproj.
+    $nuget = Join-Path $script:RepoRoot '.tools/nuget'
+    $script:OtherGraphCore = Join-Path $nuget 'microsoft.graph.core/3.2.4/lib/netstandard2.0/Microsoft.Graph.Core.dll'
+    $script:OtherKiota = @(Get-ChildItem -Path (Join-Path $nuget 'microsoft.kiota.abstractions/1.*/lib/netstandard2.0/Microsoft.Kiota.Abstractions.dll') -ErrorAction SilentlyContinue)[0].FullName
+
     # What every child gets: the emulator as a custom cloud, the app, and the other MSAL's path.
     $script:ChildEnvironment = @{
+        S2S_TEST_CLIENT_ID2      = $script:App2.appId
+        S2S_TEST_SECRET2         = $script:Secret2
+        S2S_TEST_OTHER_GRAPH     = $script:OtherGraphCore
+        S2S_TEST_OTHER_KIOTA     = $script:OtherKiota
         ALOPS_S2S_AUTHORITY_HOST = $script:Emulator.authorityHost
         ALOPS_S2S_GRAPH_ENDPOINT = $script:Emulator.graphEndpoint
         ALOPS_S2S_BC_ENDPOINT    = $script:Emulator.businessCentralEndpoint
@@ -48,6 +64,16 @@ function Get-LoadedMsal {
 function New-OtherMsalClient {
     # Resolved by PowerShell from the default context, i.e. the other MSAL.
     [Microsoft.Identity.Client.ConfidentialClientApplicationBuilder]::Create([guid]::NewGuid().ToString()).WithClientSecret([guid]::NewGuid().ToString()).Build()
+}
+function Get-LoadedGraphCore {
+    foreach ($a in [AppDomain]::CurrentDomain.GetAssemblies()) {
+        if ($a.GetName().Name -in 'Microsoft.Graph.Core', 'Microsoft.Kiota.Abstractions') {
+            @{ Name = $a.GetName().Name; Version = $a.GetName().Version.ToString(3); Context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($a).Name }
+        }
+    }
+}
+function New-TestApp([string] $Prefix) {
+    New-ALOpsS2SApp -DisplayName "$Prefix $([guid]::NewGuid().ToString('N').Substring(0, 8))" -CredentialType None -WarningAction SilentlyContinue
 }
 function Get-ConnectionSummary($c) {
     @{ TenantId = [string]$c.TenantId; Account = [string]$c.Account; Mode = [string]$c.Mode; ExpiresOn = [string]$c.GraphTokenExpiresOn }
@@ -132,6 +158,71 @@ Describe 'Another MSAL in the session' {
         $run.Error | Should -BeNullOrEmpty
         $run.Result.Connection.Account | Should -Be $script:App.appId
         @($run.Result.Msal | Where-Object Context -eq 'ALOps.S2S') | Should -HaveCount 1
+    }
+}
+
+Describe 'Another Microsoft.Graph core in the session' {
+    It 'has an older Microsoft.Graph.Core and Kiota at hand (tools/coexistence)' {
+        $script:OtherGraphCore | Should -Exist
+        $script:OtherKiota | Should -Exist
+        [System.Reflection.AssemblyName]::GetAssemblyName($script:OtherGraphCore).Version.Major | Should -Be 3
+        [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $script:ModuleRoot 'dependencies/Microsoft.Graph.Core.dll')).Version.Major | Should -Not -Be 3
+    }
+
+    It 'creates an app through Graph when the other Graph core was loaded <When>' -ForEach @(
+        @{ When = 'first'; First = $true }
+        @{ When = 'after ours'; First = $false }
+    ) {
+        $environment = $script:ChildEnvironment.Clone()
+        $environment.S2S_TEST_LOAD_FIRST = if ($First) { '1' } else { '0' }
+        $run = Invoke-S2SChildPwsh -Environment $environment -Script ($script:ChildFunctions + "`n" + {
+                function Add-OtherGraph { Add-Type -Path $env:S2S_TEST_OTHER_KIOTA; Add-Type -Path $env:S2S_TEST_OTHER_GRAPH }
+                if ($env:S2S_TEST_LOAD_FIRST -eq '1') { Add-OtherGraph }
+                Import-Module $env:ALOPS_S2S_MODULE_PATH
+                $null = Connect-AsTestApp
+                $before = New-TestApp 'Coexist'
+                if ($env:S2S_TEST_LOAD_FIRST -ne '1') { Add-OtherGraph }
+                $after = New-TestApp 'Coexist'
+                @{ Before = [string]$before.ClientId; After = [string]$after.ClientId; Loaded = @(Get-LoadedGraphCore) }
+            })
+        $run.Error | Should -BeNullOrEmpty
+        $run.Result.Before | Should -Match '^[0-9a-f-]{36}$'
+        $run.Result.After | Should -Match '^[0-9a-f-]{36}$'
+        $loaded = @($run.Result.Loaded)
+        ($loaded | Where-Object { $_.Name -eq 'Microsoft.Graph.Core' -and $_.Version -like '3.*' }).Context | Should -Be 'Default'
+        ($loaded | Where-Object { $_.Name -eq 'Microsoft.Graph.Core' -and $_.Version -notlike '3.*' }).Context | Should -Be 'ALOps.S2S'
+        ($loaded | Where-Object { $_.Name -eq 'Microsoft.Kiota.Abstractions' -and $_.Version -like '1.*' }).Context | Should -Be 'Default'
+    }
+}
+
+Describe 'ForEach-Object -Parallel with two connections' {
+    It 'keeps each runspace on its own operator: own account, and its calls land under its own client id' {
+        Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear | Out-Null
+        $run = Invoke-S2SChildPwsh -Environment $script:ChildEnvironment -Script ($script:ChildFunctions + "`n" + {
+                $functions = ${function:New-TestApp}.ToString()
+                $results = 1, 2 | ForEach-Object -ThrottleLimit 2 -Parallel {
+                    ${function:New-TestApp} = $using:functions
+                    Import-Module $env:ALOPS_S2S_MODULE_PATH
+                    $id, $secret = if ($_ -eq 1) { $env:S2S_TEST_CLIENT_ID, $env:S2S_TEST_SECRET } else { $env:S2S_TEST_CLIENT_ID2, $env:S2S_TEST_SECRET2 }
+                    $null = Connect-ALOpsS2S -TenantId $env:S2S_TEST_TENANT -ClientId $id -ClientSecret (ConvertTo-SecureString $secret -AsPlainText -Force)
+                    $accounts = foreach ($i in 1..3) {
+                        $null = New-TestApp "Parallel $_"
+                        [string](Get-ALOpsS2SConnection).Account
+                    }
+                    @{ Runspace = $_; Expected = $id; Accounts = @($accounts) }
+                }
+                @{ Results = @($results) }
+            })
+        $run.Error | Should -BeNullOrEmpty
+        $results = @($run.Result.Results)
+        $results | Should -HaveCount 2
+        foreach ($result in $results) {
+            @($result.Accounts | Sort-Object -Unique) | Should -Be @($result.Expected)
+        }
+        $creates = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator -ServiceHost graph | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/v1.0/applications' })
+        $creates | Should -HaveCount 6
+        @($creates | Where-Object clientId -EQ $script:App.appId) | Should -HaveCount 3
+        @($creates | Where-Object clientId -EQ $script:App2.appId) | Should -HaveCount 3
     }
 }
 
