@@ -22,7 +22,7 @@ namespace ALOps.S2S.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "ALOpsBcClient", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = NamedSet)]
     [OutputType(typeof(S2SBcRegistration))]
-    public sealed class RegisterBcClientCommand : S2SConnectedCmdletBase
+    public sealed class RegisterBcClientCommand : S2SAppCredentialCmdletBase
     {
         private const string NamedSet = "Named";
         private const string AllSet = "All";
@@ -62,19 +62,6 @@ namespace ALOps.S2S.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public string? TenantId { get; set; }
-
-        /// <summary>The app's own secret, to prove it can call each environment (piped from New-ALOpsS2SApp).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public SecureString? ClientSecret { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? CertificateThumbprint { get; set; }
-
-        [Parameter]
-        public X509Certificate2? Certificate { get; set; }
-
-        [Parameter]
-        public SecureString? FederatedToken { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public SwitchParameter Created { get; set; }
@@ -125,8 +112,7 @@ namespace ALOps.S2S.Commands
         {
             try
             {
-                return new AppCredential { ClientSecret = ClientSecret, Certificate = Certificate, CertificateThumbprint = CertificateThumbprint, FederatedToken = FederatedToken }
-                    .ToSignIn(cloud, tenantId, clientId);
+                return ReadAppCredential().ToSignIn(cloud, tenantId, clientId);
             }
             catch (S2SException e) when (e.ErrorId == "S2S.CertificateNotFound" && Certificate == null)
             {

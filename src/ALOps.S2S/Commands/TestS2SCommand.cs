@@ -24,7 +24,7 @@ namespace ALOps.S2S.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "ALOpsS2S")]
     [OutputType(typeof(S2SCheckResult), typeof(bool))]
-    public sealed class TestS2SCommand : S2SConnectedCmdletBase
+    public sealed class TestS2SCommand : S2SAppCredentialCmdletBase
     {
         private readonly List<Target> _targets = new List<Target>();
 
@@ -36,25 +36,12 @@ namespace ALOps.S2S.Commands
         [Alias("AppId", "ApplicationId")]
         public string? ClientId { get; set; }
 
-        // The app's own credential: exactly one of these. Not parameter sets, because a piped object carries
-        // ClientSecret and CertificateThumbprint properties of which only one has a value.
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public SecureString? ClientSecret { get; set; }
-
-        [Parameter]
-        public X509Certificate2? Certificate { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? CertificateThumbprint { get; set; }
-
+        /// <summary>A certificate file of the app (.pfx with -CertificatePassword, or .cer/.pem); one more app credential.</summary>
         [Parameter]
         public string? CertificatePath { get; set; }
 
         [Parameter]
         public SecureString? CertificatePassword { get; set; }
-
-        [Parameter]
-        public SecureString? FederatedToken { get; set; }
 
         /// <summary>Environments to check (standard API, automation API, extension management).</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -191,15 +178,9 @@ namespace ALOps.S2S.Commands
 
         private OperatorSignInRequest AppSignIn(CloudEndpoints cloud, string tenant, string clientId)
         {
-            var credential = new AppCredential
-            {
-                ClientSecret = ClientSecret,
-                Certificate = Certificate,
-                CertificateThumbprint = CertificateThumbprint,
-                CertificatePath = CertificatePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath),
-                CertificatePassword = CertificatePassword,
-                FederatedToken = FederatedToken,
-            };
+            var credential = ReadAppCredential();
+            credential.CertificatePath = CertificatePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
+            credential.CertificatePassword = CertificatePassword;
             return credential.ToSignIn(cloud, tenant, clientId)
                 ?? throw S2SException.InvalidArgument("S2S.CredentialRequired",
                     "Test-ALOpsS2S checks the app with its own credential, and none was given.", clientId,
