@@ -35,11 +35,17 @@ namespace ALOps.S2S.Core.Http
                 {
                     response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception failure) when (IsTransportFailure(failure) && !cancellationToken.IsCancellationRequested
-                                                && IsSafeToResend(request) && attempt <= _policy.MaxRetries)
+                catch (Exception failure) when (IsTransportFailure(failure) && !cancellationToken.IsCancellationRequested)
                 {
                     var backOff = _policy.BackOff(attempt);
-                    if (waited + backOff > _policy.MaxTotalWait) throw;
+                    if (!IsSafeToResend(request))
+                        throw new HttpRequestException(
+                            $"The connection to {host} broke before {request.Method} {Redactor.RedactUrl(request.RequestUri)} was answered, so whether the change was made is unknown " +
+                            "(it is not sent twice). Run the same command again: it finds what exists and continues.", failure);
+                    if (attempt > _policy.MaxRetries || waited + backOff > _policy.MaxTotalWait)
+                        throw new HttpRequestException(
+                            $"The connection to {host} broke {attempt} times in a row ({request.Method} {Redactor.RedactUrl(request.RequestUri)}); gave up after {waited.TotalSeconds:0} s of retrying. " +
+                            "Check the network or proxy, then run the same command again.", failure);
                     await WaitAsync(host, $"connection lost ({Redactor.Redact(failure.Message)})", attempt, backOff, cancellationToken).ConfigureAwait(false);
                     waited += backOff;
                     continue;
