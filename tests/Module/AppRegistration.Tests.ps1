@@ -355,6 +355,13 @@ Describe 'Bad input changes nothing' {
         finally { Connect-Admin | Out-Null }
     }
 
+    It 'creates nothing from objects that merely have a Name' {
+        Clear-Log
+        { Get-Process -Id $PID | New-ALOpsS2SApp -ErrorAction Stop } | Should -Throw
+        { 42 | New-ALOpsS2SApp -ErrorAction Stop } | Should -Throw
+        Get-GraphWrites | Should -BeNullOrEmpty
+    }
+
     It 'refuses to pipe an app of another tenant into the current connection' {
         $fake = [pscustomobject]@{ TenantId = [guid]::NewGuid().ToString(); ClientId = $script:Target.ClientId }
         { $fake | Grant-ALOpsS2SPermission -ErrorAction Stop } | Should -Throw -ErrorId 'S2S.TenantMismatch,ALOps.S2S.Commands.GrantS2SPermissionCommand'

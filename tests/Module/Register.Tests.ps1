@@ -95,6 +95,17 @@ Describe 'The full chain of design 1A' {
     }
 }
 
+Describe 'Register-ALOpsBcClient by client id alone' {
+    It 'expects the app''s own name as the description, read from the tenant' {
+        $app = New-GrantedApp
+        Register-S2SEmulatorEntraApp -Emulator $script:Emulator -Tenant $script:TenantId -Environment Sandbox -ClientId $app.ClientId `
+            -Description $app.DisplayName -PermissionSet 'D365 AUTOMATION', 'EXTEN. MGT. - ADMIN' | Out-Null
+        $result = Register-ALOpsBcClient -ClientId $app.ClientId -Environment Sandbox -WarningAction SilentlyContinue
+        $result.Registered | Should -BeTrue
+        $result.PermissionSets | Sort-Object | Should -Be @('D365 AUTOMATION', 'EXTEN. MGT. - ADMIN')
+    }
+}
+
 Describe 'Register-ALOpsBcClient -Wait' {
     It 'completes when the person registers the app in the middle of the wait' {
         $app = New-GrantedApp

@@ -35,6 +35,13 @@ namespace ALOps.S2S.Core.BusinessCentral
             return trimmed;
         }
 
+        /// <summary>The description used when none is given: the app's name cut to fit, else a name from the client id.</summary>
+        public static string DefaultDescription(string? appName, string clientId)
+        {
+            var name = string.IsNullOrWhiteSpace(appName) ? "ALOps S2S " + clientId.Substring(0, 8) : appName!.Trim();
+            return name.Length <= MaxDescriptionLength ? name : name.Substring(0, MaxDescriptionLength).TrimEnd();
+        }
+
         /// <summary>Permission set ids (Code[20], upper case).</summary>
         public static string[] PermissionSets(string[]? ids)
         {

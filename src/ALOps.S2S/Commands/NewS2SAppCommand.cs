@@ -24,8 +24,9 @@ namespace ALOps.S2S.Commands
         private const string ByClientIdSet = "ByClientId";
         private const string GitHubIssuer = "https://token.actions.githubusercontent.com";
 
-        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name")]
+        // By property name only, and no "Name" alias: any object with a Name (a process, a file) would otherwise
+        // create an app. Rows of Import-Csv with a DisplayName column still bind.
+        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         public string? DisplayName { get; set; }
 
         [Parameter(ParameterSetName = ByClientIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]

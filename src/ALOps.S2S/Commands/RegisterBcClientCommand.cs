@@ -99,12 +99,10 @@ namespace ALOps.S2S.Commands
             }
         }
 
-        private string DescriptionFor(string clientId)
-        {
-            if (Description != null) return BcNames.Description(Description);
-            var name = string.IsNullOrWhiteSpace(DisplayName) ? "ALOps S2S " + clientId.Substring(0, 8) : DisplayName!.Trim();
-            return name.Length <= BcNames.MaxDescriptionLength ? name : name.Substring(0, BcNames.MaxDescriptionLength).TrimEnd();
-        }
+        private string? DescriptionFor(string clientId)
+            => Description != null ? BcNames.Description(Description)
+               : string.IsNullOrWhiteSpace(DisplayName) ? null // the engine takes the app's name from the tenant
+               : BcNames.DefaultDescription(DisplayName, clientId);
 
         // The app's credential only lets Register prove the app works; a piped thumbprint of a certificate that is in
         // no store on this machine (a PFX, an object) is no reason to stop, the operator's view is used instead.

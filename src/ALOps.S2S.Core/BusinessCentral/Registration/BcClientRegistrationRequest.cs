@@ -10,7 +10,8 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         public string[] Environments { get; set; } = Array.Empty<string>();
         public bool AllEnvironments { get; set; }
         public string[] PermissionSets { get; set; } = BcNames.DefaultPermissionSets;
-        public string Description { get; set; } = string.Empty;
+        /// <summary>The app's description on page 9860; null: the app's display name (cut to 50 characters).</summary>
+        public string? Description { get; set; }
         /// <summary>How the app itself signs in, when its credential is at hand (to prove it can call each environment).</summary>
         public OperatorSignInRequest? AppSignIn { get; set; }
         public bool RecentlyCreated { get; set; }

@@ -36,7 +36,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         {
             var log = S2SLogScope.Current;
             var permissionSets = BcNames.PermissionSets(request.PermissionSets);
-            var description = BcNames.Description(request.Description);
+            var description = request.Description == null ? null : BcNames.Description(request.Description);
             var names = request.Environments.Select(BcNames.Environment).ToList();
             if (!request.AllEnvironments && names.Count == 0)
                 throw S2SException.InvalidArgument("S2S.EnvironmentRequired", "Name the environments (-Environment) or pass -AllEnvironments.", request.ClientId,
@@ -45,7 +45,9 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                 throw S2SException.InvalidArgument("S2S.InvalidWaitTimeout", $"-Timeout and the poll interval must be positive (timeout {request.Timeout}, interval {request.PollInterval}).",
                     request.Timeout.ToString(), "For example: Register-ALOpsBcClient -Environment Production -Wait -Timeout (New-TimeSpan -Minutes 15).");
 
-            if (request.ServicePrincipalId == null) await EnsureAppInTenantAsync(request, ct).ConfigureAwait(false);
+            var appName = request.ServicePrincipalId == null ? await EnsureAppInTenantAsync(request, ct).ConfigureAwait(false) : null;
+            // Without a description, the app's own name: what a person most likely typed on page 9860.
+            description ??= BcNames.DefaultDescription(appName, request.ClientId);
             if (_operator.IsAppOnly)
                 log.Warning(
                     $"Signed in as an app: the Business Central admin center only lets a person authorize apps. Ask an admin to add {request.ClientId} under " +
@@ -84,7 +86,8 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             return results;
         }
 
-        private async Task EnsureAppInTenantAsync(BcClientRegistrationRequest request, CancellationToken ct)
+        /// <summary>Fails when the tenant has no such app; returns its display name when Graph could be asked.</summary>
+        private async Task<string?> EnsureAppInTenantAsync(BcClientRegistrationRequest request, CancellationToken ct)
         {
             try
             {
@@ -97,10 +100,12 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                     throw new S2SException("S2S.AppNotFound", S2SErrorKind.ObjectNotFound,
                         $"No app with client id {request.ClientId} exists in tenant {_operator.TenantId}.", request.ClientId,
                         "Check the client id and the tenant; create the app with New-ALOpsS2SApp.");
+                return found.DisplayName;
             }
             catch (S2SException e) when (e.ErrorId == "S2S.NoAccessTokenForResource" || e.ErrorId == "S2S.GraphPermissionDenied")
             {
                 S2SLogScope.Current.Verbose($"Cannot check in Microsoft Graph that client id {request.ClientId} exists ({e.ErrorId}); continuing.");
+                return null;
             }
         }
 
