@@ -12,11 +12,11 @@
       * retries are bounded (RetryPolicy.Default: 6 retries, 60 s longest single wait, 180 s in total) and reported on the
         verbose and progress streams.
 
-    Not the full cross product (4 cmdlets x 7 faults x hosts would take ~15 minutes): the table below picks, per cmdlet,
-    the faults on the hosts and calls that cmdlet really depends on — 429 burst (2 x Retry-After 1 s), 429 storm (8 s of
-    Retry-After 2 s), 503, 504, a dropped connection on a read (resent) and on a creating POST (not resent: re-run
-    converges), 2 s latency. Token expiry, Ctrl+C, a 30 s replication delay and exhausted retry budgets have their own
-    Describe blocks. The whole file runs in about 2 minutes on 2 cores.
+    Every cmdlet meets every kind of fault on the host it depends on: 429 burst (2 x Retry-After 1 s), 429 storm (8 s
+    of Retry-After 2 s), 503, 504, a dropped connection on a read (resent) and, where it creates something, on the
+    creating POST (not resent: the re-run converges), and 2 s latency; not every host x call x fault (that would take
+    ~15 minutes). Token expiry, Ctrl+C (all four cmdlets), a 30 s replication delay and exhausted retry budgets have
+    their own Describe blocks.
 #>
 
 BeforeAll {
@@ -164,18 +164,26 @@ Describe 'Fault matrix: succeed or fail clearly, then a plain re-run converges' 
         @{ Cmdlet = 'Grant'; Name = '503 on PATCH application'; Fault = @{ host = 'graph'; kind = 'unavailable'; method = 'PATCH'; count = 1 }; Outcome = 'Success'; Retried = $true }
         @{ Cmdlet = 'Grant'; Name = 'a dropped POST appRoleAssignedTo'; Fault = @{ host = 'graph'; kind = 'drop'; pathContains = '/appRoleAssignedTo'; method = 'POST'; count = 1 }; Outcome = 'ClearFailure' }
         @{ Cmdlet = 'Grant'; Name = 'a dropped Graph read'; Fault = @{ host = 'graph'; kind = 'drop'; method = 'GET'; count = 2 }; Outcome = 'Success'; Retried = $true }
+        @{ Cmdlet = 'Grant'; Name = '429 storm on Graph (8 s)'; Fault = @{ host = 'graph'; kind = 'throttle'; durationSeconds = 8; retryAfterSeconds = 2 }; Outcome = 'Success'; Retried = $true }
+        @{ Cmdlet = 'Grant'; Name = '504 on a Graph read'; Fault = @{ host = 'graph'; kind = 'gatewayTimeout'; method = 'GET'; count = 1 }; Outcome = 'Success'; Retried = $true }
+        @{ Cmdlet = 'Grant'; Name = '2 s latency on Graph'; Fault = @{ host = 'graph'; kind = 'latency'; latencyMs = 2000; count = 2 }; Outcome = 'Success' }
         # Register-ALOpsBcClient: admin center PUT authorizedAadApps and GET environments, automation API reads and POST userPermissions.
         @{ Cmdlet = 'Register'; Name = '429 burst on the admin center'; Fault = @{ host = 'bc'; kind = 'throttle'; pathContains = '/admin/'; count = 2; retryAfterSeconds = 1 }; Outcome = 'Success'; Retried = $true }
         @{ Cmdlet = 'Register'; Name = '504 on BC'; Fault = @{ host = 'bc'; kind = 'gatewayTimeout'; count = 1 }; Outcome = 'Success'; Retried = $true }
         @{ Cmdlet = 'Register'; Name = 'a dropped PUT authorizedAadApps'; Fault = @{ host = 'bc'; kind = 'drop'; method = 'PUT'; count = 1 }; Outcome = 'Success'; Retried = $true }
         @{ Cmdlet = 'Register'; Name = 'a dropped POST userPermissions'; Fault = @{ host = 'bc'; kind = 'drop'; method = 'POST'; count = 1 }; Outcome = 'ClearFailure' }
         @{ Cmdlet = 'Register'; Name = '2 s latency on BC'; Fault = @{ host = 'bc'; kind = 'latency'; latencyMs = 2000; count = 2 }; Outcome = 'Success' }
+        @{ Cmdlet = 'Register'; Name = '429 storm on BC (8 s)'; Fault = @{ host = 'bc'; kind = 'throttle'; durationSeconds = 8; retryAfterSeconds = 2 }; Outcome = 'Success'; Retried = $true }
+        @{ Cmdlet = 'Register'; Name = '503 on the environment APIs'; Fault = @{ host = 'bc'; kind = 'unavailable'; pathContains = '/api/'; count = 1; retryAfterSeconds = 1 }; Outcome = 'Success'; Retried = $true }
+        @{ Cmdlet = 'Register'; Name = 'a dropped BC read'; Fault = @{ host = 'bc'; kind = 'drop'; method = 'GET'; count = 1 }; Outcome = 'Success'; Retried = $true }
         # Test-ALOpsS2S: the app's token (login) and BC reads.
         @{ Cmdlet = 'Test'; Name = '429 burst on BC'; Fault = @{ host = 'bc'; kind = 'throttle'; count = 2; retryAfterSeconds = 1 }; Outcome = 'Success'; Retried = $true }
         @{ Cmdlet = 'Test'; Name = '503 on the token endpoint'; Fault = @{ host = 'login'; kind = 'unavailable'; pathContains = '/token'; count = 1; retryAfterSeconds = 1 }; Outcome = 'Success'; Retried = $true }
         @{ Cmdlet = 'Test'; Name = '504 and a dropped connection on the token endpoint'; Fault = @{ host = 'login'; kind = 'gatewayTimeout'; pathContains = '/token'; count = 1 }, @{ host = 'login'; kind = 'drop'; pathContains = '/token'; count = 1 }; Outcome = 'Success'; Retried = $true }
         @{ Cmdlet = 'Test'; Name = 'dropped BC reads'; Fault = @{ host = 'bc'; kind = 'drop'; count = 2 }; Outcome = 'Success'; Retried = $true }
         @{ Cmdlet = 'Test'; Name = '2 s latency on BC'; Fault = @{ host = 'bc'; kind = 'latency'; latencyMs = 2000; count = 1 }; Outcome = 'Success' }
+        @{ Cmdlet = 'Test'; Name = '429 storm on BC (8 s)'; Fault = @{ host = 'bc'; kind = 'throttle'; durationSeconds = 8; retryAfterSeconds = 2 }; Outcome = 'Success'; Retried = $true }
+        @{ Cmdlet = 'Test'; Name = '503 on BC'; Fault = @{ host = 'bc'; kind = 'unavailable'; count = 1; retryAfterSeconds = 1 }; Outcome = 'Success'; Retried = $true }
     ) {
         $definition = $script:Cmdlets[$Cmdlet]
         $context = & $definition.Arrange
@@ -295,6 +303,7 @@ Describe 'Ctrl+C in the middle, then a plain re-run' {
         @{ Cmdlet = 'New'; Fault = @{ host = 'graph'; kind = 'latency'; latencyMs = 20000; method = 'POST'; pathContains = '/servicePrincipals'; durationSeconds = 25 } }
         @{ Cmdlet = 'Grant'; Fault = @{ host = 'graph'; kind = 'latency'; latencyMs = 20000; method = 'POST'; pathContains = '/appRoleAssignedTo'; durationSeconds = 25 } }
         @{ Cmdlet = 'Register'; Fault = @{ host = 'bc'; kind = 'latency'; latencyMs = 20000; method = 'POST'; durationSeconds = 25 } }
+        @{ Cmdlet = 'Test'; Fault = @{ host = 'bc'; kind = 'latency'; latencyMs = 20000; method = 'GET'; durationSeconds = 25 } }
     ) {
         $definition = $script:Cmdlets[$Cmdlet]
         $context = & $definition.Arrange
