@@ -42,11 +42,11 @@ namespace ALOps.S2S.Core.Http
                         throw new HttpRequestException(
                             $"The connection to {host} broke before {request.Method} {Redactor.RedactUrl(request.RequestUri)} was answered, so whether the change was made is unknown " +
                             "(it is not sent twice). Run the same command again: it finds what exists and continues.", failure);
-                    if (attempt > _policy.MaxRetries || waited + backOff > _policy.MaxTotalWait)
+                    if (attempt > _policy.MaxConnectionRetries || waited + backOff > _policy.MaxTotalWait)
                         throw new HttpRequestException(
                             $"The connection to {host} broke {attempt} times in a row ({request.Method} {Redactor.RedactUrl(request.RequestUri)}); gave up after {waited.TotalSeconds:0} s of retrying. " +
                             "Check the network or proxy, then run the same command again.", failure);
-                    await WaitAsync(host, $"connection lost ({Redactor.Redact(failure.Message)})", attempt, backOff, cancellationToken).ConfigureAwait(false);
+                    await WaitAsync(host, $"connection lost ({Redactor.Redact(failure.Message)})", attempt, _policy.MaxConnectionRetries, backOff, cancellationToken).ConfigureAwait(false);
                     waited += backOff;
                     continue;
                 }
@@ -56,16 +56,16 @@ namespace ALOps.S2S.Core.Http
                 if (delay > _policy.MaxSingleWait || waited + delay > _policy.MaxTotalWait) return response;
 
                 response.Dispose();
-                await WaitAsync(host, $"{(int)response.StatusCode} {response.StatusCode}", attempt, delay, cancellationToken).ConfigureAwait(false);
+                await WaitAsync(host, $"{(int)response.StatusCode} {response.StatusCode}", attempt, _policy.MaxRetries, delay, cancellationToken).ConfigureAwait(false);
                 waited += delay;
             }
         }
 
-        private async Task WaitAsync(string host, string why, int attempt, TimeSpan delay, CancellationToken cancellationToken)
+        private async Task WaitAsync(string host, string why, int attempt, int maxRetries, TimeSpan delay, CancellationToken cancellationToken)
         {
             var log = S2SLogScope.Current;
-            log.Verbose($"{why} from {host}; retry {attempt} of {_policy.MaxRetries} in {delay.TotalSeconds:0.#} s.");
-            log.Progress(new S2SProgress("Waiting for " + host, $"Service busy ({why}); retry {attempt} of {_policy.MaxRetries} in {delay.TotalSeconds:0.#} s", secondsRemaining: (int)Math.Ceiling(delay.TotalSeconds)));
+            log.Verbose($"{why} from {host}; retry {attempt} of {maxRetries} in {delay.TotalSeconds:0.#} s.");
+            log.Progress(new S2SProgress("Waiting for " + host, $"Service busy ({why}); retry {attempt} of {maxRetries} in {delay.TotalSeconds:0.#} s", secondsRemaining: (int)Math.Ceiling(delay.TotalSeconds)));
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             log.Progress(new S2SProgress("Waiting for " + host, "Retrying", completed: true));
         }

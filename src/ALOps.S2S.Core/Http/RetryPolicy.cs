@@ -7,14 +7,20 @@ namespace ALOps.S2S.Core.Http
     {
         public static readonly RetryPolicy Default = new RetryPolicy(maxRetries: 6, maxSingleWait: TimeSpan.FromSeconds(60), maxTotalWait: TimeSpan.FromSeconds(180));
 
-        public RetryPolicy(int maxRetries, TimeSpan maxSingleWait, TimeSpan maxTotalWait)
+        public RetryPolicy(int maxRetries, TimeSpan maxSingleWait, TimeSpan maxTotalWait, int maxConnectionRetries = 3)
         {
             MaxRetries = maxRetries;
+            MaxConnectionRetries = Math.Min(maxRetries, maxConnectionRetries);
             MaxSingleWait = maxSingleWait;
             MaxTotalWait = maxTotalWait;
         }
 
         public int MaxRetries { get; }
+        /// <summary>
+        /// Resends after a broken or refused connection (1, 2, 4 s): a blip passes in seconds, while a wrong or
+        /// unreachable host should fail fast instead of after minutes of back-off.
+        /// </summary>
+        public int MaxConnectionRetries { get; }
         public TimeSpan MaxSingleWait { get; }
         public TimeSpan MaxTotalWait { get; }
 
