@@ -35,7 +35,7 @@ namespace ALOps.S2S.Core.BusinessCentral
             var answer = await _client.GetAsync(new Uri(_base, "authorizedAadApps"), ct).ConfigureAwait(false);
             EnsureSuccess(answer, "list the authorized Microsoft Entra apps", _session.TenantId);
             // Documented as a bare array; accept the {"value": [...]} wrapper the other collections use.
-            return Items(answer.Body).Select(e => new AuthorizedApp(Read(e, "appId") ?? string.Empty, e.TryGetProperty("isAdminConsentGranted", out var c) && c.ValueKind == JsonValueKind.True)).ToList();
+            return BcJson.Items(answer.Body).Select(e => new AuthorizedApp(BcJson.Read(e, "appId") ?? string.Empty, e.TryGetProperty("isAdminConsentGranted", out var c) && c.ValueKind == JsonValueKind.True)).ToList();
         }
 
         public async Task AuthorizeAppAsync(string clientId, CancellationToken ct)
@@ -48,15 +48,15 @@ namespace ALOps.S2S.Core.BusinessCentral
         {
             var answer = await _client.GetAsync(new Uri(_base, $"applications/{ApplicationFamily}/environments"), ct).ConfigureAwait(false);
             EnsureSuccess(answer, "list the Business Central environments", _session.TenantId);
-            return Items(answer.Body).Select(e => new BcEnvironment
+            return BcJson.Items(answer.Body).Select(e => new BcEnvironment
             {
-                Name = Read(e, "name") ?? string.Empty,
-                FriendlyName = Read(e, "friendlyName"),
-                Type = Read(e, "type"),
-                Status = Read(e, "status"),
-                ApplicationFamily = Read(e, "applicationFamily"),
-                AadTenantId = Read(e, "aadTenantId"),
-                WebClientLoginUrl = Read(e, "webClientLoginUrl"),
+                Name = BcJson.Read(e, "name") ?? string.Empty,
+                FriendlyName = BcJson.Read(e, "friendlyName"),
+                Type = BcJson.Read(e, "type"),
+                Status = BcJson.Read(e, "status"),
+                ApplicationFamily = BcJson.Read(e, "applicationFamily"),
+                AadTenantId = BcJson.Read(e, "aadTenantId"),
+                WebClientLoginUrl = BcJson.Read(e, "webClientLoginUrl"),
             }).Where(e => e.Name.Length > 0).ToList();
         }
 
@@ -73,17 +73,6 @@ namespace ALOps.S2S.Core.BusinessCentral
                 $"The Business Central admin center could not {doing}: {error.Message ?? "HTTP " + answer.Status} ({error.Code ?? "HTTP " + answer.Status}).",
                 target, "Check the values given and try again; the admin center may be busy.", error.Code, error.CorrelationId);
         }
-
-        internal static IEnumerable<JsonElement> Items(JsonElement? body)
-        {
-            if (body is not JsonElement root) return Enumerable.Empty<JsonElement>();
-            if (root.ValueKind == JsonValueKind.Array) return root.EnumerateArray().ToList();
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array) return value.EnumerateArray().ToList();
-            return Enumerable.Empty<JsonElement>();
-        }
-
-        internal static string? Read(JsonElement element, string name)
-            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 
     /// <summary>An app listed under "Authorized Microsoft Entra apps".</summary>

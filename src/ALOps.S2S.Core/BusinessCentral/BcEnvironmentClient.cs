@@ -42,30 +42,30 @@ namespace ALOps.S2S.Core.BusinessCentral
         public async Task<IReadOnlyList<BcUser>> GetUsersAsync(string companyId, CancellationToken ct)
         {
             var body = await Send(HttpMethod.Get, $"microsoft/automation/v2.0/companies({companyId})/users", null, "list users", ct).ConfigureAwait(false);
-            return AdminCenterClient.Items(body).Select(u => new BcUser(
-                AdminCenterClient.Read(u, "userSecurityId") ?? string.Empty,
-                AdminCenterClient.Read(u, "userName") ?? string.Empty,
-                AdminCenterClient.Read(u, "displayName"),
-                AdminCenterClient.Read(u, "state"))).ToList();
+            return BcJson.Items(body).Select(u => new BcUser(
+                BcJson.Read(u, "userSecurityId") ?? string.Empty,
+                BcJson.Read(u, "userName") ?? string.Empty,
+                BcJson.Read(u, "displayName"),
+                BcJson.Read(u, "state"))).ToList();
         }
 
         public async Task<IReadOnlyList<string>> GetUserPermissionSetsAsync(string companyId, string userSecurityId, CancellationToken ct)
         {
             var body = await Send(HttpMethod.Get, $"microsoft/automation/v2.0/companies({companyId})/users({userSecurityId})/userPermissions", null, "list the user's permission sets", ct).ConfigureAwait(false);
-            return AdminCenterClient.Items(body).Select(p => AdminCenterClient.Read(p, "roleId")).Where(r => r != null).Select(r => r!).ToList();
+            return BcJson.Items(body).Select(p => BcJson.Read(p, "roleId")).Where(r => r != null).Select(r => r!).ToList();
         }
 
         public async Task<IReadOnlyList<string>> GetPermissionSetIdsAsync(string companyId, CancellationToken ct)
         {
             var body = await Send(HttpMethod.Get, $"microsoft/automation/v2.0/companies({companyId})/permissionSets", null, "list permission sets", ct).ConfigureAwait(false);
-            return AdminCenterClient.Items(body).Select(p => AdminCenterClient.Read(p, "id")).Where(r => r != null).Select(r => r!).ToList();
+            return BcJson.Items(body).Select(p => BcJson.Read(p, "id")).Where(r => r != null).Select(r => r!).ToList();
         }
 
         public Task AddUserPermissionSetAsync(string companyId, string userSecurityId, string roleId, CancellationToken ct)
             => Send(HttpMethod.Post, $"microsoft/automation/v2.0/companies({companyId})/users({userSecurityId})/userPermissions", new { roleId }, $"assign permission set {roleId}", ct);
 
         public async Task<int> CountExtensionsAsync(string companyId, CancellationToken ct)
-            => AdminCenterClient.Items(await Send(HttpMethod.Get, $"microsoft/automation/v2.0/companies({companyId})/extensions", null, "list extensions", ct).ConfigureAwait(false)).Count();
+            => BcJson.Items(await Send(HttpMethod.Get, $"microsoft/automation/v2.0/companies({companyId})/extensions", null, "list extensions", ct).ConfigureAwait(false)).Count();
 
         private async Task<JsonElement?> Send(HttpMethod method, string path, object? body, string doing, CancellationToken ct)
         {
@@ -95,7 +95,7 @@ namespace ALOps.S2S.Core.BusinessCentral
         }
 
         private static IReadOnlyList<BcCompany> Companies(JsonElement? body)
-            => AdminCenterClient.Items(body).Select(c => new BcCompany(AdminCenterClient.Read(c, "id") ?? string.Empty, AdminCenterClient.Read(c, "name") ?? string.Empty)).ToList();
+            => BcJson.Items(body).Select(c => new BcCompany(BcJson.Read(c, "id") ?? string.Empty, BcJson.Read(c, "name") ?? string.Empty)).ToList();
     }
 
     public sealed class BcCompany

@@ -25,6 +25,5 @@ namespace ALOps.S2S.Core.Doctor
         public bool RecentlyCreated { get; set; }
         /// <summary>A hint of the secret in use (its first characters), to find its expiry among the app's secrets.</summary>
         public string? SecretHint { get; set; }
-        public string? CertificateThumbprint { get; set; }
     }
 }

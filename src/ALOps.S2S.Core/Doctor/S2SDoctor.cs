@@ -168,7 +168,7 @@ namespace ALOps.S2S.Core.Doctor
                 return secrets.Count == 0 ? null : secrets.Max(p => p.EndDateTime);
             }
             var certificate = request.AppSignIn.Certificate;
-            var thumbprint = request.CertificateThumbprint ?? certificate?.Thumbprint;
+            var thumbprint = certificate?.Thumbprint;
             return (app.KeyCredentials ?? new List<KeyCredential>())
                 .Where(k => thumbprint == null
                     || (certificate != null && k.Key != null && k.Key.SequenceEqual(certificate.RawData))

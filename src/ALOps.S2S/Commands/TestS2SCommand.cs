@@ -108,7 +108,6 @@ namespace ALOps.S2S.Commands
                         Operator = (Connection ?? ConnectionStore.Current)?.Session,
                         RecentlyCreated = target.Created,
                         SecretHint = target.SecretHint,
-                        CertificateThumbprint = target.SignIn.Certificate?.Thumbprint,
                     };
                     var results = Run(ct => new S2SDoctor().RunAsync(request, ct));
                     foreach (var result in results)
