@@ -49,7 +49,8 @@ public sealed class RequestLog
             context.Items[ClientIdItem] as string,
             context.Items[GrantTypeItem] as string,
             context.Items[ScopeItem] as string,
-            context.Items[FaultItem] as string);
+            context.Items[FaultItem] as string,
+            RequestTenant.Of(context));
         lock (_gate)
         {
             _entries.AddLast(entry);

@@ -13,4 +13,5 @@ public sealed record RequestLogEntry(
     [property: JsonPropertyName("clientId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientId,
     [property: JsonPropertyName("grantType"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GrantType,
     [property: JsonPropertyName("scope"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Scope = null,
-    [property: JsonPropertyName("fault"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Fault = null);
+    [property: JsonPropertyName("fault"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Fault = null,
+    [property: JsonPropertyName("tenant")] string Tenant = RequestTenant.None);

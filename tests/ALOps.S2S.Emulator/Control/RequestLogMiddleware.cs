@@ -1,3 +1,4 @@
+using ALOps.S2S.Emulator.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -7,9 +8,11 @@ namespace ALOps.S2S.Emulator.Control;
 public static class RequestLogMiddleware
 {
     /// <param name="hostOf">Maps a request to "login", "graph", "bc" or "msi".</param>
-    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app, RequestLog log, TimeProvider clock, Func<HttpContext, string> hostOf) =>
+    /// <param name="store">Resolves a tenant domain in the path to its GUID (<see cref="RequestTenant"/>).</param>
+    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app, RequestLog log, TimeProvider clock, Func<HttpContext, string> hostOf, DirectoryStore store) =>
         app.Use(async (context, next) =>
         {
+            RequestTenant.Resolve(context, hostOf(context), store);
             try
             {
                 await next(context);

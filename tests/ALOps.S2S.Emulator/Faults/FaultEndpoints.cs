@@ -56,7 +56,7 @@ public static class FaultEndpoints
             throw new ControlException(400, $"Invalid fault: {e.Message}");
         }
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-            { "host", "pathContains", "method", "kind", "count", "durationSeconds", "retryAfterSeconds", "latencyMs" };
+            { "host", "pathContains", "method", "kind", "count", "durationSeconds", "retryAfterSeconds", "latencyMs", "requestsPerSecond" };
         var unknown = obj.Select(p => p.Key).FirstOrDefault(k => !known.Contains(k));
         if (unknown != null) throw new ControlException(400, $"Unknown fault property '{unknown}'.");
         spec.Validate();
@@ -64,7 +64,7 @@ public static class FaultEndpoints
     }
 
     private sealed record FaultSpec(string? Host, string? PathContains, string? Method, string? Kind, int? Count,
-        double? DurationSeconds, int? RetryAfterSeconds, int? LatencyMs)
+        double? DurationSeconds, int? RetryAfterSeconds, int? LatencyMs, double? RequestsPerSecond)
     {
         public FaultKind ParsedKind => Enum.Parse<FaultKind>(Kind!, ignoreCase: true);
 
@@ -74,11 +74,21 @@ public static class FaultEndpoints
             if (!Hosts.Contains(host, StringComparer.OrdinalIgnoreCase))
                 throw new ControlException(400, $"host must be one of {string.Join(", ", Hosts)}.");
             if (string.IsNullOrEmpty(Kind) || !Enum.TryParse<FaultKind>(Kind, ignoreCase: true, out _) || int.TryParse(Kind, out _))
-                throw new ControlException(400, "kind must be one of throttle, unavailable, gatewayTimeout, drop, latency.");
+                throw new ControlException(400, "kind must be one of throttle, unavailable, gatewayTimeout, drop, latency, rateLimit.");
             if (Count is < 1) throw new ControlException(400, "count must be at least 1.");
             if (DurationSeconds is <= 0) throw new ControlException(400, "durationSeconds must be positive.");
             if (RetryAfterSeconds is < 0) throw new ControlException(400, "retryAfterSeconds must not be negative.");
             if (LatencyMs is < 0) throw new ControlException(400, "latencyMs must not be negative.");
+            if (ParsedKind == FaultKind.RateLimit)
+            {
+                if (RequestsPerSecond is not > 0 || double.IsInfinity(RequestsPerSecond.Value))
+                    throw new ControlException(400, "rateLimit needs requestsPerSecond > 0.");
+                if (Count is not null) throw new ControlException(400, "rateLimit takes durationSeconds, not count.");
+            }
+            else if (RequestsPerSecond is not null)
+            {
+                throw new ControlException(400, "requestsPerSecond is only for kind rateLimit.");
+            }
         }
 
         public FaultRule ToRule(DateTimeOffset now) => new()
@@ -91,6 +101,7 @@ public static class FaultEndpoints
             ExpiresAt = DurationSeconds is { } d ? now.AddSeconds(d) : null,
             RetryAfterSeconds = RetryAfterSeconds ?? FaultRule.DefaultRetryAfterSeconds,
             LatencyMs = LatencyMs ?? FaultRule.DefaultLatencyMs,
+            RequestsPerSecond = ParsedKind == FaultKind.RateLimit ? RequestsPerSecond : null,
         };
     }
 }

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Http;
 namespace ALOps.S2S.Emulator.Faults;
 
 /// <summary>
-/// Applies an installed fault to a request of an emulated host before the service sees it. Sits inside the request
-/// log, so every faulted request is logged (with <c>fault</c> set to its kind).
+/// Applies installed faults to a request of an emulated host before the service sees it, in this order: the first
+/// matching <c>latency</c> fault delays it; then the first matching <c>rateLimit</c> fault answers 429 when the
+/// (host, tenant) bucket is empty; then the first matching fault of the other kinds applies. Sits inside the request
+/// log, so every faulted request is logged (with <c>fault</c> set to the kind that decided its answer).
 /// </summary>
 public static class FaultMiddleware
 {
@@ -16,7 +18,23 @@ public static class FaultMiddleware
         app.Use(async (context, next) =>
         {
             var host = hostOf(context);
-            var rule = faults.Take(host, context.Request.Method, context.Request.Path.Value ?? "/", clock.GetUtcNow());
+            var method = context.Request.Method;
+            var path = context.Request.Path.Value ?? "/";
+
+            if (faults.TakeLatency(host, method, path, clock.GetUtcNow()) is { } latency)
+            {
+                RequestLog.AnnotateFault(context, "latency");
+                await Task.Delay(TimeSpan.FromMilliseconds(latency.LatencyMs), context.RequestAborted);
+            }
+
+            if (faults.CheckRateLimit(host, RequestTenant.Of(context), method, path, clock.GetUtcNow()) is { } limited)
+            {
+                RequestLog.AnnotateFault(context, "rateLimit");
+                await WriteFaultAsync(context, host, FaultKind.Throttle, limited.RetryAfterSeconds, clock);
+                return;
+            }
+
+            var rule = faults.Take(host, method, path, clock.GetUtcNow());
             if (rule is null)
             {
                 await next(context);
@@ -25,25 +43,26 @@ public static class FaultMiddleware
             RequestLog.AnnotateFault(context, rule.Kind.ToString().ToLowerInvariant());
             switch (rule.Kind)
             {
-                case FaultKind.Latency:
-                    await Task.Delay(TimeSpan.FromMilliseconds(rule.LatencyMs), context.RequestAborted);
-                    await next(context);
-                    return;
                 case FaultKind.Drop:
                     // Read the request first, as a server that dies mid-way would have; then no answer at all.
                     await DrainAsync(context);
                     context.Abort();
                     return;
                 default:
-                    var requestId = Guid.NewGuid().ToString();
-                    context.Response.Headers["request-id"] = requestId;
-                    context.Response.Headers["client-request-id"] = requestId;
-                    if (rule.Kind != FaultKind.GatewayTimeout)
-                        context.Response.Headers.RetryAfter = rule.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    await JsonResults.WriteAsync(context, FaultBodies.StatusOf(rule.Kind), FaultBodies.For(host, rule.Kind, clock.GetUtcNow(), requestId));
+                    await WriteFaultAsync(context, host, rule.Kind, rule.RetryAfterSeconds, clock);
                     return;
             }
         });
+
+    private static async Task WriteFaultAsync(HttpContext context, string host, FaultKind kind, int retryAfterSeconds, TimeProvider clock)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        context.Response.Headers["request-id"] = requestId;
+        context.Response.Headers["client-request-id"] = requestId;
+        if (kind != FaultKind.GatewayTimeout)
+            context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await JsonResults.WriteAsync(context, FaultBodies.StatusOf(kind), FaultBodies.For(host, kind, clock.GetUtcNow(), requestId));
+    }
 
     private static async Task DrainAsync(HttpContext context)
     {

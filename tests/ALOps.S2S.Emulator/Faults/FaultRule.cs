@@ -16,6 +16,8 @@ public enum FaultKind
     Drop,
     /// <summary>The request waits <see cref="FaultRule.LatencyMs"/>, then is handled normally.</summary>
     Latency,
+    /// <summary>A token bucket per (host, tenant): 429 with the throttle body when it is empty (<see cref="FaultRule.RequestsPerSecond"/>).</summary>
+    RateLimit,
 }
 
 /// <summary>
@@ -36,8 +38,34 @@ public sealed class FaultRule
     [JsonPropertyName("expiresAt")] public DateTimeOffset? ExpiresAt { get; init; }
     [JsonPropertyName("retryAfterSeconds")] public int RetryAfterSeconds { get; init; } = DefaultRetryAfterSeconds;
     [JsonPropertyName("latencyMs")] public int LatencyMs { get; init; } = DefaultLatencyMs;
-    /// <summary>Requests this rule has hit so far.</summary>
+    /// <summary>Requests this rule has hit so far (for <c>rateLimit</c>: the requests it answered 429).</summary>
     [JsonPropertyName("hits")] public int Hits { get; set; }
+    /// <summary><c>rateLimit</c> only: bucket capacity and refill rate per second.</summary>
+    [JsonPropertyName("requestsPerSecond"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? RequestsPerSecond { get; init; }
+
+    /// <summary><c>rateLimit</c> only: tokens left and last refill per (host, tenant). Guarded by the fault table's lock.</summary>
+    private readonly Dictionary<(string Host, string Tenant), (double Tokens, DateTimeOffset At)> _buckets = new();
+
+    /// <summary>
+    /// Takes a token from the (host, tenant) bucket. Null when the request may pass; otherwise the whole seconds until
+    /// a token is available (at least 1). A refused request takes no token. Call under the fault table's lock.
+    /// </summary>
+    internal int? TryTakeToken(string host, string tenant, DateTimeOffset now)
+    {
+        var rate = RequestsPerSecond ?? throw new InvalidOperationException("Not a rateLimit fault.");
+        var capacity = Math.Max(1, rate);
+        var key = (host, tenant);
+        var (tokens, at) = _buckets.TryGetValue(key, out var bucket) ? bucket : (capacity, now);
+        var elapsed = Math.Max(0, (now - at).TotalSeconds);
+        tokens = Math.Min(capacity, tokens + elapsed * rate);
+        if (tokens >= 1)
+        {
+            _buckets[key] = (tokens - 1, now);
+            return null;
+        }
+        _buckets[key] = (tokens, now);
+        return Math.Max(1, (int)Math.Ceiling((1 - tokens) / rate));
+    }
 
     public bool Matches(string host, string method, string path, DateTimeOffset now)
     {
@@ -50,5 +78,5 @@ public sealed class FaultRule
     }
 }
 
-/// <summary>Writes kinds as the control API takes them: throttle, unavailable, gatewayTimeout, drop, latency.</summary>
+/// <summary>Writes kinds as the control API takes them: throttle, unavailable, gatewayTimeout, drop, latency, rateLimit.</summary>
 public sealed class FaultKindConverter() : JsonStringEnumConverter<FaultKind>(JsonNamingPolicy.CamelCase);

@@ -92,7 +92,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     private static WebApplication BuildLogin(EmulatorRuntime runtime, X509Certificate2 certificate, TimeProvider clock)
     {
         var app = ServiceApp.Create(runtime, certificate, services => services.AddIdentityServices());
-        app.UseRequestLog(runtime.RequestLog, clock, IdentityEndpoints.LogHostOf);
+        app.UseRequestLog(runtime.RequestLog, clock, IdentityEndpoints.LogHostOf, runtime.Store);
         app.UseFaults(runtime.Faults, clock, IdentityEndpoints.LogHostOf);
         app.UseLoginRequestIds();
         app.UseUnexpectedErrorHandler();
@@ -103,7 +103,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     private static WebApplication BuildGraph(EmulatorRuntime runtime, X509Certificate2 certificate, TimeProvider clock)
     {
         var app = ServiceApp.Create(runtime, certificate, services => services.AddGraphServices());
-        app.UseRequestLog(runtime.RequestLog, clock, _ => "graph");
+        app.UseRequestLog(runtime.RequestLog, clock, _ => "graph", runtime.Store);
         app.UseFaults(runtime.Faults, clock, _ => "graph");
         app.UseUnexpectedErrorHandler();
         app.MapGraph();
@@ -113,7 +113,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     private static WebApplication BuildBusinessCentral(EmulatorRuntime runtime, X509Certificate2 certificate, TimeProvider clock)
     {
         var app = ServiceApp.Create(runtime, certificate, services => services.AddBusinessCentralServices());
-        app.UseRequestLog(runtime.RequestLog, clock, _ => "bc");
+        app.UseRequestLog(runtime.RequestLog, clock, _ => "bc", runtime.Store);
         app.UseFaults(runtime.Faults, clock, _ => "bc");
         app.UseUnexpectedErrorHandler();
         app.MapBusinessCentral();
