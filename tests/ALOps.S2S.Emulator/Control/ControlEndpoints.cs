@@ -43,6 +43,18 @@ public static class ControlEndpoints
             return Ok(store.Run(world => SettingsPatch.ToJson(SettingsPatch.Apply(world, patch))));
         });
 
+        control.MapPost("/tenants", async (HttpContext context, DirectoryStore store) =>
+        {
+            var request = await ReadAsync<NewTenantRequest>(context);
+            return Results.Json(store.Run(world => TenantSeeder.CreateTenant(world, request)), Json, statusCode: 201);
+        });
+
+        control.MapPost("/tenants/{tenant}/service-principals", async (HttpContext context, string tenant, DirectoryStore store) =>
+        {
+            var request = await ReadAsync<NewServicePrincipalRequest>(context);
+            return Results.Json(store.Run(world => TenantSeeder.AddServicePrincipal(world, tenant, request)), Json, statusCode: 201);
+        });
+
         control.MapPost("/tenants/{tenant}/apps", async (HttpContext context, string tenant, DirectoryStore store) =>
         {
             var request = await ReadAsync<SeedAppRequest>(context);

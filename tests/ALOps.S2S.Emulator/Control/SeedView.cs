@@ -15,7 +15,7 @@ public static class SeedView
         ["tenants"] = new JsonArray(world.Tenants.Select(t => (JsonNode)DescribeTenant(t)).ToArray()),
     };
 
-    private static JsonObject DescribeTenant(Tenant tenant)
+    public static JsonObject DescribeTenant(Tenant tenant)
     {
         var managedIdentity = tenant.ServicePrincipals.FirstOrDefault(sp => sp.ServicePrincipalType == "ManagedIdentity");
         return new JsonObject
@@ -56,6 +56,12 @@ public static class SeedView
                 ["servicePrincipalId"] = managedIdentity.Id.ToString(),
                 ["displayName"] = managedIdentity.DisplayName,
             },
+            ["delegatedAdmins"] = new JsonArray(tenant.DelegatedAdmins.Select(d => (JsonNode)new JsonObject
+            {
+                ["id"] = d.Account.Id.ToString(),
+                ["userPrincipalName"] = d.Account.UserPrincipalName,
+                ["homeTenantId"] = d.HomeTenantId.ToString(),
+            }).ToArray()),
             ["authorizedAadApps"] = BusinessCentralSeedView.AuthorizedApps(tenant),
             ["environments"] = BusinessCentralSeedView.Environments(tenant),
         };

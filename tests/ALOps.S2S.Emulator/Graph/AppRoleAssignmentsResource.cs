@@ -90,7 +90,7 @@ public static class AppRoleAssignmentsResource
         var tenant = request.Tenant;
         var (principalType, principalName) = DirectoryLookup.ServicePrincipalById(request, principalId) is { } sp
             ? ("ServicePrincipal", sp.DisplayName)
-            : tenant.Users.FirstOrDefault(u => u.Id == principalId) is { } user
+            : tenant.FindActingUser(principalId) is { } user
                 ? ("User", user.DisplayName)
                 : throw GraphErrors.NotFound(principalId.ToString());
 

@@ -41,7 +41,7 @@ public sealed class GraphTokenValidator(SigningCredential signing)
 
         if (token.GetString("idtyp") == "user")
         {
-            var user = tenant.Users.FirstOrDefault(u => u.Id == objectId) ?? throw GraphErrors.InvalidToken("Access token validation failure.");
+            var user = tenant.FindActingUser(objectId) ?? throw GraphErrors.InvalidToken("Access token validation failure.");
             return new GraphCaller(tenant, token.GetString("appid"), user.Id, user, new HashSet<string>(), scopes);
         }
         if (tenant.FindServicePrincipal(objectId) is null) throw GraphErrors.InvalidToken("Access token validation failure.");

@@ -117,6 +117,17 @@ public static class Aadsts
     public static AadstsException UserNotFound(string user, string tenantDisplayName) => Fail(50034, "invalid_grant", 400,
         $"The user account {user} does not exist in the {tenantDisplayName} directory. To sign into this application, the account must be added to the directory.");
 
+    /// <summary>
+    /// A user of another tenant who is neither a member (guest) nor a delegated admin of the tenant it asked a token
+    /// for. ASSUMPTION: the code and wording follow the real service's AADSTS50020 (not in api-contracts.md);
+    /// error value and status as the token endpoint answers other invalid_grant failures.
+    /// </summary>
+    public static AadstsException UserNotInTenant(string user, Guid homeTenantId, string tenantDisplayName, Guid clientAppId, string clientDisplayName) =>
+        Fail(50020, "invalid_grant", 400,
+            $"User account '{user}' from identity provider 'https://sts.windows.net/{homeTenantId}/' does not exist in tenant '{tenantDisplayName}' " +
+            $"and cannot access the application '{clientAppId}'({clientDisplayName}) in that tenant. The account needs to be added as an external " +
+            "user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.");
+
     public static AadstsException AuthorizationPending() => Fail(70016, "authorization_pending", 400,
         "OAuth 2.0 device flow error. Authorization is pending. Continue polling.");
 

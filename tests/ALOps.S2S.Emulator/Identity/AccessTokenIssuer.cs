@@ -27,7 +27,9 @@ public sealed class AccessTokenIssuer(SigningCredential signing)
         return Sign(world, claims, expires);
     }
 
-    public IssuedToken ForUser(WorldState world, Tenant tenant, UserAccount user, Guid clientAppId, string audience, IReadOnlyList<string> scopes)
+    /// <param name="homeTenant">Another tenant than <paramref name="tenant"/> for a delegated admin: <c>idp</c> names it.</param>
+    public IssuedToken ForUser(WorldState world, Tenant tenant, UserAccount user, Guid clientAppId, string audience, IReadOnlyList<string> scopes,
+        Tenant? homeTenant = null)
     {
         var claims = CommonClaims(world, tenant, audience, out var expires);
         claims["acr"] = "1";
@@ -36,6 +38,11 @@ public sealed class AccessTokenIssuer(SigningCredential signing)
         claims["appidacr"] = "0";
         claims["azp"] = clientAppId.ToString();
         claims["azpacr"] = "0";
+        if (homeTenant is not null && homeTenant != tenant)
+        {
+            claims["acct"] = 1; // not a member of the resource tenant
+            claims["idp"] = Issuer(homeTenant);
+        }
         claims["idtyp"] = "user";
         claims["name"] = user.DisplayName;
         claims["oid"] = user.Id.ToString();

@@ -22,14 +22,18 @@ public sealed class DeviceCodeGrantHandler(UserSignIn userSignIn)
         var userTenant = world.FindTenantOfUser(userName);
         var user = userTenant?.FindUser(userName);
         var tenant = requestedTenant ?? userTenant;
-        if (user is null || tenant is null || tenant != userTenant)
+        // A delegated admin may sign in to the customer tenant directly (tenant-specific device code request).
+        var delegated = user is not null && tenant is not null && tenant != userTenant && tenant.IsDelegatedAdmin(user.Id);
+        if (user is null || tenant is null || (tenant != userTenant && !delegated))
             throw Aadsts.UserNotFound(userName, tenant?.DisplayName ?? grant.TenantSegment);
+        var actingUser = delegated ? tenant.FindActingUser(user.Id)! : user;
 
         var application = world.FindApplicationByAppId(grant.ClientId) ?? throw Aadsts.ClientNotFound(clientId, tenant.DisplayName);
         // A confidential app without "Allow public client flows" must authenticate; the device flow cannot.
         if (!application.IsPublicClient) throw Aadsts.MissingClientCredential();
 
-        var response = userSignIn.Complete(world, tenant, user, application, ScopeRequest.Parse(grant.Scope), request.AuthorityHost, request.WantsClientInfo);
+        var response = userSignIn.Complete(world, tenant, actingUser, application, ScopeRequest.Parse(grant.Scope), request.AuthorityHost,
+            request.WantsClientInfo, userTenant);
         grant.Redeemed = true;
         return response;
     }

@@ -12,12 +12,16 @@ namespace ALOps.S2S.Emulator.Identity;
 public sealed class UserSignIn(AccessTokenIssuer accessTokens, SigningCredential signing)
 {
     /// <param name="authorityHost">Scheme, host and port the client called; the id_token issuer is built from it.</param>
-    public JsonObject Complete(WorldState world, Tenant tenant, UserAccount user, AppRegistration client, ScopeRequest scope, string authorityHost, bool includeClientInfo)
+    /// <param name="homeTenant">The user's own tenant when it signs in to another one as a delegated admin (its
+    /// <c>idp</c>, and <c>client_info.utid</c> so MSAL keeps one account); null or <paramref name="tenant"/> for members.</param>
+    public JsonObject Complete(WorldState world, Tenant tenant, UserAccount user, AppRegistration client, ScopeRequest scope, string authorityHost,
+        bool includeClientInfo, Tenant? homeTenant = null)
     {
+        homeTenant ??= tenant;
         var resource = ResourceResolver.Resolve(world, tenant, scope);
         var granted = DelegatedConsent.Resolve(tenant, client, resource, user, scope);
         var audience = ResourceResolver.Audience(scope);
-        var token = accessTokens.ForUser(world, tenant, user, client.AppId, audience, granted);
+        var token = accessTokens.ForUser(world, tenant, user, client.AppId, audience, granted, homeTenant);
 
         var scopes = granted.Select(s => $"{audience}/{s}").ToList();
         if (scope.IsDefault) scopes.Add($"{audience}/{ScopeRequest.DefaultPermission}");
@@ -34,8 +38,8 @@ public sealed class UserSignIn(AccessTokenIssuer accessTokens, SigningCredential
             ["access_token"] = token.AccessToken,
         };
         if (scope.WantsRefreshToken) response["refresh_token"] = NewRefreshToken(world, tenant, user, client);
-        if (scope.WantsIdToken) response["id_token"] = IdToken(world, tenant, user, client, authorityHost);
-        if (includeClientInfo) response["client_info"] = ClientInfo(tenant, user);
+        if (scope.WantsIdToken) response["id_token"] = IdToken(world, tenant, user, client, authorityHost, homeTenant);
+        if (includeClientInfo) response["client_info"] = ClientInfo(homeTenant, user);
         // First-party public clients belong to the "family" that shares refresh tokens (MSAL's FOCI).
         if (client.OwnerTenantId == WellKnown.MicrosoftServicesTenantId) response["foci"] = "1";
         return response;
@@ -44,10 +48,10 @@ public sealed class UserSignIn(AccessTokenIssuer accessTokens, SigningCredential
     public static string ClientInfo(Tenant tenant, UserAccount user) =>
         Base64Url.Encode(new JsonObject { ["uid"] = user.Id.ToString(), ["utid"] = tenant.Id.ToString() }.ToJsonString());
 
-    private string IdToken(WorldState world, Tenant tenant, UserAccount user, AppRegistration client, string authorityHost)
+    private string IdToken(WorldState world, Tenant tenant, UserAccount user, AppRegistration client, string authorityHost, Tenant homeTenant)
     {
         var now = world.Now;
-        return signing.Sign(new JsonObject
+        var claims = new JsonObject
         {
             ["aud"] = client.AppId.ToString(),
             ["iss"] = $"{authorityHost}/{tenant.Id}/v2.0",
@@ -61,7 +65,9 @@ public sealed class UserSignIn(AccessTokenIssuer accessTokens, SigningCredential
             ["tid"] = tenant.Id.ToString(),
             ["uti"] = Base64Url.Encode(Guid.NewGuid().ToByteArray()),
             ["ver"] = "2.0",
-        });
+        };
+        if (homeTenant != tenant) claims["idp"] = AccessTokenIssuer.Issuer(homeTenant);
+        return signing.Sign(claims);
     }
 
     private static string NewRefreshToken(WorldState world, Tenant tenant, UserAccount user, AppRegistration client)

@@ -56,6 +56,43 @@ public static class SeededWorld
         return state;
     }
 
+    /// <summary>
+    /// A customer tenant created by a test (<c>POST /control/tenants</c>), made like contoso: users admin@ (Global
+    /// Administrator), appdev@, bcadmin@, user@; the Graph service principal and, with Business Central, the BC one
+    /// (real app role ids); the well-known public client pre-authorized for both; the given environments.
+    /// </summary>
+    public static Tenant CreateCustomerTenant(WorldState world, string initialDomain, string displayName, bool hasBusinessCentral,
+        IReadOnlyList<(string Name, string Type, string Status)> environments)
+    {
+        var seededAt = world.Now;
+        var tenant = new Tenant
+        {
+            Id = DeterministicGuid.From($"tenant/{initialDomain.ToLowerInvariant()}"),
+            DisplayName = displayName,
+            Domains = [initialDomain],
+            HasBusinessCentral = hasBusinessCentral,
+        };
+        AddUser(tenant, "admin", $"{displayName} Admin", DirectoryRole.GlobalAdministrator);
+        AddUser(tenant, "appdev", $"{displayName} App Developer", DirectoryRole.ApplicationDeveloper);
+        AddUser(tenant, "bcadmin", $"{displayName} BC Admin", DirectoryRole.BusinessCentralAdministrator);
+        AddUser(tenant, "user", $"{displayName} User");
+
+        var first = (Guid appId) => world.FirstPartyApplications.Single(a => a.AppId == appId);
+        var graphSp = AddFirstPartyServicePrincipal(tenant, first(WellKnown.MicrosoftGraphAppId), seededAt);
+        var powerShellSp = AddFirstPartyServicePrincipal(tenant, first(WellKnown.AzurePowerShellAppId), seededAt);
+        tenant.PermissionGrants.Add(new OAuth2PermissionGrant(powerShellSp.Id, graphSp.Id, null,
+            ["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "Directory.AccessAsUser.All"]));
+        if (hasBusinessCentral)
+        {
+            var bcSp = AddFirstPartyServicePrincipal(tenant, first(WellKnown.BusinessCentralAppId), seededAt);
+            tenant.PermissionGrants.Add(new OAuth2PermissionGrant(powerShellSp.Id, bcSp.Id, null,
+                ["user_impersonation", "Financials.ReadWrite.All"]));
+            foreach (var (name, type, status) in environments)
+                BusinessCentralSeed.AddEnvironment(tenant, name, type, status, seededAt);
+        }
+        return tenant;
+    }
+
     private static Tenant NewTenant(string key, string displayName, IReadOnlyList<string> domains, bool hasBusinessCentral) => new()
     {
         Id = DeterministicGuid.From($"tenant/{key}"),

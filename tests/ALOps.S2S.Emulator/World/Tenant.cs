@@ -18,6 +18,12 @@ public sealed class Tenant
     public List<AppRoleAssignment> AppRoleAssignments { get; } = [];
     public List<OAuth2PermissionGrant> PermissionGrants { get; } = [];
 
+    /// <summary>
+    /// Users of other tenants with GDAP-like partner access: they act here as Global Administrator and Dynamics 365
+    /// Business Central Administrator (CONTRACT.md "Tenants created by tests").
+    /// </summary>
+    public List<DelegatedAdmin> DelegatedAdmins { get; } = [];
+
     /// <summary>Environments and Admin Center state; empty in a tenant without Business Central.</summary>
     public BusinessCentralTenant BusinessCentral { get; } = new();
 
@@ -28,6 +34,12 @@ public sealed class Tenant
 
     public UserAccount? FindUser(string userPrincipalName) =>
         Users.FirstOrDefault(u => string.Equals(u.UserPrincipalName, userPrincipalName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A member user, or a delegated admin as it acts in this tenant (its roles here), by object id.</summary>
+    public UserAccount? FindActingUser(Guid userId) =>
+        Users.FirstOrDefault(u => u.Id == userId) ?? DelegatedAdmins.FirstOrDefault(d => d.Account.Id == userId)?.Account;
+
+    public bool IsDelegatedAdmin(Guid userId) => DelegatedAdmins.Any(d => d.Account.Id == userId);
 
     public ServicePrincipal? FindServicePrincipalByAppId(Guid appId) => ServicePrincipals.FirstOrDefault(sp => sp.AppId == appId);
 

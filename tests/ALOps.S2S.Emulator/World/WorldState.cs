@@ -35,6 +35,9 @@ public sealed class WorldState
         return at < 0 ? null : FindTenant(userPrincipalName[(at + 1)..]);
     }
 
+    /// <summary>The tenant a user is a member of (its home tenant), by object id.</summary>
+    public Tenant? FindHomeTenantOfUser(Guid userId) => Tenants.FirstOrDefault(t => t.Users.Any(u => u.Id == userId));
+
     /// <summary>The application object behind a service principal, wherever it lives (own tenant, other tenant, first party).</summary>
     public AppRegistration? FindApplicationByAppId(Guid appId) =>
         FirstPartyApplications.FirstOrDefault(a => a.AppId == appId) ??

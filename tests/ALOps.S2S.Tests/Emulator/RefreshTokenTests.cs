@@ -40,10 +40,13 @@ public sealed class RefreshTokenTests(EmulatorFixture fixture) : EmulatorTest(fi
     }
 
     [Fact]
-    public async Task RefreshTokenPresentedToAnotherTenant_IsInvalidGrant()
+    public async Task RefreshTokenPresentedToAnotherTenant_IsUserNotInTenant()
     {
         var graph = await DeviceCodeFlow.SignInAsync(Emulator, "organizations", EmulatorClient.GraphDefault + " openid profile offline_access");
-        (await RefreshAsync(EmulatorClient.Fabrikam, (string)graph.Body["refresh_token"]!, EmulatorClient.GraphDefault)).AssertError(HttpStatusCode.BadRequest, "invalid_grant", 9002313);
+        var response = await RefreshAsync(EmulatorClient.Fabrikam, (string)graph.Body["refresh_token"]!, EmulatorClient.GraphDefault);
+        response.AssertError(HttpStatusCode.BadRequest, "invalid_grant", 50020);
+        Assert.Contains("User account 'admin@contoso.onmicrosoft.com' from identity provider 'https://sts.windows.net/", (string?)response.Body["error_description"]);
+        Assert.Contains("does not exist in tenant 'Fabrikam'", (string?)response.Body["error_description"]);
     }
 
     [Fact]

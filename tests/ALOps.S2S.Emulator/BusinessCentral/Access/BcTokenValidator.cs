@@ -37,7 +37,7 @@ public sealed class BcTokenValidator(SigningCredential signing)
 
         if (token.GetString("idtyp") == "user")
         {
-            if (tenant.Users.All(u => u.Id != objectId)) throw new BcTokenRejectedException("The signed-in user does not exist.");
+            if (tenant.FindActingUser(objectId) is null) throw new BcTokenRejectedException("The signed-in user does not exist.");
             var scopes = (token.GetString("scp") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (!scopes.Any(s => WellKnown.BusinessCentralScopes.All.Any(known => known.Value == s)))
                 throw new BcTokenRejectedException("The user token carries no Business Central delegated permission.");

@@ -20,6 +20,14 @@ public static class BusinessCentralSeed
         environments.Add(NewEnvironment(tenant, "Preview", "Sandbox", BcEnvironmentStatus.Upgrading, "27.0", "Preview", seededAt));
     }
 
+    /// <summary>An environment like the seeded ones (same company, permission sets, users, extensions), version 26.3.</summary>
+    public static BcEnvironment AddEnvironment(Tenant tenant, string name, string type, string status, DateTimeOffset seededAt)
+    {
+        var environment = NewEnvironment(tenant, name, type, status, "26.3", "Prod", seededAt);
+        tenant.BusinessCentral.Environments.Add(environment);
+        return environment;
+    }
+
     private static BcEnvironment NewEnvironment(Tenant tenant, string name, string type, string status, string version, string ring, DateTimeOffset seededAt)
     {
         var key = $"bc/{tenant.Id}/{name}";
