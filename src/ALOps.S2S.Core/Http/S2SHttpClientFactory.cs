@@ -5,7 +5,7 @@ using Microsoft.Identity.Client;
 namespace ALOps.S2S.Core.Http
 {
     /// <summary>
-    /// One HTTP handler chain per connection (retry, then tracing, then the platform handler), shared by MSAL,
+    /// One HTTP handler chain per connection (retry, then pacing, then tracing, then the platform handler), shared by MSAL,
     /// the Graph SDK and the Business Central clients.
     /// </summary>
     public sealed class S2SHttpClientFactory : IMsalHttpClientFactory, IDisposable
@@ -14,7 +14,7 @@ namespace ALOps.S2S.Core.Http
 
         public S2SHttpClientFactory(RetryPolicy? policy = null, HttpMessageHandler? transport = null)
         {
-            var chain = new RetryHandler(policy ?? RetryPolicy.Default, new TracingHandler(transport ?? new HttpClientHandler()));
+            var chain = new RetryHandler(policy ?? RetryPolicy.Default, new PacingHandler(new TracingHandler(transport ?? new HttpClientHandler())));
             _client = new HttpClient(chain, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(100) };
             _client.DefaultRequestHeaders.UserAgent.ParseAdd("ALOps.S2S/" + typeof(S2SHttpClientFactory).Assembly.GetName().Version);
         }
