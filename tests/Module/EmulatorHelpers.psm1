@@ -238,7 +238,10 @@ function New-S2SEmulatorApp {
         [string[]] $BcRole,
         [switch] $Disabled,
         [switch] $PublicClient,
-        [switch] $NoServicePrincipal
+        [switch] $NoServicePrincipal,
+        # AzureADMultipleOrgs: a multi-tenant app other tenants can consent to (Add-S2SEmulatorServicePrincipal).
+        [ValidateSet('AzureADMyOrg', 'AzureADMultipleOrgs', 'AzureADandPersonalMicrosoftAccount', 'PersonalMicrosoftAccount')]
+        [string] $SignInAudience
     )
 
     $body = [ordered]@{ displayName = $DisplayName }
@@ -260,6 +263,7 @@ function New-S2SEmulatorApp {
     if ($Disabled) { $body.enabled = $false }
     if ($PublicClient) { $body.publicClient = $true }
     if ($NoServicePrincipal) { $body.createServicePrincipal = $false }
+    if ($SignInAudience) { $body.signInAudience = $SignInAudience }
 
     if ($PSCmdlet.ShouldProcess("$DisplayName in $Tenant", 'Create emulator app')) {
         Invoke-S2SEmulatorControl -Emulator $Emulator -Method Post -Path "/control/tenants/$Tenant/apps" -Body $body
@@ -450,9 +454,12 @@ function Set-S2SEmulatorFault {
     <#
     .SYNOPSIS
         Installs faults (PUT /control/faults; replaces the installed ones): throttle (429 + Retry-After), unavailable
-        (503 + Retry-After), gatewayTimeout (504), drop (connection aborted, no answer), latency (delay, then handled).
+        (503 + Retry-After), gatewayTimeout (504), drop (connection aborted, no answer), latency (delay, then handled),
+        rateLimit (a token bucket of RequestsPerSecond per host and tenant; 429 + Retry-After when it is empty).
     .EXAMPLE
         Set-S2SEmulatorFault -Emulator $e -ServiceHost graph -Kind throttle -Count 2 -RetryAfterSeconds 1
+    .EXAMPLE
+        Set-S2SEmulatorFault -Emulator $e -ServiceHost bc -Kind rateLimit -RequestsPerSecond 10
     .EXAMPLE
         Set-S2SEmulatorFault -Emulator $e -Fault @{ host = 'graph'; kind = 'drop'; method = 'GET'; count = 1 }, @{ host = 'bc'; kind = 'latency'; latencyMs = 2000 }
     #>
@@ -460,13 +467,15 @@ function Set-S2SEmulatorFault {
     param(
         [Parameter(Mandatory)] [pscustomobject] $Emulator,
         [Parameter(ParameterSetName = 'One')] [ValidateSet('login', 'graph', 'bc', 'msi', 'any')] [string] $ServiceHost = 'any',
-        [Parameter(Mandatory, ParameterSetName = 'One')] [ValidateSet('throttle', 'unavailable', 'gatewayTimeout', 'drop', 'latency')] [string] $Kind,
+        [Parameter(Mandatory, ParameterSetName = 'One')] [ValidateSet('throttle', 'unavailable', 'gatewayTimeout', 'drop', 'latency', 'rateLimit')] [string] $Kind,
         [Parameter(ParameterSetName = 'One')] [string] $PathContains,
         [Parameter(ParameterSetName = 'One')] [string] $Method,
         [Parameter(ParameterSetName = 'One')] [ValidateRange(1, 100000)] [int] $Count,
         [Parameter(ParameterSetName = 'One')] [double] $DurationSeconds,
         [Parameter(ParameterSetName = 'One')] [ValidateRange(0, 3600)] [int] $RetryAfterSeconds,
         [Parameter(ParameterSetName = 'One')] [ValidateRange(0, 600000)] [int] $LatencyMs,
+        # rateLimit only: bucket capacity and refill per second, per (host, tenant).
+        [Parameter(ParameterSetName = 'One')] [double] $RequestsPerSecond,
         [Parameter(Mandatory, ParameterSetName = 'Many')] [hashtable[]] $Fault
     )
     if ($PSCmdlet.ParameterSetName -eq 'One') {
@@ -477,6 +486,7 @@ function Set-S2SEmulatorFault {
         if ($PSBoundParameters.ContainsKey('DurationSeconds')) { $one.durationSeconds = $DurationSeconds }
         if ($PSBoundParameters.ContainsKey('RetryAfterSeconds')) { $one.retryAfterSeconds = $RetryAfterSeconds }
         if ($PSBoundParameters.ContainsKey('LatencyMs')) { $one.latencyMs = $LatencyMs }
+        if ($PSBoundParameters.ContainsKey('RequestsPerSecond')) { $one.requestsPerSecond = $RequestsPerSecond }
         $Fault = @($one)
     }
     if ($PSCmdlet.ShouldProcess("emulator pid $($Emulator.pid)", 'Install faults')) {
@@ -506,8 +516,73 @@ function Clear-S2SEmulatorFault {
     }
 }
 
+function New-S2SEmulatorTenant {
+    <#
+    .SYNOPSIS
+        Creates a customer tenant made like contoso (POST /control/tenants): users admin@, appdev@, bcadmin@, user@,
+        the Graph and BC service principals, the well-known public client pre-authorized, BC environments, and
+        optionally delegated admins (users of other tenants acting there as Global and BC Administrator).
+    .PARAMETER Environment
+        Environment names (type Production unless -EnvironmentType says otherwise), or hashtables
+        @{ name; type = 'Production'|'Sandbox'; status }. Default: Production and Sandbox.
+    .OUTPUTS
+        The tenant as GET /control/seed lists it (id, displayName, initialDomain, users, servicePrincipals, environments, ...).
+    .EXAMPLE
+        New-S2SEmulatorTenant -Emulator $e -InitialDomain customer01.onmicrosoft.com -Environment (1..10 | ForEach-Object { 'Env{0:00}' -f $_ }) -DelegatedAdmin admin@contoso.onmicrosoft.com
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [Parameter(Mandatory)] [string] $InitialDomain,
+        [string] $DisplayName,
+        [object[]] $Environment,
+        [ValidateSet('Production', 'Sandbox')] [string] $EnvironmentType = 'Production',
+        [string[]] $DelegatedAdmin,
+        [switch] $NoBusinessCentral
+    )
+    $body = [ordered]@{ initialDomain = $InitialDomain }
+    if ($DisplayName) { $body.displayName = $DisplayName }
+    if ($NoBusinessCentral) { $body.businessCentral = $false }
+    if ($PSBoundParameters.ContainsKey('Environment')) {
+        $body.environments = @($Environment | ForEach-Object {
+                if ($_ -is [System.Collections.IDictionary]) { $_ } else { [ordered]@{ name = [string]$_; type = $EnvironmentType } }
+            })
+    }
+    if ($DelegatedAdmin) { $body.delegatedAdmins = @($DelegatedAdmin) }
+    if ($PSCmdlet.ShouldProcess($InitialDomain, 'Create emulator tenant')) {
+        Invoke-S2SEmulatorControl -Emulator $Emulator -Method Post -Path '/control/tenants' -Body $body
+    }
+}
+
+function Add-S2SEmulatorServicePrincipal {
+    <#
+    .SYNOPSIS
+        Admin consent of a multi-tenant app (registered in another tenant, e.g. New-S2SEmulatorApp -SignInAudience
+        AzureADMultipleOrgs) into Tenant: creates its service principal there and grants the Business Central app roles.
+        Afterwards client credentials at /{Tenant}/oauth2/v2.0/token with the app's secret or certificate work.
+    .OUTPUTS
+        id (the service principal in Tenant), appId, appRoles.
+    .EXAMPLE
+        Add-S2SEmulatorServicePrincipal -Emulator $e -Tenant customer01.onmicrosoft.com -AppId $app.appId -AppRole API.ReadWrite.All, Automation.ReadWrite.All
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [Parameter(Mandatory)] [string] $Tenant,
+        [Parameter(Mandatory)] [guid] $AppId,
+        [string[]] $AppRole
+    )
+    $body = [ordered]@{ appId = $AppId.ToString() }
+    if ($AppRole) { $body.appRoles = @($AppRole) }
+    if ($PSCmdlet.ShouldProcess("$AppId in $Tenant", 'Create service principal (admin consent)')) {
+        Invoke-S2SEmulatorControl -Emulator $Emulator -Method Post -Path "/control/tenants/$([uri]::EscapeDataString($Tenant))/service-principals" -Body $body
+    }
+}
+
 Export-ModuleMember -Function Start-S2SEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
     Get-S2SEmulatorSeed, Get-S2SEmulatorRequestLog, Set-S2SEmulatorSetting, New-S2SEmulatorApp, New-S2SEmulatorTestIssuerToken,
     Get-S2SEmulatorDll, Register-S2SEmulatorEntraApp, Get-S2SEmulatorEntraApp, Set-S2SEmulatorEntraAppState, Remove-S2SEmulatorEntraApp,
     Remove-S2SEmulatorPermissionSet, Add-S2SEmulatorAuthorizedApp, Remove-S2SEmulatorAuthorizedApp, Set-S2SEmulatorEnvironmentStatus,
-    Set-S2SEmulatorFault, Get-S2SEmulatorFault, Clear-S2SEmulatorFault
+    Set-S2SEmulatorFault, Get-S2SEmulatorFault, Clear-S2SEmulatorFault, New-S2SEmulatorTenant, Add-S2SEmulatorServicePrincipal

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using ALOps.S2S.Tests.Emulator.Infrastructure;
+using Xunit;
+
+namespace ALOps.S2S.Tests.Emulator.Tenants;
+
+/// <summary>
+/// New-S2SEmulatorTenant, Add-S2SEmulatorServicePrincipal, New-S2SEmulatorApp -SignInAudience and
+/// Set-S2SEmulatorFault -Kind rateLimit of tests/Module/EmulatorHelpers.psm1 in pwsh against a started emulator.
+/// </summary>
+public sealed class TenantHelpersModuleTests : IDisposable
+{
+    private const string SystemBundle = "/etc/ssl/certs/ca-certificates.crt";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "alops-s2s-emulator-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task HelpersCreateTenantsConsentMultiTenantAppsAndRateLimit()
+    {
+        var output = await RunAsync("""
+            $names = 1..10 | ForEach-Object { 'Env{0:00}' -f $_ }
+            $tenant = New-S2SEmulatorTenant -Emulator $e -InitialDomain customer01.onmicrosoft.com -Environment $names -EnvironmentType Sandbox -DelegatedAdmin admin@contoso.onmicrosoft.com
+            "tenant=$($tenant.initialDomain):$(@($tenant.environments).Count):$(@($tenant.environments)[9].name):$(@($tenant.environments)[0].type)"
+            "delegated=$(@($tenant.delegatedAdmins)[0].userPrincipalName)"
+            $plain = New-S2SEmulatorTenant -Emulator $e -InitialDomain customer02.onmicrosoft.com -DisplayName 'Customer 02'
+            "plain=$($plain.displayName):$(@($plain.environments).name -join '|')"
+
+            $app = New-S2SEmulatorApp -Emulator $e -DisplayName 'Multi' -SecretText 'multi-secret' -SignInAudience AzureADMultipleOrgs
+            $sp = Add-S2SEmulatorServicePrincipal -Emulator $e -Tenant customer01.onmicrosoft.com -AppId $app.appId -AppRole API.ReadWrite.All, Automation.ReadWrite.All
+            "sp=$($sp.appId -eq $app.appId):$($sp.id -ne $app.servicePrincipalId)"
+            $token = (Invoke-RestMethod -Method Post -Uri "$($e.authorityHost)/$($tenant.id)/oauth2/v2.0/token" -Body @{
+                grant_type = 'client_credentials'; client_id = $app.appId; client_secret = 'multi-secret'
+                scope = 'https://api.businesscentral.dynamics.com/.default' }).access_token
+            $payload = $token.Split('.')[1].Replace('-', '+').Replace('_', '/')
+            $payload = $payload.PadRight($payload.Length + (4 - $payload.Length % 4) % 4, '=')
+            $claims = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($payload)) | ConvertFrom-Json
+            "tid=$($claims.tid -eq $tenant.id):$(@($claims.roles).Count)"
+
+            $fault = Set-S2SEmulatorFault -Emulator $e -ServiceHost login -Kind rateLimit -RequestsPerSecond 0.5
+            "fault=$($fault.kind):$($fault.requestsPerSecond)"
+            $discovery = "$($e.authorityHost)/customer01.onmicrosoft.com/v2.0/.well-known/openid-configuration"
+            Invoke-RestMethod -Uri $discovery | Out-Null
+            $status = try { Invoke-RestMethod -Uri $discovery | Out-Null; 200 } catch { [int]$_.Exception.Response.StatusCode }
+            "limited=$status"
+            "hits=$((Get-S2SEmulatorFault -Emulator $e).hits)"
+            $logged = @(Get-S2SEmulatorRequestLog -Emulator $e -ServiceHost login | Where-Object fault -EQ 'rateLimit')
+            "logTenant=$($logged[0].tenant -eq $tenant.id)"
+            """);
+
+        Assert.Contains("tenant=customer01.onmicrosoft.com:10:Env10:Sandbox", output);
+        Assert.Contains("delegated=admin@contoso.onmicrosoft.com", output);
+        Assert.Contains("plain=Customer 02:Production|Sandbox", output);
+        Assert.Contains("sp=True:True", output);
+        Assert.Contains("tid=True:2", output);
+        Assert.Contains("fault=rateLimit:0.5", output);
+        Assert.Contains("limited=429", output);
+        Assert.Contains("hits=1", output);
+        Assert.Contains("logTenant=True", output);
+    }
+
+    /// <summary>Runs <paramref name="body"/> in pwsh with the helpers imported and an emulator in <c>$e</c>; returns stdout.</summary>
+    private async Task<string> RunAsync(string body)
+    {
+        Directory.CreateDirectory(_directory);
+        var caDirectory = Path.Combine(_directory, "ca");
+        using (var init = EmulatorProcess.Start("--init-ca", "--ca-dir", caDirectory)) await init.WaitForExitAsync();
+        var bundle = Path.Combine(_directory, "bundle.pem");
+        var systemBundle = File.Exists(SystemBundle) ? await File.ReadAllTextAsync(SystemBundle) : "";
+        await File.WriteAllTextAsync(bundle, systemBundle + "\n" + await File.ReadAllTextAsync(Path.Combine(caDirectory, "ca.pem")));
+
+        var script = Path.Combine(_directory, "check.ps1");
+        await File.WriteAllTextAsync(script, $$"""
+            $ErrorActionPreference = 'Stop'
+            Import-Module '{{ModulePath()}}' -Force
+            $e = Start-S2SEmulator -StateDirectory '{{Path.Combine(_directory, "state")}}'
+            try {
+            {{body}}
+            }
+            finally {
+                Stop-S2SEmulator -Emulator $e
+            }
+            """);
+
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(ModulePath())!,
+        };
+        foreach (var argument in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script }) info.ArgumentList.Add(argument);
+        info.Environment["SSL_CERT_FILE"] = bundle;
+        info.Environment["ALOPS_S2S_EMULATOR_CA_DIR"] = caDirectory;
+        info.Environment["ALOPS_S2S_EMULATOR_DLL"] = EmulatorProcess.DllPath();
+        using var pwsh = Process.Start(info)!;
+        var output = pwsh.StandardOutput.ReadToEndAsync();
+        var errors = pwsh.StandardError.ReadToEndAsync();
+        await pwsh.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        var text = await output;
+        Assert.True(pwsh.ExitCode == 0, $"pwsh exited {pwsh.ExitCode}\n{text}\n{await errors}");
+        return text;
+    }
+
+    private static string ModulePath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "Module", "EmulatorHelpers.psm1");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException("tests/Module/EmulatorHelpers.psm1 not found above the test directory.");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
