@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -14,8 +15,9 @@ namespace ALOps.S2S.Core.Http
     /// when resending cannot create anything twice: GET, HEAD, PUT, DELETE, PATCH-free reads and token requests
     /// (a second token is harmless). A POST that creates an object and lost its connection is NOT resent: whether
     /// the service created the object is unknown, so the error surfaces and a re-run converges (every setup step
-    /// finds what exists before it creates). All retries share the policy's bounds (count, single wait, total
-    /// wait), are reported on the verbose and progress streams, and their waits are cancellable.
+    /// finds what exists before it creates). All retries share the policy's wait bounds (single wait, total wait);
+    /// 503, 504 and broken connections are also bounded by a count each, 429 by the waits only. Retries are reported
+    /// on the verbose and progress streams, and their waits are cancellable.
     /// </summary>
     public sealed class RetryHandler : DelegatingHandler
     {
@@ -28,7 +30,9 @@ namespace ALOps.S2S.Core.Http
             if (request.Content != null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
             var waited = TimeSpan.Zero;
             var host = request.RequestUri?.Host + (request.RequestUri != null && !request.RequestUri.IsDefaultPort ? ":" + request.RequestUri.Port : string.Empty);
-            for (int attempt = 1; ; attempt++)
+            int connectionRetries = 0, unavailableRetries = 0, throttledRetries = 0;
+            var sinceFirstAttempt = Stopwatch.StartNew();
+            while (true)
             {
                 HttpResponseMessage response;
                 try
@@ -37,6 +41,7 @@ namespace ALOps.S2S.Core.Http
                 }
                 catch (Exception failure) when (IsTransportFailure(failure) && !cancellationToken.IsCancellationRequested)
                 {
+                    var attempt = ++connectionRetries;
                     var backOff = _policy.BackOff(attempt);
                     if (!IsSafeToResend(request))
                         throw new HttpRequestException(
@@ -46,26 +51,39 @@ namespace ALOps.S2S.Core.Http
                         throw new HttpRequestException(
                             $"The connection to {host} broke {attempt} times in a row ({request.Method} {Redactor.RedactUrl(request.RequestUri)}); gave up after {waited.TotalSeconds:0} s of retrying. " +
                             "Check the network or proxy, then run the same command again.", failure);
-                    await WaitAsync(host, $"connection lost ({Redactor.Redact(failure.Message)})", attempt, _policy.MaxConnectionRetries, backOff, cancellationToken).ConfigureAwait(false);
+                    await WaitAsync(host, $"connection lost ({Redactor.Redact(failure.Message)})", RetryOf(attempt, _policy.MaxConnectionRetries), backOff, cancellationToken).ConfigureAwait(false);
                     waited += backOff;
                     continue;
                 }
-                if (!IsRetryable(response.StatusCode) || attempt > _policy.MaxRetries) return response;
+                if (!IsRetryable(response.StatusCode)) return response;
 
-                var delay = RetryAfter(response) ?? _policy.BackOff(attempt);
+                // A 429 is the service pacing us, not failing: retried for as long as the wait budget lasts, so a
+                // batch row is not lost to throttling. 503/504 mean trouble and keep the retry count.
+                var throttled = (int)response.StatusCode == 429;
+                var retry = throttled ? ++throttledRetries : ++unavailableRetries;
+                if (!throttled && retry > _policy.MaxRetries) return response;
+
+                var delay = RetryAfter(response) ?? _policy.BackOff(retry);
                 if (delay > _policy.MaxSingleWait || waited + delay > _policy.MaxTotalWait) return response;
+                // Without a count, only the clock ends a stream of 429s that ask for no wait (Retry-After: 0).
+                if (throttled && sinceFirstAttempt.Elapsed + delay > _policy.MaxTotalWait) return response;
 
                 response.Dispose();
-                await WaitAsync(host, $"{(int)response.StatusCode} {response.StatusCode}", attempt, _policy.MaxRetries, delay, cancellationToken).ConfigureAwait(false);
+                var counted = throttled && retry > _policy.MaxRetries
+                    ? $"retry {retry} (still throttled; {waited.TotalSeconds:0} of {_policy.MaxTotalWait.TotalSeconds:0} s of waiting used)"
+                    : RetryOf(retry, _policy.MaxRetries);
+                await WaitAsync(host, $"{(int)response.StatusCode} {response.StatusCode}", counted, delay, cancellationToken).ConfigureAwait(false);
                 waited += delay;
             }
         }
 
-        private async Task WaitAsync(string host, string why, int attempt, int maxRetries, TimeSpan delay, CancellationToken cancellationToken)
+        private static string RetryOf(int retry, int maxRetries) => $"retry {retry} of {maxRetries}";
+
+        private async Task WaitAsync(string host, string why, string retry, TimeSpan delay, CancellationToken cancellationToken)
         {
             var log = S2SLogScope.Current;
-            log.Verbose($"{why} from {host}; retry {attempt} of {maxRetries} in {delay.TotalSeconds:0.#} s.");
-            log.Progress(new S2SProgress("Waiting for " + host, $"Service busy ({why}); retry {attempt} of {maxRetries} in {delay.TotalSeconds:0.#} s", secondsRemaining: (int)Math.Ceiling(delay.TotalSeconds)));
+            log.Verbose($"{why} from {host}; {retry} in {delay.TotalSeconds:0.#} s.");
+            log.Progress(new S2SProgress("Waiting for " + host, $"Service busy ({why}); {retry} in {delay.TotalSeconds:0.#} s", secondsRemaining: (int)Math.Ceiling(delay.TotalSeconds)));
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             log.Progress(new S2SProgress("Waiting for " + host, "Retrying", completed: true));
         }

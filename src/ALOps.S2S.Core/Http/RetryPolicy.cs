@@ -2,7 +2,10 @@ using System;
 
 namespace ALOps.S2S.Core.Http
 {
-    /// <summary>Bounds for retrying throttled and temporarily unavailable calls: a count and a total wait.</summary>
+    /// <summary>
+    /// Bounds for retrying throttled and temporarily unavailable calls: a count (503, 504, broken connections), the
+    /// longest single wait and a total wait (all, and the only bounds of 429).
+    /// </summary>
     public sealed class RetryPolicy
     {
         public static readonly RetryPolicy Default = new RetryPolicy(maxRetries: 6, maxSingleWait: TimeSpan.FromSeconds(60), maxTotalWait: TimeSpan.FromSeconds(180));
@@ -15,6 +18,7 @@ namespace ALOps.S2S.Core.Http
             MaxTotalWait = maxTotalWait;
         }
 
+        /// <summary>Retries of 503 and 504 answers; 429 answers are retried as long as the waits stay within bounds.</summary>
         public int MaxRetries { get; }
         /// <summary>
         /// Resends after a broken or refused connection (1, 2, 4 s): a blip passes in seconds, while a wrong or

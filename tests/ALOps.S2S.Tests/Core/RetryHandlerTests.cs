@@ -1,5 +1,7 @@
 using System.Net;
 using ALOps.S2S.Core.Http;
+using ALOps.S2S.Core.Logging;
+using ALOps.S2S.Tests.Core.Emulated;
 using Xunit;
 
 namespace ALOps.S2S.Tests.Core
@@ -37,15 +39,60 @@ namespace ALOps.S2S.Tests.Core
             Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"waited only {watch.Elapsed}");
         }
 
+        private static HttpResponseMessage Unavailable()
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero);
+            return response;
+        }
+
         [Fact]
-        public async Task Gives_up_after_the_bounded_number_of_retries()
+        public async Task Gives_up_on_503_after_the_bounded_number_of_retries()
         {
             var policy = new RetryPolicy(2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
-            var inner = new ScriptedHandler(() => Throttled(0), () => Throttled(0), () => Throttled(0), () => new HttpResponseMessage(HttpStatusCode.OK));
+            var inner = new ScriptedHandler(Unavailable, Unavailable, Unavailable, () => new HttpResponseMessage(HttpStatusCode.OK));
+            using var client = new HttpClient(new RetryHandler(policy, inner));
+            var response = await client.GetAsync("https://example.invalid/");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(3, inner.Calls);
+        }
+
+        [Fact]
+        public async Task Ten_429s_with_Retry_After_0_then_200_succeed()
+        {
+            var log = new CollectingLog();
+            var inner = new ScriptedHandler(Enumerable.Repeat<Func<HttpResponseMessage>>(() => Throttled(0), 10).Append(() => new HttpResponseMessage(HttpStatusCode.OK)).ToArray());
+            using var client = new HttpClient(new RetryHandler(RetryPolicy.Default, inner));
+            using (S2SLogScope.Begin(log))
+            {
+                var response = await client.GetAsync("https://example.invalid/");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+            Assert.Equal(11, inner.Calls);
+            Assert.Contains(log.Lines, line => line.Contains("retry 6 of 6"));
+            Assert.Contains(log.Lines, line => line.Contains("retry 10 (still throttled; 0 of 180 s of waiting used)"));
+        }
+
+        [Fact]
+        public async Task Throttling_is_retried_until_the_total_wait_would_be_exceeded()
+        {
+            var policy = new RetryPolicy(1, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2.5));
+            var inner = new ScriptedHandler(() => Throttled(1), () => Throttled(1), () => Throttled(1), () => new HttpResponseMessage(HttpStatusCode.OK));
             using var client = new HttpClient(new RetryHandler(policy, inner));
             var response = await client.GetAsync("https://example.invalid/");
             Assert.Equal((HttpStatusCode)429, response.StatusCode);
             Assert.Equal(3, inner.Calls);
+        }
+
+        [Fact]
+        public async Task Throttling_does_not_use_up_the_retries_of_503()
+        {
+            var policy = new RetryPolicy(2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+            var inner = new ScriptedHandler(() => Throttled(0), () => Throttled(0), () => Throttled(0), Unavailable, Unavailable, () => new HttpResponseMessage(HttpStatusCode.OK));
+            using var client = new HttpClient(new RetryHandler(policy, inner));
+            var response = await client.GetAsync("https://example.invalid/");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(6, inner.Calls);
         }
 
         [Fact]
