@@ -103,6 +103,9 @@ namespace ALOps.S2S.Core.Diagnostics
             Add(50034, "S2S.UserNotFound", S2SErrorKind.ObjectNotFound,
                 "The signed-in account does not exist in this tenant.",
                 "Sign in with an account of the tenant, or pass the right -TenantId.");
+            Add(50020, "S2S.UserNotInTenant", S2SErrorKind.PermissionDenied,
+                "The signed-in account has no access to this tenant: it is not a member, a guest or a delegated admin there.",
+                "Ask the customer for delegated admin (GDAP) access or a guest invitation, or connect with an account of that tenant (Connect-ALOpsS2S -TenantId <tenant>).");
             Add(50126, "S2S.InvalidUserCredentials", S2SErrorKind.AuthenticationError,
                 "The user name or password is wrong.",
                 "Sign in again with the right account.");

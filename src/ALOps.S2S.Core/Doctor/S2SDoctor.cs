@@ -34,36 +34,55 @@ namespace ALOps.S2S.Core.Doctor
 
         public async Task<IReadOnlyList<CheckResult>> RunAsync(DoctorRequest request, CancellationToken ct)
         {
+            using var app = await CheckAppAsync(request, ct).ConfigureAwait(false);
+            var results = new List<CheckResult>(app.Results);
+            results.AddRange(await CheckEnvironmentsAsync(app, request, request.Environments, ct).ConfigureAwait(false));
+            return results;
+        }
+
+        /// <summary>
+        /// The checks of the app itself, once per app and tenant however many environments follow: the tenant
+        /// resolves, the app gets a token, its roles, its credential's expiry and (when asked) the admin center.
+        /// </summary>
+        public async Task<AppCheck> CheckAppAsync(DoctorRequest request, CancellationToken ct)
+        {
             var results = new List<CheckResult>();
             var tenant = request.AppSignIn.Tenant ?? string.Empty;
             var clientId = request.AppSignIn.ClientId ?? string.Empty;
-            using var http = new S2SHttpClientFactory();
 
             string? tenantId = null;
-            var tenantCheck = await RunCheck(results, DoctorChecks.TenantResolves, tenant, async r =>
+            CheckResult tenantCheck;
+            using (var http = new S2SHttpClientFactory())
             {
-                tenantId = await TenantResolver.ResolveAsync(request.AppSignIn.Cloud, tenant, http.GetHttpClient(), ct).ConfigureAwait(false);
-                r.Cause = $"Tenant id {tenantId}.";
-            }).ConfigureAwait(false);
+                tenantCheck = await RunCheck(results, DoctorChecks.TenantResolves, tenant, async r =>
+                {
+                    tenantId = await TenantResolver.ResolveAsync(request.AppSignIn.Cloud, tenant, http.GetHttpClient(), ct).ConfigureAwait(false);
+                    r.Cause = $"Tenant id {tenantId}.";
+                }).ConfigureAwait(false);
+            }
 
             S2SSession? app = null;
+            if (tenantCheck.Status == CheckStatus.Pass)
+                await RunCheck(results, DoctorChecks.TokenForBusinessCentral, clientId, async r =>
+                {
+                    app = await SignInAsync(request, ct).ConfigureAwait(false);
+                    r.Cause = $"Token for {CloudEndpoints.BusinessCentralResource} until {app.TokenExpiries[CloudEndpoints.BusinessCentralResource]:u}.";
+                }).ConfigureAwait(false);
+            else
+                Skip(results, DoctorChecks.TokenForBusinessCentral, clientId, "The tenant did not resolve.");
+
+            if (app == null)
+            {
+                const string why = "The app could not get a token.";
+                Skip(results, DoctorChecks.RolesInToken, clientId, why);
+                Skip(results, DoctorChecks.CredentialExpiry, clientId, why);
+                if (request.Permissions.Contains(AdminCenterPermission, StringComparer.OrdinalIgnoreCase))
+                    Skip(results, DoctorChecks.AdminCenter, tenant, why);
+                return new AppCheck(results, null, new HashSet<string>(), null, why);
+            }
+
             try
             {
-                if (tenantCheck.Status == CheckStatus.Pass)
-                    await RunCheck(results, DoctorChecks.TokenForBusinessCentral, clientId, async r =>
-                    {
-                        app = await SignInAsync(request, ct).ConfigureAwait(false);
-                        r.Cause = $"Token for {CloudEndpoints.BusinessCentralResource} until {app.TokenExpiries[CloudEndpoints.BusinessCentralResource]:u}.";
-                    }).ConfigureAwait(false);
-                else
-                    Skip(results, DoctorChecks.TokenForBusinessCentral, clientId, "The tenant did not resolve.");
-
-                if (app == null)
-                {
-                    SkipRest(results, request, clientId, "The app could not get a token.");
-                    return results;
-                }
-
                 var token = await app.GetTokenAsync(CloudEndpoints.BusinessCentralResource, ct).ConfigureAwait(false);
                 var roles = new HashSet<string>(token.Claims?.Roles ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
                 await RunCheck(results, DoctorChecks.RolesInToken, clientId, r => CheckRoles(r, request, roles, clientId)).ConfigureAwait(false);
@@ -85,15 +104,31 @@ namespace ALOps.S2S.Core.Doctor
                             Explain(r, SymptomCatalogue.AdminCenterNotAuthorized(clientId, app.TenantId), e);
                         }
                     }).ConfigureAwait(false);
-
-                foreach (var environment in request.Environments)
-                    await CheckEnvironmentAsync(results, request, app, roles, environment, environments, ct).ConfigureAwait(false);
-                return results;
+                return new AppCheck(results, app, roles, environments, null);
             }
-            finally
+            catch
             {
-                app?.Dispose();
+                app.Dispose();
+                throw;
             }
+        }
+
+        /// <summary>The checks of each environment, as the app of <paramref name="app"/>; all skipped when the app has no token.</summary>
+        public async Task<IReadOnlyList<CheckResult>> CheckEnvironmentsAsync(AppCheck app, DoctorRequest request, IEnumerable<string> environments, CancellationToken ct)
+        {
+            var results = new List<CheckResult>();
+            foreach (var environment in environments)
+            {
+                if (app.Session == null)
+                {
+                    Skip(results, DoctorChecks.StandardApi, environment, app.SkipReason!);
+                    Skip(results, DoctorChecks.AutomationApi, environment, app.SkipReason!);
+                    Skip(results, DoctorChecks.ExtensionManagement, environment, app.SkipReason!);
+                    continue;
+                }
+                await CheckEnvironmentAsync(results, request, app.Session, app.Roles, environment, app.Environments, ct).ConfigureAwait(false);
+            }
+            return results;
         }
 
         private Task<S2SSession> SignInAsync(DoctorRequest request, CancellationToken ct)
@@ -279,20 +314,6 @@ namespace ALOps.S2S.Core.Doctor
                     Explain(r, SymptomCatalogue.ExtensionManagementMissing(environment, page), e);
                 }
             }).ConfigureAwait(false);
-        }
-
-        private static void SkipRest(List<CheckResult> results, DoctorRequest request, string clientId, string why)
-        {
-            Skip(results, DoctorChecks.RolesInToken, clientId, why);
-            Skip(results, DoctorChecks.CredentialExpiry, clientId, why);
-            if (request.Permissions.Contains(AdminCenterPermission, StringComparer.OrdinalIgnoreCase))
-                Skip(results, DoctorChecks.AdminCenter, request.AppSignIn.Tenant ?? string.Empty, why);
-            foreach (var environment in request.Environments)
-            {
-                Skip(results, DoctorChecks.StandardApi, environment, why);
-                Skip(results, DoctorChecks.AutomationApi, environment, why);
-                Skip(results, DoctorChecks.ExtensionManagement, environment, why);
-            }
         }
 
         private static CheckResult Skip(List<CheckResult> results, string check, string target, string why)

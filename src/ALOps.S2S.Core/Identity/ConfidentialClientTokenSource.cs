@@ -41,19 +41,42 @@ namespace ALOps.S2S.Core.Identity
             _app = MsalSetup.WithTenantAuthority(MsalSetup.Configure(builder, http), request.Cloud, tenant).Build();
         }
 
-        public async Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken)
+        public Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken)
+            => GetTokenAsync(null, resource, cancellationToken);
+
+        /// <summary>A multi-tenant app acts in every tenant that consented to it, through that tenant's authority.</summary>
+        public IAccessTokenSource? ForTenant(string tenantId) => new TenantView(this, tenantId);
+
+        private async Task<AccessToken> GetTokenAsync(string? tenantId, string resource, CancellationToken cancellationToken)
         {
             try
             {
-                var result = await _app.AcquireTokenForClient(new[] { CloudEndpoints.ScopeFor(resource) })
-                    .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                var acquire = _app.AcquireTokenForClient(new[] { CloudEndpoints.ScopeFor(resource) });
+                if (tenantId != null) acquire = acquire.WithTenantId(tenantId);
+                var result = await acquire.ExecuteAsync(cancellationToken).ConfigureAwait(false);
                 return new AccessToken(result.AccessToken, resource, result.ExpiresOn);
             }
             catch (Exception ex) when (!(ex is S2SException))
             {
-                _context.Resource = resource;
-                throw SignInFailureTranslator.Translate(ex, _context);
+                var context = _context.For(resource, tenantId);
+                throw SignInFailureTranslator.Translate(ex, context);
             }
+        }
+
+        private sealed class TenantView : IAccessTokenSource
+        {
+            private readonly ConfidentialClientTokenSource _app;
+            private readonly string _tenantId;
+
+            public TenantView(ConfidentialClientTokenSource app, string tenantId)
+            {
+                _app = app;
+                _tenantId = tenantId;
+            }
+
+            public Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken) => _app.GetTokenAsync(_tenantId, resource, cancellationToken);
+
+            public IAccessTokenSource? ForTenant(string tenantId) => _app.ForTenant(tenantId);
         }
     }
 }

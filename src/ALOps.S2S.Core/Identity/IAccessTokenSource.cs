@@ -7,5 +7,11 @@ namespace ALOps.S2S.Core.Identity
     internal interface IAccessTokenSource
     {
         Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The same identity acting in another tenant (tenant-specific authority, same account or app), or null
+        /// when this identity can only act in its own tenant.
+        /// </summary>
+        IAccessTokenSource? ForTenant(string tenantId);
     }
 }

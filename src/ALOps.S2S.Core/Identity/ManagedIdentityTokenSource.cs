@@ -24,6 +24,8 @@ namespace ALOps.S2S.Core.Identity
             _context = new SignInFailureTranslator.Context { Tenant = request.Tenant, ClientId = request.ClientId };
         }
 
+        public IAccessTokenSource? ForTenant(string tenantId) => null;
+
         public async Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken)
         {
             try
@@ -40,8 +42,7 @@ namespace ALOps.S2S.Core.Identity
             }
             catch (Exception ex) when (!(ex is S2SException))
             {
-                _context.Resource = resource;
-                throw SignInFailureTranslator.Translate(ex, _context);
+                throw SignInFailureTranslator.Translate(ex, _context.For(resource));
             }
         }
     }

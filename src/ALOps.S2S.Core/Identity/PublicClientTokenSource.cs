@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Identity.Client;
 using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Diagnostics;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Logging;
@@ -65,10 +66,56 @@ namespace ALOps.S2S.Core.Identity
             }
             catch (MsalUiRequiredException ex)
             {
-                throw new S2SException("S2S.ReauthenticationRequired", S2SErrorKind.AuthenticationError,
-                    $"The sign-in of '{_account?.Username}' can no longer get a token for {resource} silently ({ex.ErrorCode}).",
-                    _account?.Username, "Run Connect-ALOpsS2S again.", ex.ErrorCode, ex.CorrelationId, ex);
+                throw ReauthenticationRequired(ex, resource);
             }
+        }
+
+        private S2SException ReauthenticationRequired(MsalUiRequiredException ex, string resource)
+            => new S2SException("S2S.ReauthenticationRequired", S2SErrorKind.AuthenticationError,
+                $"The sign-in of '{_account?.Username}' can no longer get a token for {resource} silently ({ex.ErrorCode}).",
+                _account?.Username, "Run Connect-ALOpsS2S again.", ex.ErrorCode, ex.CorrelationId, ex);
+
+        /// <summary>
+        /// The signed-in person acting in another tenant (a customer's, as a guest or delegated admin): MSAL redeems
+        /// the same account's refresh token at that tenant's authority, so no second sign-in is needed.
+        /// </summary>
+        public IAccessTokenSource? ForTenant(string tenantId) => new TenantView(this, tenantId);
+
+        private async Task<AccessToken> GetTokenInAsync(string tenantId, string resource, CancellationToken cancellationToken)
+        {
+            if (_account == null)
+                throw new S2SException("S2S.NotConnected", S2SErrorKind.AuthenticationError, "No person is signed in yet.", tenantId, "Run Connect-ALOpsS2S first.");
+            try
+            {
+                var result = await _app.AcquireTokenSilent(new[] { CloudEndpoints.ScopeFor(resource) }, _account)
+                    .WithTenantId(tenantId).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                return new AccessToken(result.AccessToken, resource, result.ExpiresOn);
+            }
+            catch (MsalUiRequiredException ex) when (OAuthErrorBody.Parse(ex.ResponseBody, ex.Message).Code == null)
+            {
+                throw ReauthenticationRequired(ex, resource);
+            }
+            catch (Exception ex) when (!(ex is S2SException))
+            {
+                // The tenant's answer names the cause (e.g. AADSTS50020: the account has no access to that tenant).
+                throw SignInFailureTranslator.Translate(ex, new SignInFailureTranslator.Context { Tenant = tenantId, Resource = resource });
+            }
+        }
+
+        private sealed class TenantView : IAccessTokenSource
+        {
+            private readonly PublicClientTokenSource _person;
+            private readonly string _tenantId;
+
+            public TenantView(PublicClientTokenSource person, string tenantId)
+            {
+                _person = person;
+                _tenantId = tenantId;
+            }
+
+            public Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken) => _person.GetTokenInAsync(_tenantId, resource, cancellationToken);
+
+            public IAccessTokenSource? ForTenant(string tenantId) => _person.ForTenant(tenantId);
         }
 
         private async Task<AuthenticationResult> SignIn(string[] scopes, CancellationToken cancellationToken)

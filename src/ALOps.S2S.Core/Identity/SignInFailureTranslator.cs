@@ -16,6 +16,15 @@ namespace ALOps.S2S.Core.Identity
             public string? ClientId { get; set; }
             public string Resource { get; set; } = string.Empty;
             public bool SecretLooksLikeGuid { get; set; }
+
+            /// <summary>A copy for one resource and, when acting in another tenant, that tenant (concurrent calls never share one).</summary>
+            public Context For(string resource, string? tenantId = null) => new Context
+            {
+                Tenant = tenantId ?? Tenant,
+                ClientId = ClientId,
+                Resource = resource,
+                SecretLooksLikeGuid = SecretLooksLikeGuid,
+            };
         }
 
         public static Exception Translate(Exception exception, Context context)

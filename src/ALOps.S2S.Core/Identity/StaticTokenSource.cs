@@ -12,6 +12,8 @@ namespace ALOps.S2S.Core.Identity
     {
         private readonly Dictionary<string, AccessToken> _tokens = new Dictionary<string, AccessToken>(StringComparer.OrdinalIgnoreCase);
 
+        public IAccessTokenSource? ForTenant(string tenantId) => null;
+
         public void Add(AccessToken token) => _tokens[token.Resource] = token;
 
         public Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken)

@@ -4,7 +4,9 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using ALOps.S2S.Core.Batch;
 using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Identity;
 
@@ -19,6 +21,9 @@ namespace ALOps.S2S.Core.Session
         private readonly IAccessTokenSource _tokens;
         private readonly S2SHttpClientFactory _http;
         private readonly ConcurrentDictionary<string, DateTimeOffset> _expiries = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
+        private readonly S2SSession? _home;
+        private readonly AsyncMemo<string, string> _tenantIds = new AsyncMemo<string, string>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, S2SSession> _otherTenants = new ConcurrentDictionary<string, S2SSession>(StringComparer.OrdinalIgnoreCase);
 
         internal S2SSession(OperatorSignInRequest request, IAccessTokenSource tokens, S2SHttpClientFactory http, AccessToken first)
         {
@@ -34,6 +39,22 @@ namespace ALOps.S2S.Core.Session
             Account = (IsAppOnly ? claims?.AppId : claims?.UserPrincipalName) ?? ClientId ?? "unknown";
             AccountType = !IsAppOnly ? "User" : request.Mode == OperatorMode.ManagedIdentity ? "ManagedIdentity" : "ServicePrincipal";
             Remember(first);
+        }
+
+        /// <summary>The same operator acting in another tenant: shares the sign-in, the HTTP chain and the cache of its home session.</summary>
+        private S2SSession(S2SSession home, string tenantId, IAccessTokenSource tokens)
+        {
+            _home = home;
+            _tokens = tokens;
+            _http = home._http;
+            Cloud = home.Cloud;
+            Mode = home.Mode;
+            RequestedTenant = tenantId;
+            TenantId = tenantId;
+            ClientId = home.ClientId;
+            IsAppOnly = home.IsAppOnly;
+            Account = home.Account;
+            AccountType = home.AccountType;
         }
 
         public CloudEndpoints Cloud { get; }
@@ -67,6 +88,33 @@ namespace ALOps.S2S.Core.Session
 
         private void Remember(AccessToken token) => _expiries[token.Resource] = token.ExpiresOn;
 
-        public void Dispose() => _http.Dispose();
+        /// <summary>
+        /// This operator acting in <paramref name="tenant"/> (GUID or domain): this session for its own tenant,
+        /// else one view per tenant for the rest of the connection, whose tokens come from the tenant's own
+        /// authority without a second sign-in. Fails for an identity that can only act in its own tenant.
+        /// </summary>
+        public async Task<S2SSession> ForTenantAsync(string? tenant, CancellationToken cancellationToken)
+        {
+            var home = _home ?? this;
+            if (string.IsNullOrWhiteSpace(tenant) || home.IsOwnTenant(tenant!)) return home;
+            var tenantId = await home._tenantIds.GetAsync(tenant!, t => TenantResolver.ResolveAsync(Cloud, t, Http, cancellationToken)).ConfigureAwait(false);
+            if (home.IsOwnTenant(tenantId)) return home;
+            return home._otherTenants.GetOrAdd(tenantId, id =>
+            {
+                var tokens = home._tokens.ForTenant(id) ?? throw new S2SException("S2S.TenantNotReachable", S2SErrorKind.PermissionDenied,
+                    $"The connection ({home.AccountType} {home.Account}) can only act in its own tenant {home.TenantId}, not in tenant {tenant}.", tenant,
+                    "Connect-ALOpsS2S as a person with delegated admin (GDAP) or guest access to that tenant, or as a multi-tenant app consented there; or pass -Connection with a connection to that tenant.");
+                return new S2SSession(home, id, tokens);
+            });
+        }
+
+        private bool IsOwnTenant(string tenant)
+            => string.Equals(tenant, TenantId, StringComparison.OrdinalIgnoreCase) || string.Equals(tenant, RequestedTenant, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Ends the connection; views of other tenants share the home session's HTTP chain and end with it.</summary>
+        public void Dispose()
+        {
+            if (_home == null) _http.Dispose();
+        }
     }
 }

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ALOps.S2S.Core.Batch;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Logging;
 using ALOps.S2S.Core.Setup;
@@ -66,6 +68,65 @@ namespace ALOps.S2S.Base
             }
             finally
             {
+                _queue = null;
+            }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> once per row, at most <paramref name="throttleLimit"/> rows at a time and
+        /// fairly across <paramref name="partition"/> (a tenant), pumping the rows' messages meanwhile. Each row's
+        /// outcome goes to <paramref name="complete"/> on the pipeline thread in input order, as soon as it and
+        /// every row before it are done, after the messages it wrote. A row's failure is handed over, not thrown.
+        /// </summary>
+        protected void RunRows<TRow, TResult>(IReadOnlyList<TRow> rows, int throttleLimit, Func<TRow, string> partition, Func<TRow, string> describe,
+            Func<TRow, CancellationToken, Task<TResult>> work, Action<TRow, TResult, Exception?> complete)
+        {
+            if (rows.Count == 0) return;
+            using var queue = new BlockingCollection<Action<S2SCmdletBase>>();
+            _queue = queue;
+            var log = new QueuedLog(queue);
+            var limiter = new FairLimiter(throttleLimit);
+            var tasks = new Task<TResult>[rows.Count];
+            for (int i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                var rowLog = rows.Count == 1 ? (IS2SLog)log : new RowLog(log, describe(row));
+                tasks[i] = Task.Run(async () =>
+                {
+                    using (S2SLogScope.Begin(rowLog))
+                    using (await limiter.EnterAsync(partition(row), _stop.Token).ConfigureAwait(false))
+                        return await work(row, _stop.Token).ConfigureAwait(false);
+                });
+            }
+
+            try
+            {
+                for (int next = 0; next < rows.Count;)
+                {
+                    if (!tasks[next].IsCompleted)
+                    {
+                        if (queue.TryTake(out var write, PumpInterval)) write(this);
+                        continue;
+                    }
+                    while (queue.TryTake(out var earlier)) earlier(this);
+                    var task = tasks[next];
+                    if (task.IsCanceled && _stop.IsCancellationRequested) throw new PipelineStoppedException();
+                    var failure = task.IsFaulted ? task.Exception!.InnerException ?? task.Exception : task.IsCanceled ? new OperationCanceledException() : null;
+                    if (failure is OperationCanceledException && _stop.IsCancellationRequested) throw new PipelineStoppedException();
+                    complete(rows[next], failure == null ? task.Result : default!, failure);
+                    next++;
+                }
+                while (queue.TryTake(out var rest)) rest(this);
+            }
+            catch
+            {
+                // Ctrl+C, -ErrorAction Stop on a row's error, or a prompt answered "stop": the other rows end too.
+                _stop.Cancel();
+                throw;
+            }
+            finally
+            {
+                queue.CompleteAdding();
                 _queue = null;
             }
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
@@ -26,12 +27,25 @@ namespace ALOps.S2S.Commands
     {
         private const string NamedSet = "Named";
         private const string AllSet = "All";
+        private readonly List<Row> _rows = new List<Row>();
+
+        /// <summary>One input row: what to register where; the work starts when all rows are in.</summary>
+        private sealed class Row
+        {
+            public int Number;
+            public string? Tenant;
+            public BcClientRegistrationRequest Request = null!;
+            public SecureString? ClientSecret;
+            public string? CertificateThumbprint;
+
+            public string Describe() => BatchRows.Describe(Number, Tenant, Request.ClientId, Request.AllEnvironments ? "all environments" : string.Join(", ", Request.Environments));
+        }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("AppId", "ApplicationId")]
         public string? ClientId { get; set; }
 
-        [Parameter(ParameterSetName = NamedSet, Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = NamedSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
         public string[]? Environment { get; set; }
 
@@ -60,8 +74,15 @@ namespace ALOps.S2S.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public string? DisplayName { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        /// <summary>The tenant of the row (GUID or domain): the operator acts there. Default: the connection's tenant.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Tenant")]
         public string? TenantId { get; set; }
+
+        /// <summary>How many rows run at the same time (spread fairly over the tenants).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = BatchRows.DefaultThrottleLimit;
 
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public SwitchParameter Created { get; set; }
@@ -74,29 +95,69 @@ namespace ALOps.S2S.Commands
             try
             {
                 var session = Session;
-                EnsureSameTenant(TenantId);
+                var tenant = TenantId == null ? null : InputValidation.Tenant(TenantId);
                 var clientId = InputValidation.ClientId(ClientId);
-                var request = new BcClientRegistrationRequest
+                _rows.Add(new Row
                 {
-                    ClientId = clientId,
-                    Environments = Environment ?? Array.Empty<string>(),
-                    AllEnvironments = AllEnvironments,
-                    PermissionSets = PermissionSet,
-                    Description = DescriptionFor(clientId),
-                    AppSignIn = AppSignIn(session.Cloud, session.TenantId, clientId),
-                    RecentlyCreated = Created,
-                    ServicePrincipalId = ServicePrincipalId,
-                    Wait = Wait,
-                    Timeout = Timeout,
-                    PollInterval = PollInterval,
-                };
-                var results = Run(ct => new BcClientRegistrationService(session, Gate).RegisterAsync(request, ct));
-                foreach (var result in results) Emit(result);
+                    Number = _rows.Count + 1,
+                    Tenant = tenant,
+                    ClientSecret = ClientSecret,
+                    CertificateThumbprint = CertificateThumbprint,
+                    Request = new BcClientRegistrationRequest
+                    {
+                        ClientId = clientId,
+                        Environments = Environment ?? Array.Empty<string>(),
+                        AllEnvironments = AllEnvironments,
+                        PermissionSets = PermissionSet,
+                        Description = DescriptionFor(clientId),
+                        AppSignIn = AppSignIn(session.Cloud, tenant ?? session.TenantId, clientId),
+                        RecentlyCreated = Created,
+                        ServicePrincipalId = ServicePrincipalId,
+                        Wait = Wait,
+                        Timeout = Timeout,
+                        PollInterval = PollInterval,
+                    },
+                });
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
                 ThrowTerminating(error, "S2S.RegisterFailed", ClientId);
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (_rows.Count == 0) return;
+                var session = Session;
+                using var run = new RegistrationRun();
+                RunRows(_rows, ThrottleLimit, r => r.Tenant ?? session.TenantId, r => r.Describe(), async (row, ct) =>
+                {
+                    var operatorInTenant = await session.ForTenantAsync(row.Tenant, ct).ConfigureAwait(false);
+                    return await new BcClientRegistrationService(operatorInTenant, Gate, run: run).RegisterAsync(row.Request, ct).ConfigureAwait(false);
+                }, (row, results, error) =>
+                {
+                    if (error != null) Fail(row, error);
+                    else foreach (var result in results) Emit(row, result);
+                });
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                ThrowTerminating(error, "S2S.RegisterFailed", ClientId);
+            }
+            finally
+            {
+                base.EndProcessing();
+            }
+        }
+
+        // A command given its parameters directly has one row and ends on its failure, as before batches existed;
+        // rows from the pipeline fail one by one, so the other rows still get done (-ErrorAction Stop ends it all).
+        private void Fail(Row row, Exception error)
+        {
+            if (!MyInvocation.ExpectingInput) ThrowTerminating(error, "S2S.RegisterFailed", row.Request.ClientId);
+            WriteError(BatchRows.RowError(error, "S2S.RegisterFailed", row.Describe()));
         }
 
         private string? DescriptionFor(string clientId)
@@ -119,7 +180,7 @@ namespace ALOps.S2S.Commands
             }
         }
 
-        private void Emit(EnvironmentRegistrationResult result)
+        private void Emit(Row row, EnvironmentRegistrationResult result)
         {
             (Connection ?? ConnectionStore.Current)?.KnownEnvironments.Add(result.Environment);
             if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
@@ -131,6 +192,7 @@ namespace ALOps.S2S.Commands
             }
             WriteObject(new S2SBcRegistration
             {
+                Row = row.Number,
                 TenantId = result.TenantId,
                 ClientId = result.ClientId,
                 Environment = result.Environment,
@@ -139,8 +201,8 @@ namespace ALOps.S2S.Commands
                 PermissionSets = result.PermissionSets.Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
                 ActionRequired = result.ActionRequired,
                 Url = result.Url,
-                ClientSecret = ClientSecret,
-                CertificateThumbprint = CertificateThumbprint,
+                ClientSecret = row.ClientSecret,
+                CertificateThumbprint = row.CertificateThumbprint,
             });
         }
     }

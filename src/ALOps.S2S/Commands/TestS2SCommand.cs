@@ -2,18 +2,23 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Connections;
+using ALOps.S2S.Core.Batch;
 using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Doctor;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Identity;
 using ALOps.S2S.Core.Input;
+using ALOps.S2S.Core.Logging;
+using ALOps.S2S.Core.Session;
 using ALOps.S2S.Models;
 
 namespace ALOps.S2S.Commands
@@ -26,7 +31,7 @@ namespace ALOps.S2S.Commands
     [OutputType(typeof(S2SCheckResult), typeof(bool))]
     public sealed class TestS2SCommand : S2SAppCredentialCmdletBase
     {
-        private readonly List<Target> _targets = new List<Target>();
+        private readonly List<Row> _rows = new List<Row>();
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Tenant")]
@@ -64,27 +69,39 @@ namespace ALOps.S2S.Commands
         [ArgumentCompleter(typeof(CloudNameCompleter))]
         public object? Cloud { get; set; }
 
+        /// <summary>How many rows run at the same time (spread fairly over the tenants).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = BatchRows.DefaultThrottleLimit;
+
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public SwitchParameter Created { get; set; }
 
-        private sealed class Target
+        /// <summary>One input row: an app in a tenant, and the environments to check there.</summary>
+        private sealed class Row
         {
+            public int Number;
             public string Tenant = string.Empty;
             public string ClientId = string.Empty;
             public OperatorSignInRequest SignIn = null!;
+            public AppSignInKey App = null!;
+            /// <summary>The first row of its app: it reports the app's own checks, the next rows only their environments.</summary>
+            public bool FirstOfApp;
             public List<string> Environments = new List<string>();
             public bool Created;
             public string? SecretHint;
+
+            public string Describe() => BatchRows.Describe(Number, Tenant, ClientId, string.Join(", ", Environments));
         }
 
         protected override void ProcessRecord()
         {
             try
             {
-                var target = BuildTarget();
-                var same = _targets.FirstOrDefault(t => t.Tenant == target.Tenant && t.ClientId == target.ClientId);
-                if (same == null) _targets.Add(target);
-                else same.Environments.AddRange(target.Environments.Where(e => !same.Environments.Contains(e, StringComparer.OrdinalIgnoreCase)));
+                var row = BuildRow();
+                row.Number = _rows.Count + 1;
+                row.FirstOfApp = !_rows.Any(r => r.App.Equals(row.App));
+                _rows.Add(row);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
@@ -94,32 +111,39 @@ namespace ALOps.S2S.Commands
 
         protected override void EndProcessing()
         {
+            var apps = new AsyncMemo<AppSignInKey, AppCheck>();
             try
             {
+                if (_rows.Count == 0) return;
                 var all = new List<S2SCheckResult>();
-                foreach (var target in _targets)
+                var doctor = new S2SDoctor();
+                var done = 0;
+                var connection = (Connection ?? ConnectionStore.Current)?.Session; // the runspace's, read on the pipeline thread
+                RunRows(_rows, ThrottleLimit, r => r.Tenant, r => r.Describe(), async (row, ct) =>
                 {
-                    WriteCheckProgress(target, _targets.IndexOf(target));
-                    var request = new DoctorRequest(target.SignIn)
+                    var request = await RequestForAsync(row, connection, ct).ConfigureAwait(false);
+                    var app = await apps.GetAsync(row.App, _ => doctor.CheckAppAsync(request, ct)).ConfigureAwait(false);
+                    var results = new List<CheckResult>(row.FirstOfApp ? app.Results : Array.Empty<CheckResult>());
+                    results.AddRange(await doctor.CheckEnvironmentsAsync(app, request, row.Environments, ct).ConfigureAwait(false));
+                    return results;
+                }, (row, results, error) =>
+                {
+                    WriteCheckProgress(++done, row);
+                    if (error != null)
                     {
-                        Environments = target.Environments,
-                        Permissions = Permission,
-                        ExpiryWarningDays = ExpiryWarningDays,
-                        Operator = (Connection ?? ConnectionStore.Current)?.Session,
-                        RecentlyCreated = target.Created,
-                        SecretHint = target.SecretHint,
-                    };
-                    var results = Run(ct => new S2SDoctor().RunAsync(request, ct));
+                        if (!MyInvocation.ExpectingInput) ThrowTerminating(error, "S2S.TestFailed", row.ClientId);
+                        WriteError(BatchRows.RowError(error, "S2S.TestFailed", row.Describe()));
+                        return;
+                    }
                     foreach (var result in results)
                     {
-                        var output = ToOutput(result, target);
+                        var output = ToOutput(result, row);
                         all.Add(output);
                         if (Quiet) continue;
                         WriteObject(output);
                         if (result.Status == CheckStatus.Fail) WriteError(FailureRecord(result));
                     }
-                }
-                if (_targets.Count == 0) return;
+                });
                 WriteProgress(new ProgressRecord(CheckProgressId, CheckActivity, "Done") { RecordType = ProgressRecordType.Completed });
                 if (Quiet)
                 {
@@ -137,23 +161,49 @@ namespace ALOps.S2S.Commands
             }
             finally
             {
+                foreach (var app in apps.Completed) app.Dispose();
                 base.EndProcessing();
             }
+        }
+
+        /// <summary>The doctor's request for a row; the operator, when connected, acts in the row's tenant to read the app's credentials.</summary>
+        private async Task<DoctorRequest> RequestForAsync(Row row, S2SSession? connection, CancellationToken ct)
+        {
+            S2SSession? operatorInTenant = null;
+            if (connection != null)
+            {
+                try
+                {
+                    operatorInTenant = await connection.ForTenantAsync(row.Tenant, ct).ConfigureAwait(false);
+                }
+                catch (S2SException e)
+                {
+                    S2SLogScope.Current.Verbose($"The operator cannot act in tenant {row.Tenant} ({e.ErrorId}); the credential expiry is not checked there.");
+                }
+            }
+            return new DoctorRequest(row.SignIn)
+            {
+                Permissions = Permission,
+                ExpiryWarningDays = ExpiryWarningDays,
+                Operator = operatorInTenant,
+                RecentlyCreated = row.Created,
+                SecretHint = row.SecretHint,
+            };
         }
 
         private const int CheckProgressId = 0x5326;
         private const string CheckActivity = "Checking the S2S app as itself";
 
-        private void WriteCheckProgress(Target target, int index)
+        private void WriteCheckProgress(int done, Row row)
         {
-            var where = target.Environments.Count == 0 ? string.Empty : ", environments " + string.Join(", ", target.Environments);
-            WriteProgress(new ProgressRecord(CheckProgressId, CheckActivity, $"App {target.ClientId} in tenant {target.Tenant}: sign-in, roles, expiry, admin center{where}")
+            var where = row.Environments.Count == 0 ? string.Empty : ", environments " + string.Join(", ", row.Environments);
+            WriteProgress(new ProgressRecord(CheckProgressId, CheckActivity, $"{done} of {_rows.Count} row(s) checked; app {row.ClientId} in tenant {row.Tenant}{where}")
             {
-                PercentComplete = index * 100 / _targets.Count,
+                PercentComplete = done * 100 / _rows.Count,
             });
         }
 
-        private Target BuildTarget()
+        private Row BuildRow()
         {
             if (ExpiryWarningDays < 0 || ExpiryWarningDays > 3650)
                 throw S2SException.InvalidArgument("S2S.InvalidExpiryWarningDays", $"-ExpiryWarningDays {ExpiryWarningDays} is outside 0 to 3650.", ExpiryWarningDays.ToString(), "Give a number of days, e.g. 30.");
@@ -164,11 +214,12 @@ namespace ALOps.S2S.Commands
             var clientId = InputValidation.ClientId(ClientId);
             var cloud = Cloud != null ? S2SCloud.ToEndpoints(Cloud) : operatorSession?.Cloud ?? CloudResolver.FromEnvironment();
             var signIn = AppSignIn(cloud, tenant, clientId);
-            return new Target
+            return new Row
             {
                 Tenant = tenant,
                 ClientId = clientId,
                 SignIn = signIn,
+                App = new AppSignInKey(signIn),
                 Environments = (Environment ?? Array.Empty<string>()).Select(BcNames.Environment).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
                 Created = Created,
                 SecretHint = ClientSecret == null ? null : SecretHint(ClientSecret),
@@ -193,8 +244,9 @@ namespace ALOps.S2S.Commands
             return plain.Length >= 3 ? plain.Substring(0, 3) : plain;
         }
 
-        private static S2SCheckResult ToOutput(CheckResult result, Target target) => new S2SCheckResult
+        private static S2SCheckResult ToOutput(CheckResult result, Row row) => new S2SCheckResult
         {
+            Row = row.Number,
             Check = result.Check,
             Target = result.Target,
             Status = (S2SCheckStatus)(int)result.Status,
@@ -204,8 +256,8 @@ namespace ALOps.S2S.Commands
             CorrelationId = result.CorrelationId,
             Duration = result.Duration,
             DiagnosisId = result.DiagnosisId,
-            TenantId = target.Tenant,
-            ClientId = target.ClientId,
+            TenantId = row.Tenant,
+            ClientId = row.ClientId,
         };
 
         private static ErrorRecord FailureRecord(CheckResult result)

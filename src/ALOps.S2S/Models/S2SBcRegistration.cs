@@ -6,6 +6,8 @@ namespace ALOps.S2S.Models
     /// <summary>The app in one Business Central environment, as Register-ALOpsBcClient leaves it.</summary>
     public sealed class S2SBcRegistration
     {
+        /// <summary>The input row (1 = the first) this result belongs to.</summary>
+        public int Row { get; internal set; }
         public string TenantId { get; internal set; } = string.Empty;
         public string ClientId { get; internal set; } = string.Empty;
         public string Environment { get; internal set; } = string.Empty;

@@ -5,6 +5,8 @@ namespace ALOps.S2S.Models
     /// <summary>One check of Test-ALOpsS2S on one target: status, and for anything but Pass the cause and the fix.</summary>
     public sealed class S2SCheckResult
     {
+        /// <summary>The input row (1 = the first) this result belongs to.</summary>
+        public int Row { get; internal set; }
         public string Check { get; internal set; } = string.Empty;
         public string Target { get; internal set; } = string.Empty;
         public S2SCheckStatus Status { get; internal set; }

@@ -23,16 +23,26 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         private readonly IChangeGate _gate;
         private readonly IEnvironmentRegistrar _registrar;
         private readonly ReplicationWait _replication;
+        private readonly RegistrationRun? _run;
 
-        public BcClientRegistrationService(S2SSession operatorSession, IChangeGate gate, IEnvironmentRegistrar? registrar = null, ReplicationWait? replication = null)
+        /// <param name="run">Shared by the rows of one run (their reads and sign-ins are made once); null: this service's own.</param>
+        public BcClientRegistrationService(S2SSession operatorSession, IChangeGate gate, IEnvironmentRegistrar? registrar = null, ReplicationWait? replication = null, RegistrationRun? run = null)
         {
             _operator = operatorSession;
             _gate = gate;
             _registrar = registrar ?? new ManualEnvironmentRegistrar();
             _replication = replication ?? ReplicationWait.Default;
+            _run = run;
         }
 
         public async Task<IReadOnlyList<EnvironmentRegistrationResult>> RegisterAsync(BcClientRegistrationRequest request, CancellationToken ct)
+        {
+            if (_run != null) return await RegisterAsync(request, _run, ct).ConfigureAwait(false);
+            using var run = new RegistrationRun();
+            return await RegisterAsync(request, run, ct).ConfigureAwait(false);
+        }
+
+        private async Task<IReadOnlyList<EnvironmentRegistrationResult>> RegisterAsync(BcClientRegistrationRequest request, RegistrationRun run, CancellationToken ct)
         {
             var log = S2SLogScope.Current;
             var permissionSets = BcNames.PermissionSets(request.PermissionSets);
@@ -45,7 +55,10 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                 throw S2SException.InvalidArgument("S2S.InvalidWaitTimeout", $"-Timeout and the poll interval must be positive (timeout {request.Timeout}, interval {request.PollInterval}).",
                     request.Timeout.ToString(), "For example: Register-ALOpsBcClient -Environment Production -Wait -Timeout (New-TimeSpan -Minutes 15).");
 
-            var appName = request.ServicePrincipalId == null ? await EnsureAppInTenantAsync(request, ct).ConfigureAwait(false) : null;
+            var appKey = _operator.TenantId + "|" + request.ClientId;
+            var appName = request.ServicePrincipalId == null
+                ? await run.AppNames.GetAsync(appKey, _ => EnsureAppInTenantAsync(request, ct)).ConfigureAwait(false)
+                : null;
             // Without a description, the app's own name: what a person most likely typed on page 9860.
             description ??= BcNames.DefaultDescription(appName, request.ClientId);
             if (_operator.IsAppOnly)
@@ -53,18 +66,20 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                     $"Signed in as an app: the Business Central admin center only lets a person authorize apps. Ask an admin to add {request.ClientId} under " +
                     "Authorized Microsoft Entra apps in the Business Central admin center, or run Register-ALOpsBcClient signed in as a person.");
             var adminCenter = new AdminCenterClient(_operator);
-            var environments = Resolve(await adminCenter.GetEnvironmentsAsync(ct).ConfigureAwait(false), names, request.AllEnvironments);
+            var environments = Resolve(await run.Environments.GetAsync(_operator.TenantId, _ => adminCenter.GetEnvironmentsAsync(ct)).ConfigureAwait(false), names, request.AllEnvironments);
             var targets = environments.Select(e => new EnvironmentTarget(_operator.TenantId, e, request.ClientId, description, permissionSets)).ToList();
 
             // Everything is read before the first write, so bad input (an unknown permission set) changes nothing.
-            using var app = await SignInAppAsync(request, ct).ConfigureAwait(false);
+            var app = request.AppSignIn == null ? null : await run.AppSessions.GetAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct).ConfigureAwait(false);
             var probe = new RegistrationProbe(_operator, app);
             var states = new List<RegistrationState>();
             foreach (var target in targets) states.Add(await probe.ProbeAsync(target, ct).ConfigureAwait(false));
             for (int i = 0; i < targets.Count; i++)
                 if (NeedsPermissionSets(targets[i], states[i])) await EnsurePermissionSetsExistAsync(targets[i], states[i].CompanyId, ct).ConfigureAwait(false);
 
-            var (authorized, adminCenterChange) = await AuthorizeAsync(adminCenter, request.ClientId, ct).ConfigureAwait(false);
+            var authorization = await run.Authorizations.GetAsync(appKey, _ => AuthorizeAsync(adminCenter, request.ClientId, ct)).ConfigureAwait(false);
+            var authorized = authorization.Authorized;
+            var adminCenterChange = authorization.TakeChange();
 
             var results = new List<EnvironmentRegistrationResult>();
             for (int i = 0; i < targets.Count; i++)
@@ -162,19 +177,16 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             }
         }
 
-        private async Task<(bool? Authorized, string? Change)> AuthorizeAsync(AdminCenterClient adminCenter, string clientId, CancellationToken ct)
+        private async Task<AdminCenterAuthorization> AuthorizeAsync(AdminCenterClient adminCenter, string clientId, CancellationToken ct)
         {
-            if (_operator.IsAppOnly) return (null, null);
+            if (_operator.IsAppOnly) return new AdminCenterAuthorization(null, null);
             var authorized = await adminCenter.GetAuthorizedAppsAsync(ct).ConfigureAwait(false);
-            if (authorized.Any(a => string.Equals(a.AppId, clientId, StringComparison.OrdinalIgnoreCase))) return (true, null);
+            if (authorized.Any(a => string.Equals(a.AppId, clientId, StringComparison.OrdinalIgnoreCase))) return new AdminCenterAuthorization(true, null);
             var action = $"Authorize client id {clientId} in the Business Central admin center";
-            if (!await _gate.ApproveAsync("tenant " + _operator.TenantId, action).ConfigureAwait(false)) return (false, null);
+            if (!await _gate.ApproveAsync("tenant " + _operator.TenantId, action).ConfigureAwait(false)) return new AdminCenterAuthorization(false, null);
             await adminCenter.AuthorizeAppAsync(clientId, ct).ConfigureAwait(false);
-            return (true, action);
+            return new AdminCenterAuthorization(true, action);
         }
-
-        private async Task<S2SSession?> SignInAppAsync(BcClientRegistrationRequest request, CancellationToken ct)
-            => request.AppSignIn == null ? null : await AppSignIn.ConnectAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct).ConfigureAwait(false);
 
         private async Task RegisterInAsync(EnvironmentTarget target, RegistrationProbe probe, RegistrationState state, BcClientRegistrationRequest request, EnvironmentRegistrationResult result, CancellationToken ct)
         {

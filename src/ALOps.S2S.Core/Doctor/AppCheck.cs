@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+using ALOps.S2S.Core.BusinessCentral;
+using ALOps.S2S.Core.Session;
+
+namespace ALOps.S2S.Core.Doctor
+{
+    /// <summary>
+    /// What the doctor learned about an app in a tenant before looking at environments: the results of the app's
+    /// own checks and, when it signed in, its session and roles. Owns the app's session.
+    /// </summary>
+    public sealed class AppCheck : IDisposable
+    {
+        internal AppCheck(IReadOnlyList<CheckResult> results, S2SSession? session, HashSet<string> roles, IReadOnlyList<BcEnvironment>? environments, string? skipReason)
+        {
+            Results = results;
+            Session = session;
+            Roles = roles;
+            Environments = environments;
+            SkipReason = skipReason;
+        }
+
+        public IReadOnlyList<CheckResult> Results { get; }
+        internal S2SSession? Session { get; }
+        internal HashSet<string> Roles { get; }
+        /// <summary>The environments the admin center showed, when it was checked (for the links in fixes).</summary>
+        internal IReadOnlyList<BcEnvironment>? Environments { get; }
+        /// <summary>Why environment checks are skipped: the app has no token.</summary>
+        internal string? SkipReason { get; }
+
+        public void Dispose() => Session?.Dispose();
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.Management.Automation;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Logging;
+
+namespace ALOps.S2S.Base
+{
+    /// <summary>How the batch cmdlets name their input rows, and the errors of rows that failed.</summary>
+    internal static class BatchRows
+    {
+        /// <summary>Rows at the same time by default: as ForEach-Object -Parallel, polite to each tenant's throttling.</summary>
+        public const int DefaultThrottleLimit = 5;
+
+        public static string Describe(int number, string? tenant, string clientId, string what)
+            => $"row {number}: {(tenant == null ? string.Empty : "tenant " + tenant + ", ")}app {clientId}{(string.IsNullOrEmpty(what) ? string.Empty : ", " + what)}";
+
+        /// <summary>A row's failure as a non-terminating error: its own error id, and the row in the message and as the target.</summary>
+        public static ErrorRecord RowError(Exception error, string fallbackErrorId, string row)
+        {
+            var s2s = error as S2SException
+                      ?? new S2SException(fallbackErrorId, S2SErrorKind.InvalidOperation, Redactor.Redact(error.Message), null, null);
+            var record = ErrorRecords.From(new S2SException(s2s.ErrorId, s2s.Kind, Capitalized(row) + ": " + s2s.Message, row,
+                s2s.RecommendedAction, s2s.ServiceErrorCode, s2s.CorrelationId));
+            return record;
+        }
+
+        private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+    }
+}
