@@ -25,7 +25,7 @@ public sealed class EnvironmentApiService(DirectoryStore store, BcTokenValidator
                 var caller = Authenticate(world, context.Request);
                 RequestLog.Annotate(context, caller.ClientAppId.ToString(), null);
                 var environment = ResolveEnvironment(caller, target);
-                var user = EnvironmentAuthenticator.Authenticate(caller, environment, target.Api);
+                var user = EnvironmentAuthenticator.Authenticate(caller, environment, target.Api, world.Now);
                 RejectQueryOptions(context.Request.Query);
                 var request = new EnvironmentApiRequest(world, environment, user, serviceRoot, target.Resource, body, ifMatch);
                 return Dispatch(context.Request.Method, target, request);

@@ -12,10 +12,11 @@ namespace ALOps.S2S.Emulator.BusinessCentral;
 /// </summary>
 public static class EnvironmentAuthenticator
 {
-    public static BcUser Authenticate(BcCaller caller, BcEnvironment environment, BcApi api)
+    /// <param name="now">The world's clock (the time a delegated admin's user is created).</param>
+    public static BcUser Authenticate(BcCaller caller, BcEnvironment environment, BcApi api, DateTimeOffset now)
     {
         var user = caller.IsApp ? ApplicationUser(caller, environment, api) : environment.Users.FirstOrDefault(u => u.EntraObjectId == caller.ObjectId)
-                                                                           ?? DelegatedAdminUser(caller, environment);
+                                                                           ?? DelegatedAdminUser(caller, environment, now);
         return user is { IsEnabled: true } ? user : throw ODataErrors.InvalidCredentials();
     }
 
@@ -27,7 +28,7 @@ public static class EnvironmentAuthenticator
     }
 
     /// <summary>Runs inside the world lock (the caller holds it), so adding the user is safe.</summary>
-    private static BcUser? DelegatedAdminUser(BcCaller caller, BcEnvironment environment)
+    private static BcUser? DelegatedAdminUser(BcCaller caller, BcEnvironment environment, DateTimeOffset now)
     {
         var admin = caller.Tenant.DelegatedAdmins.FirstOrDefault(d => d.Account.Id == caller.ObjectId);
         if (admin is null) return null;
@@ -48,7 +49,7 @@ public static class EnvironmentAuthenticator
             UserSecurityId = user.UserSecurityId,
             RoleId = super.RoleId,
             AppId = super.AppId,
-            SystemModifiedAt = DateTimeOffset.UtcNow,
+            SystemModifiedAt = now,
         });
         return user;
     }
