@@ -179,22 +179,32 @@ namespace ALOps.S2S.Tests.Core.Http
         [Fact]
         public async Task Retries_of_the_retry_handler_are_paced_too()
         {
-            var throttledOnce = new ThrottleFirst(_service);
-            using var client = new HttpClient(new RetryHandler(new RetryPolicy(6, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)), new PacingHandler(throttledOnce)));
-            var response = await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "row"));
+            var service = new ThrottleFirst(2, _service);
+            using var client = new HttpClient(new RetryHandler(new RetryPolicy(6, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)), new PacingHandler(service)));
+            using var response = await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "row"));
 
+            // The first 429 paces the key to 0.5 per second; the first retry takes the free slot, the second waits
+            // 2 s for the next one although Retry-After said 0.
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal(2, throttledOnce.Calls);
+            var calls = service.CallTimes;
+            Assert.Equal(3, calls.Count);
+            Assert.True(calls[2] - calls[1] >= TimeSpan.FromSeconds(1.9), $"the second retry came {(calls[2] - calls[1]).TotalSeconds:0.00} s after the first");
         }
 
-        /// <summary>429 with Retry-After 0 on the first call, then the fake service.</summary>
+        /// <summary>429 with Retry-After 0 on the first calls, then the fake service; records when each call came.</summary>
         private sealed class ThrottleFirst : DelegatingHandler
         {
-            public int Calls;
-            public ThrottleFirst(HttpMessageHandler inner) : base(inner) { }
+            private readonly ConcurrentQueue<TimeSpan> _calls = new ConcurrentQueue<TimeSpan>();
+            private int _throttles;
+
+            public ThrottleFirst(int throttles, HttpMessageHandler inner) : base(inner) => _throttles = throttles;
+
+            public IReadOnlyList<TimeSpan> CallTimes => _calls.ToList();
+
             protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             {
-                if (Interlocked.Increment(ref Calls) > 1) return base.SendAsync(request, cancellationToken);
+                _calls.Enqueue(FakeService.Now);
+                if (Interlocked.Decrement(ref _throttles) < 0) return base.SendAsync(request, cancellationToken);
                 var response = new HttpResponseMessage((HttpStatusCode)429);
                 response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero);
                 return Task.FromResult(response);
