@@ -40,6 +40,12 @@ namespace ALOps.S2S.Core.Http
             }
         }
 
+        /// <summary>How many answered starts are kept (those of the last second at most).</summary>
+        internal int RememberedAnswers
+        {
+            get { lock (_gate) return _answeredStarts.Count; }
+        }
+
         /// <summary>Reserves the next start slot: <paramref name="now"/> when unlimited or free, else one spacing after the last reservation.</summary>
         public TimeSpan ReserveStart(TimeSpan now)
         {

@@ -99,6 +99,22 @@ namespace ALOps.S2S.Tests.Core.Http
         }
 
         [Fact]
+        public async Task Many_concurrent_requests_each_get_a_slot_of_their_own()
+        {
+            var pacer = Pacer();
+            using var client = new HttpClient(pacer);
+            for (var i = 0; i < 40; i++) (await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "warm-up"))).Dispose();
+            (await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "throttled", throttle: true))).Dispose();
+            Assert.Equal(36, pacer.RequestsPerSecond(Request("https://graph.example/v1.0/a", "t1"))!.Value, 6);
+
+            var before = FakeService.Now;
+            await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(async () => (await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "row"))).Dispose())));
+            var starts = _service.StartsOf("row");
+            Assert.Equal(40, starts.Count);
+            AssertSpacedAtLeast(starts, before, TimeSpan.FromSeconds(1.0 / 36));
+        }
+
+        [Fact]
         public async Task A_429_is_handed_back_at_once_and_does_not_hold_the_key_for_its_Retry_After()
         {
             using var client = new HttpClient(Pacer());

@@ -87,6 +87,14 @@ namespace ALOps.S2S.Tests.Core.Http
         }
 
         [Fact]
+        public void Only_the_last_second_of_answers_is_kept()
+        {
+            var rate = new AdaptiveRate(Recovery);
+            for (var ms = 0; ms < 10_000; ms++) rate.Answered(TimeSpan.FromMilliseconds(ms) - Seconds(0.05), TimeSpan.FromMilliseconds(ms));
+            Assert.InRange(rate.RememberedAnswers, 900, 1000);
+        }
+
+        [Fact]
         public void Recovers_to_unlimited_after_a_long_quiet_time()
         {
             var rate = ThrottledAfter(0, Seconds(10));
