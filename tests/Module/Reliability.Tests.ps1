@@ -231,16 +231,26 @@ Describe 'Fault matrix: succeed or fail clearly, then a plain re-run converges' 
 Describe 'Retries are bounded' {
     AfterEach { Clear-S2SEmulatorFault -Emulator $script:Emulator }
 
-    It 'gives up after 6 retries of a throttled call (7 requests, ~6 s) with a clear error' {
-        Set-S2SEmulatorFault -Emulator $script:Emulator -ServiceHost graph -Kind throttle -RetryAfterSeconds 1 | Out-Null
+    It 'keeps retrying a throttled call past 6 retries while the wait budget lasts (9 x 429, then success)' {
+        Set-S2SEmulatorFault -Emulator $script:Emulator -ServiceHost graph -Kind throttle -RetryAfterSeconds 1 -Count 9 | Out-Null
         Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear | Out-Null
         $run = Invoke-Runner { param($Name) New-ALOpsS2SApp -DisplayName $Name } @{ Name = (New-Name) }
-        $throttled = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator -ServiceHost graph | Where-Object status -EQ 429)
-        $throttled.Count | Should -Be 7
+        $run.Errors | Should -BeNullOrEmpty
+        @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator -ServiceHost graph | Where-Object status -EQ 429).Count | Should -Be 9
+        $run.Seconds | Should -BeGreaterThan 8.5
+        $run.Seconds | Should -BeLessThan 25
+    }
+
+    It 'gives up after 6 retries of an unavailable service (7 requests, ~6 s) with a clear error' {
+        Set-S2SEmulatorFault -Emulator $script:Emulator -ServiceHost graph -Kind unavailable -RetryAfterSeconds 1 | Out-Null
+        Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear | Out-Null
+        $run = Invoke-Runner { param($Name) New-ALOpsS2SApp -DisplayName $Name } @{ Name = (New-Name) }
+        $unavailable = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator -ServiceHost graph | Where-Object status -EQ 503)
+        $unavailable.Count | Should -Be 7
         $run.Seconds | Should -BeLessThan 15
         $record = @($run.Errors)[0]
         $record.FullyQualifiedErrorId | Should -Match '^S2S\.'
-        "$($record.Exception.Message) $($record.ErrorDetails)" | Should -Match '429|throttl|TooManyRequests|busy'
+        "$($record.Exception.Message) $($record.ErrorDetails)" | Should -Match '503|unavailable|busy'
         @($run.Verbose -match 'retry \d+ of 6').Count | Should -Be 6
     }
 

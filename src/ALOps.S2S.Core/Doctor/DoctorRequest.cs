@@ -21,6 +21,8 @@ namespace ALOps.S2S.Core.Doctor
         public int ExpiryWarningDays { get; set; } = 30;
         /// <summary>The operator, when signed in: lets the doctor read the app's credentials for the expiry check.</summary>
         public S2SSession? Operator { get; set; }
+        /// <summary>The operator in its own tenant, when the app is checked in another: where a partner's multi-tenant app is registered.</summary>
+        public S2SSession? AppHome { get; set; }
         /// <summary>The app was created moments ago: sign-in failures that replication explains are retried first.</summary>
         public bool RecentlyCreated { get; set; }
         /// <summary>A hint of the secret in use (its first characters), to find its expiry among the app's secrets.</summary>

@@ -164,16 +164,30 @@ namespace ALOps.S2S.Core.Doctor
                 r.Cause = "Not checked: connect an operator who can read the app (Connect-ALOpsS2S) to check credential expiry.";
                 return;
             }
-            Application? app;
-            try
+            // A partner's multi-tenant app keeps its credentials in the partner's tenant, not in the customer's.
+            Application? app = null;
+            foreach (var reader in new[] { request.Operator, request.AppHome }.Where(o => o != null).Distinct())
             {
-                app = await request.Operator.Graph.ApplicationsWithAppId(clientId)
-                    .GetAsync(rc => rc.QueryParameters.Select = new[] { "passwordCredentials", "keyCredentials" }, ct).ConfigureAwait(false);
+                try
+                {
+                    app = await reader!.Graph.ApplicationsWithAppId(clientId)
+                        .GetAsync(rc => rc.QueryParameters.Select = new[] { "passwordCredentials", "keyCredentials" }, ct).ConfigureAwait(false);
+                    break;
+                }
+                catch (ODataError e) when (e.ResponseStatusCode == 404)
+                {
+                }
+                catch (Exception e) when (e is ODataError || e is S2SException)
+                {
+                    r.Status = CheckStatus.Skipped;
+                    r.Cause = $"Not checked: {reader!.Account} cannot read the app's credentials in tenant {reader.TenantId}.";
+                    return;
+                }
             }
-            catch (Exception e) when (e is ODataError || e is S2SException)
+            if (app == null)
             {
                 r.Status = CheckStatus.Skipped;
-                r.Cause = $"Not checked: {request.Operator.Account} cannot read the app's credentials.";
+                r.Cause = $"Not checked: the app's registration is not in tenant {request.Operator.TenantId}{(request.AppHome != null && request.AppHome != request.Operator ? " nor " + request.AppHome.TenantId : string.Empty)}; connect an operator of the tenant where it is registered.";
                 return;
             }
             var expiry = FindExpiry(app, request);

@@ -5,7 +5,7 @@ namespace ALOps.S2S.Core.Http
 {
     /// <summary>
     /// The request rate one service allows one tenant, learned from its 429 answers. Unlimited until the first 429,
-    /// which lowers it to 0.9 x the answered (non-429) requests that started in the last second; every quiet
+    /// which lowers it to 0.9 x the answered (non-429) requests that started in the last second (none: left alone); every quiet
     /// recovery interval raises it by 10% until it is unlimited again. Starts are reserved one slot at a time, so
     /// concurrent callers are spaced 1/rate apart. Times are offsets on one monotonic clock, passed in by the caller.
     /// </summary>
@@ -77,6 +77,9 @@ namespace ALOps.S2S.Core.Http
                 Recover(now);
                 ForgetBefore(now - Window);
                 _lastAdjusted = now;
+                // Nothing answered in the last second: the service refuses everything (a storm, not a rate), where
+                // pacing cannot help and would linger after it; each request's Retry-After governs instead.
+                if (_answeredStarts.Count == 0) return null;
                 var answeredRate = _answeredStarts.Count / Window.TotalSeconds;
                 var lowered = Math.Max(MinimumRate, ShareOfAnsweredRate * answeredRate);
                 if (_rate != null && lowered >= _rate.Value) return null;

@@ -37,7 +37,7 @@ namespace ALOps.S2S.Core.Http
                 HttpResponseMessage response;
                 try
                 {
-                    response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    response = await SendAttemptAsync(request, host, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception failure) when (IsTransportFailure(failure) && !cancellationToken.IsCancellationRequested)
                 {
@@ -86,6 +86,24 @@ namespace ALOps.S2S.Core.Http
             log.Progress(new S2SProgress("Waiting for " + host, $"Service busy ({why}); {retry} in {delay.TotalSeconds:0.#} s", secondsRemaining: (int)Math.Ceiling(delay.TotalSeconds)));
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             log.Progress(new S2SProgress("Waiting for " + host, "Retrying", completed: true));
+        }
+
+        // Each attempt has its own time limit: the HttpClient's own timeout would also count the waits between
+        // attempts, and end a throttled request that is still within its retry budget.
+        private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, string host, CancellationToken cancellationToken)
+        {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(_policy.AttemptTimeout);
+            try
+            {
+                return await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException timeout) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(
+                    $"{host} did not answer {request.Method} {Redactor.RedactUrl(request.RequestUri)} within {_policy.AttemptTimeout.TotalSeconds:0} s. " +
+                    "Check the network or proxy, then run the same command again.", timeout);
+            }
         }
 
         private static bool IsRetryable(HttpStatusCode status)

@@ -10,8 +10,9 @@ namespace ALOps.S2S.Core.Http
     {
         public static readonly RetryPolicy Default = new RetryPolicy(maxRetries: 6, maxSingleWait: TimeSpan.FromSeconds(60), maxTotalWait: TimeSpan.FromSeconds(180));
 
-        public RetryPolicy(int maxRetries, TimeSpan maxSingleWait, TimeSpan maxTotalWait, int maxConnectionRetries = 3)
+        public RetryPolicy(int maxRetries, TimeSpan maxSingleWait, TimeSpan maxTotalWait, int maxConnectionRetries = 3, TimeSpan? attemptTimeout = null)
         {
+            AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(100);
             MaxRetries = maxRetries;
             MaxConnectionRetries = Math.Min(maxRetries, maxConnectionRetries);
             MaxSingleWait = maxSingleWait;
@@ -20,6 +21,8 @@ namespace ALOps.S2S.Core.Http
 
         /// <summary>Retries of 503 and 504 answers; 429 answers are retried as long as the waits stay within bounds.</summary>
         public int MaxRetries { get; }
+        /// <summary>How long one attempt may take before it counts as unanswered (the waits between attempts do not count).</summary>
+        public TimeSpan AttemptTimeout { get; }
         /// <summary>
         /// Resends after a broken or refused connection (1, 2, 4 s): a blip passes in seconds, while a wrong or
         /// unreachable host should fail fast instead of after minutes of back-off.

@@ -91,14 +91,19 @@ namespace ALOps.S2S.Core.Identity
                     .WithTenantId(tenantId).ExecuteAsync(cancellationToken).ConfigureAwait(false);
                 return new AccessToken(result.AccessToken, resource, result.ExpiresOn);
             }
-            catch (MsalUiRequiredException ex) when (OAuthErrorBody.Parse(ex.ResponseBody, ex.Message).Code == null)
-            {
-                throw ReauthenticationRequired(ex, resource);
-            }
             catch (Exception ex) when (!(ex is S2SException))
             {
-                // The tenant's answer names the cause (e.g. AADSTS50020: the account has no access to that tenant).
-                throw SignInFailureTranslator.Translate(ex, new SignInFailureTranslator.Context { Tenant = tenantId, Resource = resource });
+                // The tenant's answer names the cause (e.g. AADSTS50020: the account has no access to that tenant) when MSAL passes it on.
+                var context = new SignInFailureTranslator.Context { Tenant = tenantId, Resource = resource };
+                for (var inner = ex; inner != null; inner = inner.InnerException)
+                    if (inner is MsalServiceException service && OAuthErrorBody.Parse(service.ResponseBody, service.Message).Code != null)
+                        throw SignInFailureTranslator.Translate(service, context);
+                if (!(ex is MsalUiRequiredException uiRequired)) throw SignInFailureTranslator.Translate(ex, context);
+                // MSAL reports a refused refresh in another tenant only as "no tokens": the account has no access there.
+                var diagnosis = AadstsCatalogue.Find(50020)!;
+                throw new S2SException(diagnosis.ErrorId, diagnosis.Kind,
+                    $"'{_account.Username}' could not get a token in tenant {tenantId} ({uiRequired.ErrorCode}). {diagnosis.Cause}",
+                    tenantId, diagnosis.Fix, uiRequired.ErrorCode, uiRequired.CorrelationId, uiRequired);
             }
         }
 

@@ -91,10 +91,12 @@ namespace ALOps.S2S.Base
             {
                 var row = rows[i];
                 var rowLog = rows.Count == 1 ? (IS2SLog)log : new RowLog(log, describe(row));
+                // Queued here, in input order, so rows start in that order as far as fairness between tenants allows.
+                var slot = limiter.EnterAsync(partition(row), _stop.Token);
                 tasks[i] = Task.Run(async () =>
                 {
                     using (S2SLogScope.Begin(rowLog))
-                    using (await limiter.EnterAsync(partition(row), _stop.Token).ConfigureAwait(false))
+                    using (await slot.ConfigureAwait(false))
                         return await work(row, _stop.Token).ConfigureAwait(false);
                 });
             }

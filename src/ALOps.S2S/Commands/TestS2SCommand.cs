@@ -186,6 +186,7 @@ namespace ALOps.S2S.Commands
                 Permissions = Permission,
                 ExpiryWarningDays = ExpiryWarningDays,
                 Operator = operatorInTenant,
+                AppHome = connection,
                 RecentlyCreated = row.Created,
                 SecretHint = row.SecretHint,
             };

@@ -37,7 +37,8 @@ public sealed class RequestLog
     /// <summary>Marks a request the fault middleware answered, delayed or dropped (Faults/).</summary>
     public static void AnnotateFault(HttpContext context, string kind) => context.Items[FaultItem] = kind;
 
-    public void Record(HttpContext context, string host, DateTimeOffset time)
+    /// <param name="startedAt">When the request arrived; <paramref name="time"/> is when it was answered.</param>
+    public void Record(HttpContext context, string host, DateTimeOffset startedAt, DateTimeOffset time)
     {
         var entry = new RequestLogEntry(
             time,
@@ -50,7 +51,8 @@ public sealed class RequestLog
             context.Items[GrantTypeItem] as string,
             context.Items[ScopeItem] as string,
             context.Items[FaultItem] as string,
-            RequestTenant.Of(context));
+            RequestTenant.Of(context),
+            startedAt);
         lock (_gate)
         {
             _entries.AddLast(entry);

@@ -13,13 +13,14 @@ public static class RequestLogMiddleware
         app.Use(async (context, next) =>
         {
             RequestTenant.Resolve(context, hostOf(context), store);
+            var startedAt = clock.GetUtcNow();
             try
             {
                 await next(context);
             }
             finally
             {
-                log.Record(context, hostOf(context), clock.GetUtcNow());
+                log.Record(context, hostOf(context), startedAt, clock.GetUtcNow());
             }
         });
 }

@@ -39,6 +39,43 @@ namespace ALOps.S2S.Tests.Core
             Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"waited only {watch.Elapsed}");
         }
 
+        private sealed class HangingHandler : HttpMessageHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                throw new InvalidOperationException("unreachable");
+            }
+        }
+
+        [Fact]
+        public async Task An_attempt_that_is_not_answered_in_time_ends_with_a_timeout_that_names_the_host()
+        {
+            var policy = new RetryPolicy(2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), attemptTimeout: TimeSpan.FromMilliseconds(300));
+            using var client = new HttpClient(new RetryHandler(policy, new HangingHandler())) { Timeout = Timeout.InfiniteTimeSpan };
+            var error = await Assert.ThrowsAsync<TimeoutException>(() => client.GetAsync("https://example.invalid:8443/v1.0/applications"));
+            Assert.Contains("example.invalid:8443 did not answer GET", error.Message);
+        }
+
+        [Fact]
+        public async Task Throttled_waits_do_not_count_toward_the_attempt_timeout()
+        {
+            var policy = new RetryPolicy(6, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), attemptTimeout: TimeSpan.FromMilliseconds(800));
+            var inner = new ScriptedHandler(() => Throttled(1), () => new HttpResponseMessage(HttpStatusCode.OK));
+            using var client = new HttpClient(new RetryHandler(policy, inner)) { Timeout = Timeout.InfiniteTimeSpan };
+            var response = await client.GetAsync("https://example.invalid/");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Ctrl_C_during_an_attempt_is_a_cancellation_not_a_timeout()
+        {
+            var policy = new RetryPolicy(2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), attemptTimeout: TimeSpan.FromSeconds(30));
+            using var client = new HttpClient(new RetryHandler(policy, new HangingHandler())) { Timeout = Timeout.InfiniteTimeSpan };
+            using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync("https://example.invalid/", stop.Token));
+        }
+
         private static HttpResponseMessage Unavailable()
         {
             var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);

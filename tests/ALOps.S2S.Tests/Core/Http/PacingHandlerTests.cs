@@ -55,6 +55,13 @@ namespace ALOps.S2S.Tests.Core.Http
             (await client.SendAsync(Call(url, tenantId, "throttled", throttle: true))).Dispose();
         }
 
+        /// <summary>One answer, then a 429 within the same second: a rate of 0.9 per second.</summary>
+        private static async Task LearnSlowRate(HttpClient client, string url, string tenantId)
+        {
+            (await client.SendAsync(Call(url, tenantId, "warm-up"))).Dispose();
+            (await client.SendAsync(Call(url, tenantId, "throttled", throttle: true))).Dispose();
+        }
+
         /// <summary>
         /// Start i comes no earlier than i spacings after <paramref name="before"/> (the reservation of the first slot
         /// cannot precede it). Compared with the start before it, a late wake-up could make one gap look short.
@@ -122,7 +129,7 @@ namespace ALOps.S2S.Tests.Core.Http
             (await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "throttled", throttle: true))).Dispose();
             (await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "next"))).Dispose();
 
-            // Retry-After is 30 s; the learned rate (0.5 per second) spaces the next start by 2 s at most.
+            // Retry-After is 30 s; nothing was answered before, so nothing is paced and the next request goes at once.
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
             Assert.Equal(1, _service.Count("next"));
         }
@@ -132,10 +139,10 @@ namespace ALOps.S2S.Tests.Core.Http
         {
             var pacer = Pacer();
             using var client = new HttpClient(pacer);
-            (await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "throttled", throttle: true))).Dispose();
-            Assert.Equal(0.5, pacer.RequestsPerSecond(Request("https://graph.example/v1.0/a", "t1"))!.Value, 6);
+            await LearnSlowRate(client, "https://graph.example/v1.0/a", "t1");
+            Assert.Equal(0.9, pacer.RequestsPerSecond(Request("https://graph.example/v1.0/a", "t1"))!.Value, 6);
 
-            // At 0.5 per second, 10 starts of the throttled key would take 18 s.
+            // At 0.9 per second, 10 starts of the throttled key would take 10 s.
             var watch = Stopwatch.StartNew();
             await Task.WhenAll(
                 Enumerable.Range(0, 10).Select(async _ => (await client.SendAsync(Call("https://graph.example/v1.0/a", "t2", "other tenant"))).Dispose())
@@ -153,6 +160,7 @@ namespace ALOps.S2S.Tests.Core.Http
         {
             var pacer = Pacer();
             using var client = new HttpClient(pacer);
+            (await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "https://login.example/contoso.onmicrosoft.com/oauth2/v2.0/token"))).Dispose();
             var contoso = new HttpRequestMessage(HttpMethod.Post, "https://login.example/contoso.onmicrosoft.com/oauth2/v2.0/token");
             contoso.Headers.Add("x-throttle", "1");
             (await client.SendAsync(contoso)).Dispose();
@@ -177,9 +185,9 @@ namespace ALOps.S2S.Tests.Core.Http
         public async Task Cancelling_while_waiting_for_a_slot_ends_promptly()
         {
             using var client = new HttpClient(Pacer());
-            (await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "throttled", throttle: true))).Dispose();
+            await LearnSlowRate(client, "https://graph.example/v1.0/a", "t1");
 
-            // At 0.5 per second: the first takes the free slot, the second waits 2 s, the third 4 s.
+            // At 0.9 per second: the first takes the free slot, the second waits 1.1 s, the third 2.2 s.
             var first = client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "first"));
             var second = client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "second"));
             using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
@@ -195,32 +203,38 @@ namespace ALOps.S2S.Tests.Core.Http
         [Fact]
         public async Task Retries_of_the_retry_handler_are_paced_too()
         {
-            var service = new ThrottleFirst(2, _service);
+            var service = new ThrottleFirst(2, _service, answerFirst: 1);
             using var client = new HttpClient(new RetryHandler(new RetryPolicy(6, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)), new PacingHandler(service)));
+            (await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "warm-up"))).Dispose();
             using var response = await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "row"));
 
-            // The first 429 paces the key to 0.5 per second; the first retry takes the free slot, the second waits
-            // 2 s for the next one although Retry-After said 0.
+            // One answer, then a 429: the key is paced to 0.9 per second; the first retry takes the free slot, the
+            // second waits 1.1 s for the next one although Retry-After said 0.
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var calls = service.CallTimes;
-            Assert.Equal(3, calls.Count);
-            Assert.True(calls[2] - calls[1] >= TimeSpan.FromSeconds(1.9), $"the second retry came {(calls[2] - calls[1]).TotalSeconds:0.00} s after the first");
+            Assert.Equal(4, calls.Count);
+            Assert.True(calls[3] - calls[2] >= TimeSpan.FromSeconds(1.0), $"the second retry came {(calls[3] - calls[2]).TotalSeconds:0.00} s after the first");
         }
 
-        /// <summary>429 with Retry-After 0 on the first calls, then the fake service; records when each call came.</summary>
+        /// <summary>After <c>answerFirst</c> answered calls, 429 with Retry-After 0 on the next ones, then the fake service; records when each call came.</summary>
         private sealed class ThrottleFirst : DelegatingHandler
         {
             private readonly ConcurrentQueue<TimeSpan> _calls = new ConcurrentQueue<TimeSpan>();
             private int _throttles;
+            private int _answerFirst;
 
-            public ThrottleFirst(int throttles, HttpMessageHandler inner) : base(inner) => _throttles = throttles;
+            public ThrottleFirst(int throttles, HttpMessageHandler inner, int answerFirst = 0) : base(inner)
+            {
+                _throttles = throttles;
+                _answerFirst = answerFirst;
+            }
 
             public IReadOnlyList<TimeSpan> CallTimes => _calls.ToList();
 
             protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             {
                 _calls.Enqueue(FakeService.Now);
-                if (Interlocked.Decrement(ref _throttles) < 0) return base.SendAsync(request, cancellationToken);
+                if (Interlocked.Decrement(ref _answerFirst) >= 0 || Interlocked.Decrement(ref _throttles) < 0) return base.SendAsync(request, cancellationToken);
                 var response = new HttpResponseMessage((HttpStatusCode)429);
                 response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero);
                 return Task.FromResult(response);

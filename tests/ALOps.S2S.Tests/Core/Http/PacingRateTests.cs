@@ -39,10 +39,11 @@ namespace ALOps.S2S.Tests.Core.Http
         }
 
         [Fact]
-        public void A_429_without_answered_requests_paces_to_half_a_request_per_second()
+        public void A_429_without_answered_requests_leaves_the_rate_alone()
         {
             var rate = new AdaptiveRate(Recovery);
-            Assert.Equal(0.5, rate.Throttled(Seconds(3))!.Value, 6);
+            Assert.Null(rate.Throttled(Seconds(3)));
+            Assert.Null(rate.RequestsPerSecond(Seconds(3)));
         }
 
         [Fact]
@@ -82,8 +83,8 @@ namespace ALOps.S2S.Tests.Core.Http
         {
             var rate = ThrottledAfter(10, Seconds(10));
             rate.Throttled(Seconds(14));
-            Assert.Equal(0.5, rate.RequestsPerSecond(Seconds(18.9))!.Value, 6);
-            Assert.Equal(0.55, rate.RequestsPerSecond(Seconds(19))!.Value, 6);
+            Assert.Equal(9, rate.RequestsPerSecond(Seconds(18.9))!.Value, 6);
+            Assert.Equal(9.9, rate.RequestsPerSecond(Seconds(19))!.Value, 6);
         }
 
         [Fact]
@@ -97,7 +98,7 @@ namespace ALOps.S2S.Tests.Core.Http
         [Fact]
         public void Recovers_to_unlimited_after_a_long_quiet_time()
         {
-            var rate = ThrottledAfter(0, Seconds(10));
+            var rate = ThrottledAfter(1, Seconds(10));
             Assert.NotNull(rate.RequestsPerSecond(Seconds(60)));
             Assert.Null(rate.RequestsPerSecond(Seconds(10 + 5 * 80)));
             Assert.Equal(Seconds(500), rate.ReserveStart(Seconds(500)));
