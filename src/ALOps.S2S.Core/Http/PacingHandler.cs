@@ -19,12 +19,25 @@ namespace ALOps.S2S.Core.Http
     {
         private static readonly Stopwatch Clock = Stopwatch.StartNew();
 
-        private readonly ConcurrentDictionary<string, AdaptiveRate> _rates = new ConcurrentDictionary<string, AdaptiveRate>(StringComparer.Ordinal);
+        // One table for the process: a service throttles a tenant however many of our connections and app sign-ins
+        // call it, so what one learns the others must follow (each alone would see only its share of the answers).
+        private static readonly ConcurrentDictionary<string, AdaptiveRate> SharedRates = new ConcurrentDictionary<string, AdaptiveRate>(StringComparer.Ordinal);
+
+        private readonly ConcurrentDictionary<string, AdaptiveRate> _rates;
         private readonly TimeSpan _recoveryInterval;
 
-        public PacingHandler(HttpMessageHandler inner) : this(inner, AdaptiveRate.DefaultRecoveryInterval) { }
+        public PacingHandler(HttpMessageHandler inner) : base(inner)
+        {
+            _rates = SharedRates;
+            _recoveryInterval = AdaptiveRate.DefaultRecoveryInterval;
+        }
 
-        internal PacingHandler(HttpMessageHandler inner, TimeSpan recoveryInterval) : base(inner) => _recoveryInterval = recoveryInterval;
+        /// <summary>With a table of its own (tests).</summary>
+        internal PacingHandler(HttpMessageHandler inner, TimeSpan recoveryInterval) : base(inner)
+        {
+            _rates = new ConcurrentDictionary<string, AdaptiveRate>(StringComparer.Ordinal);
+            _recoveryInterval = recoveryInterval;
+        }
 
         /// <summary>The learned rate for the host and tenant of <paramref name="request"/>; null when unlimited.</summary>
         internal double? RequestsPerSecond(HttpRequestMessage request)

@@ -87,11 +87,10 @@ namespace ALOps.S2S.Base
             var log = new QueuedLog(queue);
             var limiter = new FairLimiter(throttleLimit);
             var tasks = new Task<TResult>[rows.Count];
-            for (int i = 0; i < rows.Count; i++)
+            foreach (var i in StartOrder(rows, partition))
             {
                 var row = rows[i];
                 var rowLog = rows.Count == 1 ? (IS2SLog)log : new RowLog(log, describe(row));
-                // Queued here, in input order, so rows start in that order as far as fairness between tenants allows.
                 var slot = limiter.EnterAsync(partition(row), _stop.Token);
                 tasks[i] = Task.Run(async () =>
                 {
@@ -131,6 +130,34 @@ namespace ALOps.S2S.Base
                 queue.CompleteAdding();
                 _queue = null;
             }
+        }
+
+        /// <summary>
+        /// The order rows queue for a slot: one row of each partition in turn, each partition's rows in input order,
+        /// so that rows sorted by tenant still spread over all tenants from the start.
+        /// </summary>
+        private static IEnumerable<int> StartOrder<TRow>(IReadOnlyList<TRow> rows, Func<TRow, string> partition)
+        {
+            var queues = new List<Queue<int>>();
+            var byPartition = new Dictionary<string, Queue<int>>(StringComparer.OrdinalIgnoreCase);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                var key = partition(rows[i]);
+                if (!byPartition.TryGetValue(key, out var queue))
+                {
+                    queue = new Queue<int>();
+                    byPartition[key] = queue;
+                    queues.Add(queue);
+                }
+                queue.Enqueue(i);
+            }
+            for (var left = rows.Count; left > 0;)
+                foreach (var queue in queues)
+                    if (queue.Count > 0)
+                    {
+                        left--;
+                        yield return queue.Dequeue();
+                    }
         }
 
         internal void Enqueue(Action<S2SCmdletBase> action)

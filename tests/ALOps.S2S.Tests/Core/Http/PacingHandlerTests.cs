@@ -75,6 +75,18 @@ namespace ALOps.S2S.Tests.Core.Http
         }
 
         [Fact]
+        public async Task Connections_of_the_process_share_what_they_learned_about_a_host_and_tenant()
+        {
+            var url = $"https://shared-{Guid.NewGuid():N}.example/v1.0/a";
+            using var first = new HttpClient(new PacingHandler(_service));
+            await LearnNinePerSecond(first, url, "t1");
+
+            var second = new PacingHandler(_service);
+            Assert.Equal(9, second.RequestsPerSecond(Request(url, "t1"))!.Value, 6);
+            Assert.Null(second.RequestsPerSecond(Request(url, "t2")));
+        }
+
+        [Fact]
         public async Task Does_not_pace_without_a_429()
         {
             var pacer = Pacer();
@@ -204,7 +216,7 @@ namespace ALOps.S2S.Tests.Core.Http
         public async Task Retries_of_the_retry_handler_are_paced_too()
         {
             var service = new ThrottleFirst(2, _service, answerFirst: 1);
-            using var client = new HttpClient(new RetryHandler(new RetryPolicy(6, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)), new PacingHandler(service)));
+            using var client = new HttpClient(new RetryHandler(new RetryPolicy(6, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)), new PacingHandler(service, TimeSpan.FromSeconds(5))));
             (await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "warm-up"))).Dispose();
             using var response = await client.SendAsync(Call("https://graph.example/v1.0/a", "t1", "row"));
 

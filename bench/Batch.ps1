@@ -1,0 +1,143 @@
+<#
+.SYNOPSIS
+    Times the batch path against the emulator: 50 environments across 5 customer tenants, every call 100 ms
+    late and each service throttling each tenant to 10 requests per second, and compares the wall time with
+    the throttle-bound minimum and with the same rows done one at a time.
+.DESCRIPTION
+    World: a partner tenant (contoso) whose admin is a delegated admin of 5 customer tenants with 10 Business
+    Central environments each, and a multi-tenant S2S app consented, authorized and registered in all of them.
+    Work per row (TenantId, Environment from a CSV): Register-ALOpsBcClient | Test-ALOpsS2S, with the app's
+    secret, so both the operator's and the app's calls are made.
+
+    Batch:            Import-Csv | Register-ALOpsBcClient -ThrottleLimit N | Test-ALOpsS2S -ThrottleLimit N
+    One row at a time: foreach row { $row | Register-ALOpsBcClient | Test-ALOpsS2S } (a pipeline task per
+                      environment, as done today)
+    Throttle-bound minimum: for the busiest (service, tenant) pair, its answered requests / the rate. No schedule
+                      can be faster, whatever its concurrency.
+
+    Each batch run starts from a fresh operator sign-in; the figure is the median of -Runs runs. The rates learned
+    from 429 answers are the process's (as in a long PowerShell session), so only the first run starts knowing
+    nothing: it is shown on its own line. Needs SSL_CERT_FILE trusting the emulator CA (build.ps1 -Task Bench sets it).
+#>
+[CmdletBinding()]
+param(
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/module/ALOps.S2S/ALOps.S2S.psd1'),
+    [int] $Tenants = 5,
+    [int] $EnvironmentsPerTenant = 10,
+    [int] $LatencyMs = 100,
+    [double] $RequestsPerSecond = 10,
+    [int] $ThrottleLimit = 10,
+    [int] $Runs = 3,
+    [double] $MinimumRatioTarget = 1.3,
+    [double] $SpeedUpTarget = 5,
+    [int] $PeakMemoryTargetMB = 300,
+    # Writes the request log of the first batch run there (JSON), to see where the time goes.
+    [string] $TracePath
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+Import-Module (Join-Path $PSScriptRoot '../tests/Module/EmulatorHelpers.psm1')
+. (Join-Path $PSScriptRoot '../tests/Module/S2STestHelpers.ps1')
+
+function Write-Figure([string] $Name, [string] $Value, [string] $Target, [bool] $Met) {
+    '{0,-48} {1,-44} target {2,-14} {3}' -f $Name, $Value, $Target, $(if ($Met) { 'met' } else { 'NOT met' })
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    if ($sorted.Count % 2) { $sorted[[int][math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
+}
+
+function Invoke-Measured([scriptblock] $Work) {
+    # Returns the wall time, the failed rows and the request log of one run, from a fresh operator sign-in.
+    Disconnect-ALOpsS2S
+    Connect-S2STestPerson -Emulator $world.Emulator | Out-Null
+    Get-S2SEmulatorRequestLog -Emulator $world.Emulator -Clear | Out-Null
+    $benchErrors = @()
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $results = @(. $Work)   # dot-sourced: -ErrorVariable +benchErrors lands here
+    $watch.Stop()
+    $log = @(Get-S2SEmulatorRequestLog -Emulator $world.Emulator -Clear)
+    # A row fails when its Register or Test wrote an error for it, or one of its checks failed.
+    $failedRows = @(@($benchErrors | Where-Object { "$($_.TargetObject)" -like 'row *' } | ForEach-Object { "$($_.TargetObject)" }) +
+        @($results | Where-Object { "$($_.Status)" -eq 'Fail' } | ForEach-Object { "$($_.TenantId)/$($_.Target): $($_.Cause)" }) | Sort-Object -Unique)
+    [pscustomobject]@{
+        Seconds    = $watch.Elapsed.TotalSeconds
+        FailedRows = $failedRows
+        Checks     = @($results | Where-Object { $_.PSObject.Properties['Check'] }).Count
+        Log        = $log
+    }
+}
+
+function Get-ThrottleBound($Log) {
+    # The least time the throttle allows: the busiest (service, tenant) pair's answered requests at the rate.
+    $busiest = $Log | Where-Object { $_.status -ne 429 -and $_.tenant -and $_.tenant -ne '-' } |
+        Group-Object { "$($_.host) $($_.tenant)" } | Sort-Object Count -Descending | Select-Object -First 1
+    [pscustomobject]@{ Seconds = $busiest.Count / $RequestsPerSecond; Pair = $busiest.Name; Requests = $busiest.Count }
+}
+
+$world = Start-S2STestWorld -StateDirectory (Join-Path ([System.IO.Path]::GetTempPath()) "alops-s2s-bench-batch-$PID")
+try {
+    $environments = 1..$EnvironmentsPerTenant | ForEach-Object { 'Env{0:00}' -f $_ }
+    $secretText = New-TestSecret
+    $secret = ConvertTo-SecureString $secretText -AsPlainText -Force
+    $app = New-S2SEmulatorApp -Emulator $world.Emulator -DisplayName 'ALOps Bench' -SecretText $secretText -SignInAudience AzureADMultipleOrgs
+    $rows = foreach ($t in 1..$Tenants) {
+        $domain = 'benchcustomer{0:00}.onmicrosoft.com' -f $t
+        $tenant = New-S2SEmulatorTenant -Emulator $world.Emulator -InitialDomain $domain -Environment $environments -DelegatedAdmin 'admin@contoso.onmicrosoft.com'
+        Add-S2SEmulatorServicePrincipal -Emulator $world.Emulator -Tenant $tenant.id -AppId $app.appId -AppRole API.ReadWrite.All, Automation.ReadWrite.All | Out-Null
+        Add-S2SEmulatorAuthorizedApp -Emulator $world.Emulator -Tenant $tenant.id -ClientId $app.appId
+        foreach ($environment in $environments) {
+            Register-S2SEmulatorEntraApp -Emulator $world.Emulator -Tenant $tenant.id -Environment $environment -ClientId $app.appId -Description 'ALOps Bench' -PermissionSet 'D365 AUTOMATION', 'EXTEN. MGT. - ADMIN' | Out-Null
+            [pscustomobject]@{ TenantId = $domain; Environment = $environment; ClientId = $app.appId }
+        }
+    }
+    $csv = Join-Path ([System.IO.Path]::GetTempPath()) "alops-s2s-bench-rows-$PID.csv"
+    $rows | Export-Csv -LiteralPath $csv -NoTypeInformation
+    Set-S2SEmulatorFault -Emulator $world.Emulator -Fault @(
+        @{ host = 'any'; kind = 'latency'; latencyMs = $LatencyMs }
+        @{ host = 'any'; kind = 'rateLimit'; requestsPerSecond = $RequestsPerSecond }
+    ) | Out-Null
+    "$($rows.Count) rows: $Tenants tenants x $EnvironmentsPerTenant environments; $LatencyMs ms per call; $RequestsPerSecond requests/s per service and tenant; -ThrottleLimit $ThrottleLimit"
+
+    $batch = foreach ($run in 1..$Runs) {
+        Invoke-Measured {
+            Import-Csv -LiteralPath $csv |
+                Register-ALOpsBcClient -ClientSecret $secret -ThrottleLimit $ThrottleLimit -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable +benchErrors |
+                Test-ALOpsS2S -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable +benchErrors -InformationAction SilentlyContinue 6>$null
+        }
+    }
+    if ($TracePath) { $batch[0].Log | ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $TracePath }
+    $batchSeconds = Get-Median $batch.Seconds
+    $bounds = @($batch | ForEach-Object { Get-ThrottleBound $_.Log })
+    $bound = Get-Median $bounds.Seconds
+    $throttled = Get-Median ($batch | ForEach-Object { @($_.Log | Where-Object status -EQ 429).Count })
+    $requests = Get-Median ($batch | ForEach-Object { @($_.Log | Where-Object status -NE 429).Count })
+    $ratio = $batchSeconds / $bound
+    Write-Figure "Batch: wall time (median of $Runs)" ('{0:0.0} s ({1:0} requests, {2:0} answered 429)' -f $batchSeconds, $requests, $throttled) '' $true
+    Write-Figure 'Batch: first run, nothing learned yet' ('{0:0.0} s ({1} answered 429; {2:0.00} x the minimum)' -f $batch[0].Seconds, @($batch[0].Log | Where-Object status -EQ 429).Count, ($batch[0].Seconds / $bounds[0].Seconds)) '' $true
+    Write-Figure 'Batch: throttle-bound minimum' ('{0:0.0} s ({1} requests to {2})' -f $bound, $bounds[0].Requests, $bounds[0].Pair) '' $true
+    Write-Figure 'Batch: wall time / throttle-bound minimum' ('{0:0.00}' -f $ratio) "<= $MinimumRatioTarget" ($ratio -le $MinimumRatioTarget)
+    $failed = @($batch | ForEach-Object FailedRows | Sort-Object -Unique)
+    Write-Figure 'Batch: failed rows (all runs)' "$($failed.Count)$(if ($failed) { ': ' + ($failed -join '; ') })" '0' ($failed.Count -eq 0)
+
+    $single = Invoke-Measured {
+        foreach ($row in Import-Csv -LiteralPath $csv) {
+            $row | Register-ALOpsBcClient -ClientSecret $secret -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable +benchErrors |
+                Test-ALOpsS2S -ErrorAction SilentlyContinue -ErrorVariable +benchErrors -InformationAction SilentlyContinue 6>$null
+        }
+    }
+    $speedUp = $single.Seconds / $batchSeconds
+    Write-Figure 'One row at a time: wall time (1 run)' ('{0:0.0} s ({1} requests)' -f $single.Seconds, @($single.Log | Where-Object status -NE 429).Count) '' $true
+    Write-Figure 'Batch speed-up over one row at a time' ('{0:0.0} x' -f $speedUp) ">= $SpeedUpTarget x" ($speedUp -ge $SpeedUpTarget)
+    Write-Figure 'One row at a time: failed rows' "$(@($single.FailedRows).Count)" '0' (@($single.FailedRows).Count -eq 0)
+
+    $peakMB = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
+    Write-Figure 'Peak memory of this pwsh process' ('{0:0} MB' -f $peakMB) "< $PeakMemoryTargetMB MB" ($peakMB -lt $PeakMemoryTargetMB)
+}
+finally {
+    Disconnect-ALOpsS2S
+    Clear-S2SEmulatorFault -Emulator $world.Emulator
+    Stop-S2SEmulator -Emulator $world.Emulator
+}
