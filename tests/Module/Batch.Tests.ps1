@@ -163,6 +163,51 @@ Describe 'Register-ALOpsBcClient per-row errors' {
     }
 }
 
+Describe 'Register-ALOpsBcClient batch changes' {
+    It 'asks once per tenant, changes nothing under -WhatIf, then authorizes each tenant once' {
+        $first, $second = @($script:Customers.Values)[0, 1]
+        Remove-S2SEmulatorAuthorizedApp -Emulator $script:Emulator -Tenant $first -ClientId $script:ClientId
+        Remove-S2SEmulatorAuthorizedApp -Emulator $script:Emulator -Tenant $second -ClientId $script:ClientId
+        $rows = @(Import-Csv -LiteralPath $script:Csv)
+
+        Clear-Log
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        Start-Transcript -LiteralPath $transcript | Out-Null
+        try { $rows | Register-ALOpsBcClient -WhatIf -WarningAction SilentlyContinue | Out-Null } finally { Stop-Transcript | Out-Null }
+        Get-S2STestWrites -Emulator $script:Emulator | Should -BeNullOrEmpty
+        @(Select-String -LiteralPath $transcript -Pattern 'What if: .*Authorize client id').Count | Should -Be 2 -Because 'one question per tenant, not per row'
+
+        Clear-Log
+        $results = @($rows | Register-ALOpsBcClient -WarningAction SilentlyContinue)
+        $puts = @(Get-S2STestWrites -Emulator $script:Emulator)
+        $puts.Count | Should -Be 2
+        @($puts | ForEach-Object tenant | Sort-Object) | Should -Be @($first, $second | Sort-Object)
+        $results.Row | Should -Be (1..9)
+        $results.AdminCenterAuthorized | Sort-Object -Unique | Should -Be $true
+    }
+
+    It 'tags the verbose messages of concurrent rows with their row' {
+        $lines = @(Import-Csv -LiteralPath $script:Csv | Select-Object -First 2 | Register-ALOpsBcClient -Verbose -WarningAction SilentlyContinue 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        @($lines | Where-Object { $_ -like '`[row 1: tenant *' }).Count | Should -BeGreaterThan 0
+        @($lines | Where-Object { $_ -like '`[row 2: tenant *' }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'refuses, per row, a connection that can only act in its own tenant' {
+        $graph = Get-TestAppToken -Emulator $script:Emulator -Tenant $script:PartnerId -ClientId $script:ClientId -Secret $script:SecretText -Resource 'https://graph.microsoft.com'
+        $bc = Get-TestAppToken -Emulator $script:Emulator -Tenant $script:PartnerId -ClientId $script:ClientId -Secret $script:SecretText -Resource 'https://api.businesscentral.dynamics.com'
+        $tokens = Connect-ALOpsS2S -GraphAccessToken (ConvertTo-SecureString $graph -AsPlainText -Force) -BusinessCentralAccessToken (ConvertTo-SecureString $bc -AsPlainText -Force)
+        $rows = @(Import-Csv -LiteralPath $script:Csv | Select-Object -First 2)
+        $results = @($rows | Register-ALOpsBcClient -Connection $tokens -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $results | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 2
+        $failures.FullyQualifiedErrorId | Sort-Object -Unique | Should -BeLike 'S2S.TenantNotReachable,*'
+        $failures[0].ErrorDetails.RecommendedAction | Should -Match 'delegated admin|multi-tenant'
+    }
+
+    AfterAll { Connect-S2STestPerson -Emulator $script:Emulator | Out-Null }
+}
+
 Describe 'Test-ALOpsS2S with rows from Import-Csv' {
     BeforeAll {
         Clear-Log
@@ -184,6 +229,18 @@ Describe 'Test-ALOpsS2S with rows from Import-Csv' {
             $own.Target | Sort-Object -Unique | Should -Be $script:Rows[$n - 1].Environment
             $own.TenantId | Sort-Object -Unique | Should -Be $script:Rows[$n - 1].TenantId
         }
+    }
+
+    It 'reports a tenant that does not exist on its own row, and checks the other rows' {
+        $rows = @(
+            [pscustomobject]@{ TenantId = @($script:Customers.Keys)[0]; Environment = 'Env01' }
+            [pscustomobject]@{ TenantId = 'nosuchcustomer.onmicrosoft.com'; Environment = 'Env01' }
+            [pscustomobject]@{ TenantId = @($script:Customers.Keys)[1]; Environment = 'Env02' }
+        )
+        $checks = @($rows | Test-ALOpsS2S -ClientId $script:ClientId -ClientSecret $script:Secret -ErrorAction SilentlyContinue -InformationAction SilentlyContinue)
+        ($checks | Where-Object { $_.Row -eq 2 -and $_.Check -eq 'TenantResolves' }).Status | Should -Be 'Fail'
+        @($checks | Where-Object { $_.Row -ne 2 -and $_.Status -ne 'Pass' }) | Should -BeNullOrEmpty
+        @($checks | Where-Object Row -EQ 3 | Where-Object Check -EQ 'StandardApi').Target | Should -Be 'Env02'
     }
 
     It 'checks the app itself once per tenant, on the first row of that tenant' {
