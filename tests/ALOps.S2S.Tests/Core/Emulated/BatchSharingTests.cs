@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security;
+using System.Text.Json.Nodes;
+using ALOps.S2S.Core.BusinessCentral.Registration;
+using ALOps.S2S.Core.Doctor;
+using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Session;
+using ALOps.S2S.Core.Setup;
+using Xunit;
+
+namespace ALOps.S2S.Tests.Core.Emulated
+{
+    /// <summary>What the rows of one batch run share: tenant reads, admin center authorization and app sign-ins made once.</summary>
+    [Collection(EmulatedCloudCollection.Name)]
+    public sealed class BatchSharingTests
+    {
+        private const string Admin = "admin@contoso.onmicrosoft.com";
+        private static readonly string[] BcRoles = { "API.ReadWrite.All", "Automation.ReadWrite.All" };
+        private readonly EmulatedCloud _cloud;
+
+        public BatchSharingTests(EmulatedCloud cloud) => _cloud = cloud;
+
+        private static SecureString Secure(string value) => new NetworkCredential(string.Empty, value).SecurePassword;
+
+        private static string NewName(string prefix) => prefix + " " + Guid.NewGuid().ToString("N").Substring(0, 8);
+
+        private Task<S2SSession> AdminAsync()
+            => OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.DeviceCode, _cloud.Cloud) { Tenant = "contoso.onmicrosoft.com" }, CancellationToken.None);
+
+        /// <summary>A customer tenant (environments Production and Sandbox) where contoso's admin is a delegated admin, and a multi-tenant app of contoso consented there.</summary>
+        private async Task<(string TenantId, string AppId, string Secret)> CustomerWithAppAsync()
+        {
+            var domain = "batch" + Guid.NewGuid().ToString("N").Substring(0, 10) + ".onmicrosoft.com";
+            var tenant = await _cloud.Control.PostAsJsonAsync("control/tenants", new { initialDomain = domain, delegatedAdmins = new[] { Admin } });
+            Assert.Equal(HttpStatusCode.Created, tenant.StatusCode);
+            var tenantId = (await tenant.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+            var secret = EmulatedCloud.NewSecret();
+            var appId = await _cloud.SeedAppAsync(new
+            {
+                displayName = NewName("batch app"), signInAudience = "AzureADMultipleOrgs", passwordCredentials = new[] { new { secretText = secret } },
+            });
+            var consent = await _cloud.Control.PostAsJsonAsync($"control/tenants/{tenantId}/service-principals", new { appId, appRoles = BcRoles });
+            Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
+            return (tenantId, appId, secret);
+        }
+
+        private static List<JsonNode> Where(JsonArray log, string host, string method, Func<string, bool> path)
+            => log.Where(r => (string?)r!["host"] == host && (string?)r!["method"] == method && path((string?)r!["path"] ?? string.Empty)).Select(r => r!).ToList();
+
+        private static string Describe(JsonArray log)
+            => string.Join("\n", log.Select(r => $"{r!["host"]} {r["method"]} {r["path"]} {r["status"]} {r["grantType"]} {r["clientId"]} {r["tenant"]}"));
+
+        [Fact]
+        public async Task Two_environments_of_one_tenant_in_one_run_read_authorize_and_sign_in_once()
+        {
+            var (tenantId, appId, secret) = await CustomerWithAppAsync();
+            using var home = await AdminAsync();
+            var admin = await home.ForTenantAsync(tenantId, CancellationToken.None);
+            var appSecret = Secure(secret);
+            BcClientRegistrationRequest Row(string environment) => new BcClientRegistrationRequest
+            {
+                ClientId = appId,
+                Environments = new[] { environment },
+                AppSignIn = new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = tenantId, ClientId = appId, ClientSecret = appSecret },
+            };
+            await _cloud.ClearRequestLogAsync();
+
+            IReadOnlyList<EnvironmentRegistrationResult>[] results;
+            using (var run = new RegistrationRun())
+            {
+                results = await Task.WhenAll(
+                    new BcClientRegistrationService(admin, ApproveAllChanges.Instance, run: run).RegisterAsync(Row("Production"), CancellationToken.None),
+                    new BcClientRegistrationService(admin, ApproveAllChanges.Instance, run: run).RegisterAsync(Row("Sandbox"), CancellationToken.None));
+            }
+
+            var log = await _cloud.RequestLogAsync();
+            var all = Describe(log);
+            Assert.True(1 == Where(log, "bc", "GET", p => p.EndsWith("/applications/BusinessCentral/environments")).Count, all);
+            Assert.True(1 == Where(log, "bc", "GET", p => p.EndsWith("/authorizedAadApps")).Count, all);
+            Assert.True(1 == Where(log, "bc", "PUT", p => p.Contains("/authorizedAadApps/")).Count, all);
+            Assert.True(1 == Where(log, "graph", "GET", p => p.Contains("servicePrincipals", StringComparison.OrdinalIgnoreCase)).Count, all);
+            var appTokens = Where(log, "login", "POST", p => p.EndsWith("/oauth2/v2.0/token"))
+                .Where(r => string.Equals((string?)r["clientId"], appId, StringComparison.OrdinalIgnoreCase)).ToList();
+            var appToken = Assert.Single(appTokens);
+            Assert.Equal("client_credentials", (string?)appToken["grantType"]);
+            Assert.Equal(tenantId, (string?)appToken["tenant"], ignoreCase: true);
+            Assert.All(Where(log, "bc", "GET", p => p.EndsWith("/applications/BusinessCentral/environments")), r => Assert.Equal(tenantId, (string?)r["tenant"], ignoreCase: true));
+
+            var rows = results.SelectMany(r => r).ToList();
+            Assert.Equal(new[] { "Production", "Sandbox" }, rows.Select(r => r.Environment));
+            Assert.All(rows, r => Assert.Equal(tenantId, r.TenantId, ignoreCase: true));
+            Assert.All(rows, r => Assert.True(r.AdminCenterAuthorized));
+            var authorizations = rows.SelectMany(r => r.Changes).Where(c => c.StartsWith("Authorize client id", StringComparison.Ordinal)).ToList();
+            Assert.Single(authorizations);
+            Assert.Contains(appId, authorizations[0]);
+            Assert.Single(rows, r => r.Changes.Any(c => c.StartsWith("Authorize client id", StringComparison.Ordinal)));
+
+            var seed = await _cloud.Control.GetFromJsonAsync<JsonObject>("control/seed");
+            var customer = seed!["tenants"]!.AsArray().First(t => string.Equals((string?)t!["id"], tenantId, StringComparison.OrdinalIgnoreCase))!;
+            Assert.Contains(customer["authorizedAadApps"]!.AsArray(), a => string.Equals((string?)a!["appId"], appId, StringComparison.OrdinalIgnoreCase));
+        }
+
+        [Fact]
+        public async Task Without_a_shared_run_each_call_reads_and_signs_in_again()
+        {
+            var (tenantId, appId, secret) = await CustomerWithAppAsync();
+            using var home = await AdminAsync();
+            var admin = await home.ForTenantAsync(tenantId, CancellationToken.None);
+            var appSecret = Secure(secret);
+            BcClientRegistrationRequest Row(string environment) => new BcClientRegistrationRequest
+            {
+                ClientId = appId,
+                Environments = new[] { environment },
+                AppSignIn = new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = tenantId, ClientId = appId, ClientSecret = appSecret },
+            };
+            await _cloud.ClearRequestLogAsync();
+
+            var first = await new BcClientRegistrationService(admin, ApproveAllChanges.Instance).RegisterAsync(Row("Production"), CancellationToken.None);
+            var second = await new BcClientRegistrationService(admin, ApproveAllChanges.Instance).RegisterAsync(Row("Sandbox"), CancellationToken.None);
+
+            var log = await _cloud.RequestLogAsync();
+            var all = Describe(log);
+            Assert.True(2 == Where(log, "bc", "GET", p => p.EndsWith("/applications/BusinessCentral/environments")).Count, all);
+            Assert.True(2 == Where(log, "bc", "GET", p => p.EndsWith("/authorizedAadApps")).Count, all);
+            Assert.True(1 == Where(log, "bc", "PUT", p => p.Contains("/authorizedAadApps/")).Count, all);
+            Assert.Contains(first.Single().Changes, c => c.StartsWith("Authorize client id", StringComparison.Ordinal));
+            Assert.DoesNotContain(second.Single().Changes, c => c.StartsWith("Authorize client id", StringComparison.Ordinal));
+        }
+
+        private async Task<(string AppId, string Secret)> ContosoAppAsync()
+        {
+            var secret = EmulatedCloud.NewSecret();
+            var appId = await _cloud.SeedAppAsync(new { displayName = NewName("doctor app"), passwordCredentials = new[] { new { secretText = secret } }, bcRoles = BcRoles });
+            // Registered (with its permission sets) in Production only, so the environments' checks differ.
+            var registration = await _cloud.Control.PostAsJsonAsync($"control/tenants/{_cloud.TenantId}/environments/Production/entra-apps",
+                new { clientId = appId, description = NewName("doctor"), permissionSets = new[] { "D365 AUTOMATION", "EXTEN. MGT. - ADMIN" } });
+            Assert.True(registration.IsSuccessStatusCode, await registration.Content.ReadAsStringAsync());
+            return (appId, secret);
+        }
+
+        private static string Line(CheckResult r) => $"{r.Check} {r.Target} {r.Status}";
+
+        [Fact]
+        public async Task The_doctor_runs_the_app_checks_then_the_environment_checks_in_order()
+        {
+            var (appId, secret) = await ContosoAppAsync();
+            var request = new DoctorRequest(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = Secure(secret) })
+            {
+                Environments = new[] { "Production", "Sandbox" },
+            };
+            var doctor = new S2SDoctor();
+
+            var run = await doctor.RunAsync(request, CancellationToken.None);
+            List<CheckResult> split;
+            using (var app = await doctor.CheckAppAsync(request, CancellationToken.None))
+            {
+                split = app.Results.ToList();
+                split.AddRange(await doctor.CheckEnvironmentsAsync(app, request, request.Environments, CancellationToken.None));
+            }
+
+            Assert.Equal(run.Select(Line), split.Select(Line));
+            Assert.Equal(
+                new[] { DoctorChecks.TenantResolves, DoctorChecks.TokenForBusinessCentral, DoctorChecks.RolesInToken, DoctorChecks.CredentialExpiry },
+                run.Take(4).Select(r => r.Check));
+            Assert.Equal(new[] { "Production", "Production", "Production", "Sandbox", "Sandbox", "Sandbox" }, run.Skip(4).Select(r => r.Target));
+            Assert.Equal(new[] { DoctorChecks.StandardApi, DoctorChecks.AutomationApi, DoctorChecks.ExtensionManagement }, run.Skip(4).Take(3).Select(r => r.Check));
+            Assert.Equal(CheckStatus.Pass, run.Single(r => r.Check == DoctorChecks.TokenForBusinessCentral).Status);
+            Assert.Equal(CheckStatus.Pass, run.Single(r => r.Check == DoctorChecks.StandardApi && r.Target == "Production").Status);
+            Assert.Equal(CheckStatus.Fail, run.Single(r => r.Check == DoctorChecks.StandardApi && r.Target == "Sandbox").Status);
+        }
+
+        [Fact]
+        public async Task When_the_app_cannot_sign_in_every_environment_check_is_skipped_with_the_reason()
+        {
+            var (appId, _) = await ContosoAppAsync();
+            var request = new DoctorRequest(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = Secure(EmulatedCloud.NewSecret()) })
+            {
+                Environments = new[] { "Production", "Sandbox" },
+            };
+            var doctor = new S2SDoctor();
+
+            using var app = await doctor.CheckAppAsync(request, CancellationToken.None);
+            var environments = await doctor.CheckEnvironmentsAsync(app, request, request.Environments, CancellationToken.None);
+            var run = await doctor.RunAsync(request, CancellationToken.None);
+
+            Assert.Null(app.Session);
+            Assert.Equal(CheckStatus.Fail, app.Results.Single(r => r.Check == DoctorChecks.TokenForBusinessCentral).Status);
+            Assert.Equal(6, environments.Count);
+            Assert.All(environments, r => Assert.Equal(CheckStatus.Skipped, r.Status));
+            Assert.All(environments, r => Assert.Equal("The app could not get a token.", r.Cause));
+            Assert.Equal(new[] { "Production", "Production", "Production", "Sandbox", "Sandbox", "Sandbox" }, environments.Select(r => r.Target));
+            Assert.Equal(app.Results.Concat(environments).Select(Line), run.Select(Line));
+        }
+    }
+}
