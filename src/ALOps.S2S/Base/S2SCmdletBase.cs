@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using ALOps.S2S.Core.Batch;
@@ -38,38 +39,15 @@ namespace ALOps.S2S.Base
         /// <summary>Runs <paramref name="work"/> and pumps its messages until it ends; rethrows its failure.</summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
         {
-            using var queue = new BlockingCollection<Action<S2SCmdletBase>>();
-            _queue = queue;
-            Task<T> task;
-            using (S2SLogScope.Begin(new QueuedLog(queue)))
+            T result = default!;
+            Exception? failure = null;
+            RunRows(new[] { 0 }, 1, _ => string.Empty, _ => string.Empty, (_, ct) => work(ct), (_, value, error) =>
             {
-                task = Task.Run(() => work(_stop.Token));
-            }
-
-            try
-            {
-                while (!task.IsCompleted)
-                {
-                    if (queue.TryTake(out var write, PumpInterval)) write(this);
-                }
-                queue.CompleteAdding();
-                while (queue.TryTake(out var rest)) rest(this);
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch
-            {
-                // A prompt answered with "suspend"/"stop", or a failing write: let the engine's work end too.
-                _stop.Cancel();
-                throw;
-            }
-            finally
-            {
-                _queue = null;
-            }
+                result = value;
+                failure = error;
+            });
+            if (failure != null) ExceptionDispatchInfo.Capture(failure).Throw();
+            return result;
         }
 
         /// <summary>
