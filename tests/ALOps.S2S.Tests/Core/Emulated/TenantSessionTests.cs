@@ -239,5 +239,33 @@ namespace ALOps.S2S.Tests.Core.Emulated
             var viewBc = await view.GetTokenAsync(CloudEndpoints.BusinessCentralResource, CancellationToken.None);
             Assert.Equal(customer.Id, viewBc.Claims!.TenantId, ignoreCase: true);
         }
+        [Fact]
+        public async Task Concurrent_rows_asking_for_one_tenant_share_one_view_and_one_resolution()
+        {
+            var customer = await NewCustomerAsync(Admin);
+            using var home = await AdminAsync();
+            await _cloud.ClearRequestLogAsync();
+
+            var views = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() =>
+                home.ForTenantAsync(i % 2 == 0 ? customer.Domain : customer.Domain.ToUpperInvariant(), CancellationToken.None))));
+
+            Assert.All(views, v => Assert.Same(views[0], v));
+            var discovery = (await _cloud.RequestLogAsync()).Where(r => ((string?)r!["path"])!.EndsWith("/.well-known/openid-configuration")).ToList();
+            Assert.Single(discovery);
+        }
+
+        [Fact]
+        public async Task A_cancelled_tenant_resolution_is_not_remembered()
+        {
+            var customer = await NewCustomerAsync(Admin);
+            using var home = await AdminAsync();
+            using var cancelled = new CancellationTokenSource();
+            cancelled.Cancel();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => home.ForTenantAsync(customer.Domain, cancelled.Token));
+            var view = await home.ForTenantAsync(customer.Domain, CancellationToken.None);
+
+            Assert.Equal(customer.Id, view.TenantId, ignoreCase: true);
+        }
     }
 }
