@@ -36,18 +36,12 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'lib/BenchFigures.ps1')
 Import-Module (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 Import-Module (Join-Path $PSScriptRoot '../tests/Module/EmulatorHelpers.psm1')
 . (Join-Path $PSScriptRoot '../tests/Module/S2STestHelpers.ps1')
 
-function Write-Figure([string] $Name, [string] $Value, [string] $Target, [bool] $Met) {
-    '{0,-48} {1,-44} target {2,-14} {3}' -f $Name, $Value, $Target, $(if ($Met) { 'met' } else { 'NOT met' })
-}
 
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    if ($sorted.Count % 2) { $sorted[[int][math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
-}
 
 function Invoke-Measured([scriptblock] $Work) {
     # Returns the wall time, the failed rows and the request log of one run, from a fresh operator sign-in.

@@ -14,6 +14,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'lib/BenchFigures.ps1')
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 
 $exe = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
@@ -39,11 +40,6 @@ function Measure-Pwsh([string] $Command) {
     $watch.Elapsed.TotalMilliseconds
 }
 
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    $mid = [int][math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { $sorted[$mid] } else { ($sorted[$mid - 1] + $sorted[$mid]) / 2 }
-}
 
 # Warm-up: file cache, JIT of the host.
 $null = Measure-Pwsh $bare
@@ -60,11 +56,8 @@ for ($i = 0; $i -lt $Runs; $i++) {
 $baseMedian = Get-Median $baseline
 $importMedian = Get-Median $imported
 $cost = $importMedian - $baseMedian
-$verdict = if ($cost -le $TargetMilliseconds) { 'met' } else { 'NOT met' }
-
-"Import-Module ALOps.S2S: {0:N0} ms median over {1} runs (pwsh alone {2:N0} ms, with import {3:N0} ms; {4})" -f $cost, $Runs, $baseMedian, $importMedian, $exe
-"Import-Module + Get-Command inside pwsh: {0:N0} ms median" -f (Get-Median $inProcess.ToArray())
-"Target <= {0} ms: {1}" -f $TargetMilliseconds, $verdict
+Write-Figure "Import-Module ALOps.S2S over a bare pwsh (median of $Runs)" ('{0:N0} ms (pwsh alone {1:N0} ms, with import {2:N0} ms)' -f $cost, $baseMedian, $importMedian) "<= $TargetMilliseconds ms" ($cost -le $TargetMilliseconds)
+Write-Figure 'Import-Module + Get-Command inside pwsh (median)' ('{0:N0} ms' -f (Get-Median $inProcess.ToArray())) '' $true
 if (Test-Path -LiteralPath '/proc/loadavg') {
     "Machine load average while measuring: {0} ({1} cores); figures are noisy when it exceeds the core count." -f ((Get-Content -LiteralPath '/proc/loadavg' -Raw) -split ' ')[0], [Environment]::ProcessorCount
 }

@@ -14,10 +14,13 @@ param(
     [int] $FreshTarget = 30,
     [int] $RerunTarget = 12,
     [int] $ReplicationDelaySeconds = 15,
-    [int] $ReplicationSlackSeconds = 5
+    [int] $ReplicationSlackSeconds = 5,
+    # Runs of the replication-delay chain; its figure is their median.
+    [int] $Runs = 3
 )
 
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'lib/BenchFigures.ps1')
 Import-Module (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 Import-Module (Join-Path $PSScriptRoot '../tests/Module/EmulatorHelpers.psm1')
 . (Join-Path $PSScriptRoot '../tests/Module/S2STestHelpers.ps1')
@@ -37,9 +40,6 @@ function Get-Counts($Emulator) {
     }
 }
 
-function Write-Figure([string] $Name, [string] $Value, [string] $Target, [bool] $Met) {
-    '{0,-44} {1,-40} target {2,-16} {3}' -f $Name, $Value, $Target, $(if ($Met) { 'met' } else { 'NOT met' })
-}
 
 function Invoke-Chain($World, [string] $Name, [securestring] $Secret, [switch] $PageStep) {
     $grant = New-ALOpsS2SApp -DisplayName $Name -WarningAction SilentlyContinue | Grant-ALOpsS2SPermission -Permission $permissions
@@ -59,7 +59,7 @@ try {
     Get-S2SEmulatorRequestLog -Emulator $world.Emulator -Clear | Out-Null
     Connect-S2STestPerson -Emulator $world.Emulator | Out-Null
     $signIn = Get-Counts $world.Emulator
-    '{0,-44} {1}' -f 'Operator sign-in (device code)', "$($signIn.Total) requests ($($signIn.ByHost))"
+    Write-Figure 'Operator sign-in (device code)' "$($signIn.Total) requests ($($signIn.ByHost))" '' $true
 
     $name = "Bench $([guid]::NewGuid().ToString('N').Substring(0, 6))"
     $first = Invoke-Chain $world $name -PageStep
@@ -72,11 +72,14 @@ try {
     Write-Figure 'No-op re-run: requests (reads/writes)' "$($rerun.Total) ($($rerun.Reads)/$($rerun.Writes)): $($rerun.ByHost)" "<= $RerunTarget" ($rerun.Total -le $RerunTarget)
 
     Set-S2SEmulatorSetting -Emulator $world.Emulator -Settings @{ replicationDelaySeconds = $ReplicationDelaySeconds } | Out-Null
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    Invoke-Chain $world "Bench $([guid]::NewGuid().ToString('N').Substring(0, 6))" -PageStep | Out-Null
-    $watch.Stop()
-    $over = $watch.Elapsed.TotalSeconds - $ReplicationDelaySeconds
-    Write-Figure "Fresh chain with a $ReplicationDelaySeconds s replication delay" ('{0:0.0} s ({1:+0.0;-0.0} s over the delay)' -f $watch.Elapsed.TotalSeconds, $over) "<= delay + $ReplicationSlackSeconds s" ($over -le $ReplicationSlackSeconds)
+    $seconds = foreach ($run in 1..$Runs) {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        Invoke-Chain $world "Bench $([guid]::NewGuid().ToString('N').Substring(0, 6))" -PageStep | Out-Null
+        $watch.Elapsed.TotalSeconds
+    }
+    $median = Get-Median $seconds
+    $over = $median - $ReplicationDelaySeconds
+    Write-Figure "Fresh chain with a $ReplicationDelaySeconds s replication delay (median of $Runs)" ('{0:0.0} s ({1:+0.0;-0.0} s over the delay)' -f $median, $over) "<= delay + $ReplicationSlackSeconds s" ($over -le $ReplicationSlackSeconds)
 }
 finally {
     Disconnect-ALOpsS2S

@@ -1,0 +1,14 @@
+# What every bench script prints with: medians, and one line per figure with its target and verdict.
+# Dot-source it; it lives under lib/ so that build.ps1 -Task Bench does not run it as a benchmark.
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    $mid = [int][math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$mid] } else { ($sorted[$mid - 1] + $sorted[$mid]) / 2 }
+}
+
+function Write-Figure([string] $Name, [string] $Value, [string] $Target, [bool] $Met) {
+    # A figure without a target (context for the others) prints no verdict.
+    $verdict = if (-not $Target) { '' } elseif ($Met) { 'met' } else { 'NOT met' }
+    '{0,-52} {1,-60} {2,-18} {3}' -f $Name, $Value, $(if ($Target) { "target $Target" } else { '' }), $verdict
+}
