@@ -192,7 +192,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             var view = await home.ForTenantAsync(customer.Id, CancellationToken.None);
 
             var error = await Assert.ThrowsAsync<S2SException>(() => view.GetTokenAsync(CloudEndpoints.BusinessCentralResource, CancellationToken.None));
-            Assert.StartsWith("S2S.", error.ErrorId);
+            Assert.Equal("S2S.ClientNotFound", error.ErrorId); // AADSTS700016: the app is not in that directory
             Assert.DoesNotContain(secret, error.Message);
         }
 
@@ -239,6 +239,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             var viewBc = await view.GetTokenAsync(CloudEndpoints.BusinessCentralResource, CancellationToken.None);
             Assert.Equal(customer.Id, viewBc.Claims!.TenantId, ignoreCase: true);
         }
+
         [Fact]
         public async Task Concurrent_rows_asking_for_one_tenant_share_one_view_and_one_resolution()
         {
