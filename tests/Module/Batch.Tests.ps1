@@ -237,8 +237,10 @@ Describe 'Test-ALOpsS2S with rows from Import-Csv' {
             [pscustomobject]@{ TenantId = 'nosuchcustomer.onmicrosoft.com'; Environment = 'Env01' }
             [pscustomobject]@{ TenantId = @($script:Customers.Keys)[1]; Environment = 'Env02' }
         )
-        $checks = @($rows | Test-ALOpsS2S -ClientId $script:ClientId -ClientSecret $script:Secret -ErrorAction SilentlyContinue -InformationAction SilentlyContinue)
+        $checks = @($rows | Test-ALOpsS2S -ClientId $script:ClientId -ClientSecret $script:Secret -ErrorVariable failures -ErrorAction SilentlyContinue -InformationAction SilentlyContinue)
         ($checks | Where-Object { $_.Row -eq 2 -and $_.Check -eq 'TenantResolves' }).Status | Should -Be 'Fail'
+        $failures.Count | Should -Be 1
+        $failures[0].Exception.Message | Should -BeLike 'Row 2: tenant nosuchcustomer.onmicrosoft.com, *TenantResolves failed*'
         @($checks | Where-Object { $_.Row -ne 2 -and $_.Status -ne 'Pass' }) | Should -BeNullOrEmpty
         @($checks | Where-Object Row -EQ 3 | Where-Object Check -EQ 'StandardApi').Target | Should -Be 'Env02'
     }

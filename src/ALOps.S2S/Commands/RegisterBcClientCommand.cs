@@ -28,6 +28,7 @@ namespace ALOps.S2S.Commands
         private const string NamedSet = "Named";
         private const string AllSet = "All";
         private readonly List<Row> _rows = new List<Row>();
+        private const int RowProgressId = 0x5327;
 
         /// <summary>One input row: what to register where; the work starts when all rows are in.</summary>
         private sealed class Row
@@ -138,6 +139,12 @@ namespace ALOps.S2S.Commands
                     return await new BcClientRegistrationService(operatorInTenant, Gate, run: run).RegisterAsync(row.Request, ct).ConfigureAwait(false);
                 }, (row, results, error) =>
                 {
+                    if (_rows.Count > 1)
+                        WriteProgress(new ProgressRecord(RowProgressId, "Registering the app", $"{row.Number} of {_rows.Count} row(s) done; {row.Describe()}")
+                        {
+                            PercentComplete = row.Number * 100 / _rows.Count,
+                            RecordType = row.Number == _rows.Count ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+                        });
                     if (error != null) Fail(row, error);
                     else foreach (var result in results) Emit(row, result);
                 });

@@ -141,7 +141,7 @@ namespace ALOps.S2S.Commands
                         all.Add(output);
                         if (Quiet) continue;
                         WriteObject(output);
-                        if (result.Status == CheckStatus.Fail) WriteError(FailureRecord(result));
+                        if (result.Status == CheckStatus.Fail) WriteError(FailureRecord(result, _rows.Count > 1 ? row.Describe() : null));
                     }
                 });
                 WriteProgress(new ProgressRecord(CheckProgressId, CheckActivity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -261,10 +261,13 @@ namespace ALOps.S2S.Commands
             ClientId = row.ClientId,
         };
 
-        private static ErrorRecord FailureRecord(CheckResult result)
+        /// <param name="row">In a batch, the row the check belongs to (it prefixes the message).</param>
+        private static ErrorRecord FailureRecord(CheckResult result, string? row)
         {
+            var message = $"{result.Check} failed for {result.Target}: {result.Cause}";
+            if (row != null) message = char.ToUpperInvariant(row[0]) + row.Substring(1) + ": " + message;
             var error = new S2SException(result.DiagnosisId ?? "S2S.CheckFailed", S2SErrorKind.InvalidOperation,
-                $"{result.Check} failed for {result.Target}: {result.Cause}", result.Target, result.Fix, result.ErrorCode, result.CorrelationId);
+                message, result.Target, result.Fix, result.ErrorCode, result.CorrelationId);
             return ErrorRecords.From(error);
         }
 

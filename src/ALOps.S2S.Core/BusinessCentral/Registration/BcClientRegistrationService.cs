@@ -61,7 +61,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                 : null;
             // Without a description, the app's own name: what a person most likely typed on page 9860.
             description ??= BcNames.DefaultDescription(appName, request.ClientId);
-            if (_operator.IsAppOnly)
+            if (_operator.IsAppOnly && run.FirstTime("app-only warning " + appKey))
                 log.Warning(
                     $"Signed in as an app: the Business Central admin center only lets a person authorize apps. Ask an admin to add {request.ClientId} under " +
                     "Authorized Microsoft Entra apps in the Business Central admin center, or run Register-ALOpsBcClient signed in as a person.");

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using ALOps.S2S.Core.Batch;
@@ -16,6 +17,10 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         internal AsyncMemo<string, string?> AppNames { get; } = new AsyncMemo<string, string?>(StringComparer.OrdinalIgnoreCase);
         internal AsyncMemo<string, AdminCenterAuthorization> Authorizations { get; } = new AsyncMemo<string, AdminCenterAuthorization>(StringComparer.OrdinalIgnoreCase);
         internal AppSessionCache AppSessions { get; } = new AppSessionCache();
+        private readonly ConcurrentDictionary<string, bool> _said = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>True the first time a row asks with <paramref name="key"/>: what is said once per run, not once per row.</summary>
+        internal bool FirstTime(string key) => _said.TryAdd(key, true);
 
         public void Dispose() => AppSessions.Dispose();
     }
