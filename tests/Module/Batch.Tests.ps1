@@ -287,3 +287,32 @@ Describe 'Throttling and concurrency' {
         Get-MaxOverlap $serial | Should -Be 1
     }
 }
+
+Describe 'Ctrl+C during a batch' {
+    AfterEach { Clear-S2SEmulatorFault -Emulator $script:Emulator }
+
+    It 'stops every row within 3 s while calls of several tenants hang' {
+        Set-S2SEmulatorFault -Emulator $script:Emulator -ServiceHost bc -Kind latency -LatencyMs 20000 -PathContains '/api/' -DurationSeconds 25 | Out-Null
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Module, $Connection, $Csv, $ClientId, $Secret)
+                    Import-Module $Module
+                    Import-Csv -LiteralPath $Csv | Select-Object TenantId, Environment |
+                        Test-ALOpsS2S -Connection $Connection -ClientId $ClientId -ClientSecret $Secret -ThrottleLimit 9
+                }).AddParameters(@{ Module = $env:ALOPS_S2S_MODULE_PATH; Connection = (Get-ALOpsS2SConnection); Csv = $script:Csv; ClientId = $script:ClientId; Secret = $script:Secret })
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (@(Get-S2SEmulatorFault -Emulator $script:Emulator | Where-Object hits -GE 3).Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 100
+            }
+            Start-Sleep -Milliseconds 300 # calls of several rows are in flight
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Dispose() }
+    }
+}
