@@ -2,8 +2,9 @@
 .SYNOPSIS
     Prints how long Import-Module ALOps.S2S adds to a fresh pwsh (median of N runs after a warm-up).
 .DESCRIPTION
-    Starts the pwsh executable directly (no dotnet host in between) with and without the import, alternating
-    so both see the same machine state, and reports the median difference against the 250 ms target.
+    Starts the pwsh executable directly (no dotnet host in between) with 'exit 0' and with
+    'Import-Module <module>; exit 0', alternating so both see the same machine state, and reports the median
+    difference against the 250 ms target.
     The import must stay lazy: no MSAL or Graph is loaded until a cmdlet needs it.
 #>
 [CmdletBinding()]
@@ -24,9 +25,13 @@ if (-not (Test-Path -LiteralPath $exe)) {
     $prefix = @(Join-Path $PSHOME 'pwsh.dll')
 }
 
+$quotedPath = $ModulePath.Replace("'", "''")
 $bare = 'exit 0'
-# The child also reports the in-process time of the import itself (less sensitive to machine load).
-$withImport = "`$t = Measure-Command { Import-Module '$($ModulePath.Replace("'", "''"))'; Get-Command -Module ALOps.S2S | Out-Null }; 'inproc=' + `$t.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture); exit 0"
+# Nothing but the import: timing it from inside (Measure-Command) would add the autoload of
+# Microsoft.PowerShell.Utility, some 150 ms that pwsh spends whatever module is imported.
+$withImport = "Import-Module '$quotedPath'; exit 0"
+# Separate runs report the in-process time of the import and the cmdlet table (less sensitive to machine load).
+$timedImport = "`$t = Measure-Command { Import-Module '$quotedPath'; Get-Command -Module ALOps.S2S | Out-Null }; 'inproc=' + `$t.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture); exit 0"
 $inProcess = [System.Collections.Generic.List[double]]::new()
 
 function Measure-Pwsh([string] $Command) {
@@ -51,6 +56,7 @@ $imported = [System.Collections.Generic.List[double]]::new()
 for ($i = 0; $i -lt $Runs; $i++) {
     $baseline.Add((Measure-Pwsh $bare))
     $imported.Add((Measure-Pwsh $withImport))
+    $null = Measure-Pwsh $timedImport
 }
 
 $baseMedian = Get-Median $baseline
