@@ -245,6 +245,18 @@ Describe 'Test-ALOpsS2S with rows from Import-Csv' {
         @($checks | Where-Object Row -EQ 3 | Where-Object Check -EQ 'StandardApi').Target | Should -Be 'Env02'
     }
 
+    It 'takes the rows that Register-ALOpsBcClient writes, in the same pipeline' {
+        $checks = @(Import-Csv -LiteralPath $script:Csv | Register-ALOpsBcClient -ClientSecret $script:Secret -ThrottleLimit 4 -WarningAction SilentlyContinue |
+                Test-ALOpsS2S -ThrottleLimit 4 -ErrorVariable failures -InformationAction SilentlyContinue)
+        $failures | Should -BeNullOrEmpty
+        @($checks | Where-Object Status -NE 'Pass') | Should -BeNullOrEmpty
+        foreach ($n in 1..9) {
+            $environmentChecks = @($checks | Where-Object { $_.Row -eq $n -and $_.Check -eq 'StandardApi' })
+            $environmentChecks.Target | Should -Be $script:Rows[$n - 1].Environment
+            $environmentChecks.TenantId | Should -Be $script:Customers[$script:Rows[$n - 1].TenantId]
+        }
+    }
+
     It 'checks the app itself once per tenant, on the first row of that tenant' {
         $signIns = @($script:Checks | Where-Object Check -EQ 'TokenForBusinessCentral')
         $signIns.Row | Should -Be 1, 2, 3
