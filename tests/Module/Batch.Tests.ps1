@@ -300,6 +300,19 @@ Describe 'Throttling and concurrency' {
     }
 }
 
+Describe 'Start order' {
+    It 'runs rows strictly in input order with -ThrottleLimit 1, even when they are sorted by tenant' {
+        $tenants = @($script:Customers.Keys)
+        $rows = foreach ($tenant in $tenants[0], $tenants[1]) { foreach ($environment in 'Env01', 'Env02') { [pscustomobject]@{ TenantId = $tenant; Environment = $environment } } }
+        Clear-Log
+        $rows | Test-ALOpsS2S -ClientId $script:ClientId -ClientSecret $script:Secret -ThrottleLimit 1 -Quiet -InformationAction SilentlyContinue | Should -BeTrue
+        $order = @(Get-Log | Where-Object { $_.host -eq 'bc' -and $_.path -match '^/v2\.0/([^/]+)/([^/]+)/' } |
+                Sort-Object { [datetimeoffset]$_.startedAt } |
+                ForEach-Object { $null = $_.path -match '^/v2\.0/([^/]+)/([^/]+)/'; "$($Matches[1])/$($Matches[2])" } | Select-Object -Unique)
+        $order | Should -Be @($rows | ForEach-Object { "$($script:Customers[$_.TenantId])/$($_.Environment)" })
+    }
+}
+
 Describe 'Ctrl+C during a batch' {
     AfterEach { Clear-S2SEmulatorFault -Emulator $script:Emulator }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -65,7 +66,7 @@ namespace ALOps.S2S.Base
             var log = new QueuedLog(queue);
             var limiter = new FairLimiter(throttleLimit);
             var tasks = new Task<TResult>[rows.Count];
-            foreach (var i in StartOrder(rows, partition))
+            foreach (var i in throttleLimit == 1 ? Enumerable.Range(0, rows.Count) : StartOrder(rows, partition))
             {
                 var row = rows[i];
                 var rowLog = rows.Count == 1 ? (IS2SLog)log : new RowLog(log, describe(row));
@@ -111,8 +112,8 @@ namespace ALOps.S2S.Base
         }
 
         /// <summary>
-        /// The order rows queue for a slot: one row of each partition in turn, each partition's rows in input order,
-        /// so that rows sorted by tenant still spread over all tenants from the start.
+        /// The order rows queue for a slot when several run at once: one row of each partition in turn, each
+        /// partition's rows in input order, so that rows sorted by tenant still spread over all tenants from the start.
         /// </summary>
         private static IEnumerable<int> StartOrder<TRow>(IReadOnlyList<TRow> rows, Func<TRow, string> partition)
         {
