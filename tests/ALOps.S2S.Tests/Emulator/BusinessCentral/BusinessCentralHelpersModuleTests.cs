@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ALOps.S2S.Tests.Emulator.Infrastructure;
 using Xunit;
 
@@ -10,13 +9,12 @@ namespace ALOps.S2S.Tests.Emulator.BusinessCentral;
 /// </summary>
 public sealed class BusinessCentralHelpersModuleTests : IDisposable
 {
-    private const string SystemBundle = "/etc/ssl/certs/ca-certificates.crt";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "alops-s2s-emulator-tests", Guid.NewGuid().ToString("N"));
+    private readonly HelpersModuleRun _run = new();
 
     [Fact]
     public async Task HelpersRegisterChangeAndRemoveEntraAppsAndAuthorizedApps()
     {
-        var output = await RunAsync("""
+        var output = await _run.WithEmulatorAsync("""
             $seed = Get-S2SEmulatorSeed -Emulator $e
             $tenantId = $seed.tenants.Where({ $_.initialDomain -eq 'contoso.onmicrosoft.com' })[0].id
             $app = New-S2SEmulatorApp -Emulator $e -DisplayName 'Helpers BC' -SecretText 'helper-secret' -BcRole 'API.ReadWrite.All'
@@ -56,67 +54,5 @@ public sealed class BusinessCentralHelpersModuleTests : IDisposable
         Assert.Contains("status=Active", output);
     }
 
-    /// <summary>Runs <paramref name="body"/> in pwsh with the helpers imported and an emulator in <c>$e</c>; returns stdout.</summary>
-    private async Task<string> RunAsync(string body)
-    {
-        Directory.CreateDirectory(_directory);
-        var caDirectory = Path.Combine(_directory, "ca");
-        using (var init = EmulatorProcess.Start("--init-ca", "--ca-dir", caDirectory)) await init.WaitForExitAsync();
-        var bundle = Path.Combine(_directory, "bundle.pem");
-        var systemBundle = File.Exists(SystemBundle) ? await File.ReadAllTextAsync(SystemBundle) : "";
-        await File.WriteAllTextAsync(bundle, systemBundle + "\n" + await File.ReadAllTextAsync(Path.Combine(caDirectory, "ca.pem")));
-
-        var script = Path.Combine(_directory, "check.ps1");
-        await File.WriteAllTextAsync(script, $$"""
-            $ErrorActionPreference = 'Stop'
-            Import-Module '{{ModulePath()}}' -Force
-            $e = Start-S2SEmulator -StateDirectory '{{Path.Combine(_directory, "state")}}'
-            try {
-            {{body}}
-            }
-            finally {
-                Stop-S2SEmulator -Emulator $e
-            }
-            """);
-
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(ModulePath())!,
-        };
-        foreach (var argument in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script }) info.ArgumentList.Add(argument);
-        info.Environment["SSL_CERT_FILE"] = bundle;
-        info.Environment["ALOPS_S2S_EMULATOR_CA_DIR"] = caDirectory;
-        info.Environment["ALOPS_S2S_EMULATOR_DLL"] = EmulatorProcess.DllPath();
-        using var pwsh = Process.Start(info)!;
-        var output = pwsh.StandardOutput.ReadToEndAsync();
-        var errors = pwsh.StandardError.ReadToEndAsync();
-        await pwsh.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        var text = await output;
-        Assert.True(pwsh.ExitCode == 0, $"pwsh exited {pwsh.ExitCode}\n{text}\n{await errors}");
-        return text;
-    }
-
-    private static string ModulePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "Module", "EmulatorHelpers.psm1");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException("tests/Module/EmulatorHelpers.psm1 not found above the test directory.");
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _run.Dispose();
 }
