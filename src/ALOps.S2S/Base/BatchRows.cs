@@ -19,11 +19,12 @@ namespace ALOps.S2S.Base
         {
             var s2s = error as S2SException
                       ?? new S2SException(fallbackErrorId, S2SErrorKind.InvalidOperation, Redactor.Redact(error.Message), null, null);
-            var record = ErrorRecords.From(new S2SException(s2s.ErrorId, s2s.Kind, Capitalized(row) + ": " + s2s.Message, row,
+            return ErrorRecords.From(new S2SException(s2s.ErrorId, s2s.Kind, InRow(row, s2s.Message), row,
                 s2s.RecommendedAction, s2s.ServiceErrorCode, s2s.CorrelationId));
-            return record;
         }
 
-        private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+        /// <summary>A message about a row, starting with it: "Row 3: tenant ...: message".</summary>
+        public static string InRow(string row, string message)
+            => (row.Length == 0 ? row : char.ToUpperInvariant(row[0]) + row.Substring(1)) + ": " + message;
     }
 }

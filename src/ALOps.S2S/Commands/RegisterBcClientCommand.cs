@@ -23,7 +23,7 @@ namespace ALOps.S2S.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "ALOpsBcClient", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = NamedSet)]
     [OutputType(typeof(S2SBcRegistration))]
-    public sealed class RegisterBcClientCommand : S2SAppCredentialCmdletBase
+    public sealed class RegisterBcClientCommand : S2SBatchCmdletBase
     {
         private const string NamedSet = "Named";
         private const string AllSet = "All";
@@ -79,11 +79,6 @@ namespace ALOps.S2S.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Tenant")]
         public string? TenantId { get; set; }
-
-        /// <summary>How many rows run at the same time (spread fairly over the tenants).</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = BatchRows.DefaultThrottleLimit;
 
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public SwitchParameter Created { get; set; }
@@ -145,7 +140,7 @@ namespace ALOps.S2S.Commands
                             PercentComplete = row.Number * 100 / _rows.Count,
                             RecordType = row.Number == _rows.Count ? ProgressRecordType.Completed : ProgressRecordType.Processing,
                         });
-                    if (error != null) Fail(row, error);
+                    if (error != null) FailRow(error, "S2S.RegisterFailed", row.Request.ClientId, row.Describe());
                     else foreach (var result in results) Emit(row, result);
                 });
             }
@@ -157,14 +152,6 @@ namespace ALOps.S2S.Commands
             {
                 base.EndProcessing();
             }
-        }
-
-        // A command given its parameters directly has one row and ends on its failure, as before batches existed;
-        // rows from the pipeline fail one by one, so the other rows still get done (-ErrorAction Stop ends it all).
-        private void Fail(Row row, Exception error)
-        {
-            if (!MyInvocation.ExpectingInput) ThrowTerminating(error, "S2S.RegisterFailed", row.Request.ClientId);
-            WriteError(BatchRows.RowError(error, "S2S.RegisterFailed", row.Describe()));
         }
 
         private string? DescriptionFor(string clientId)

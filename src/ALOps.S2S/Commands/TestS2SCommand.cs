@@ -29,7 +29,7 @@ namespace ALOps.S2S.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "ALOpsS2S")]
     [OutputType(typeof(S2SCheckResult), typeof(bool))]
-    public sealed class TestS2SCommand : S2SAppCredentialCmdletBase
+    public sealed class TestS2SCommand : S2SBatchCmdletBase
     {
         private readonly List<Row> _rows = new List<Row>();
 
@@ -68,11 +68,6 @@ namespace ALOps.S2S.Commands
         [Parameter]
         [ArgumentCompleter(typeof(CloudNameCompleter))]
         public object? Cloud { get; set; }
-
-        /// <summary>How many rows run at the same time (spread fairly over the tenants).</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = BatchRows.DefaultThrottleLimit;
 
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public SwitchParameter Created { get; set; }
@@ -131,8 +126,7 @@ namespace ALOps.S2S.Commands
                     WriteCheckProgress(++done, row);
                     if (error != null)
                     {
-                        if (!MyInvocation.ExpectingInput) ThrowTerminating(error, "S2S.TestFailed", row.ClientId);
-                        WriteError(BatchRows.RowError(error, "S2S.TestFailed", row.Describe()));
+                        FailRow(error, "S2S.TestFailed", row.ClientId, row.Describe());
                         return;
                     }
                     foreach (var result in results)
@@ -265,7 +259,7 @@ namespace ALOps.S2S.Commands
         private static ErrorRecord FailureRecord(CheckResult result, string? row)
         {
             var message = $"{result.Check} failed for {result.Target}: {result.Cause}";
-            if (row != null) message = char.ToUpperInvariant(row[0]) + row.Substring(1) + ": " + message;
+            if (row != null) message = BatchRows.InRow(row, message);
             var error = new S2SException(result.DiagnosisId ?? "S2S.CheckFailed", S2SErrorKind.InvalidOperation,
                 message, result.Target, result.Fix, result.ErrorCode, result.CorrelationId);
             return ErrorRecords.From(error);

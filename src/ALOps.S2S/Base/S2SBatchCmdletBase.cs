@@ -1,0 +1,28 @@
+using System;
+using System.Management.Automation;
+
+namespace ALOps.S2S.Base
+{
+    /// <summary>
+    /// A cmdlet that takes rows (tenant, environment, app) from the pipeline and works on them at the same time,
+    /// up to -ThrottleLimit, as the app itself where its credential is given.
+    /// </summary>
+    public abstract class S2SBatchCmdletBase : S2SAppCredentialCmdletBase
+    {
+        /// <summary>How many rows run at the same time (spread fairly over the tenants).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = BatchRows.DefaultThrottleLimit;
+
+        /// <summary>
+        /// A row's failure. A command given its parameters directly has one row and ends on it, as before batches
+        /// existed; rows from the pipeline fail one by one with an error naming the row, so the other rows still get
+        /// done (-ErrorAction Stop ends them all).
+        /// </summary>
+        protected void FailRow(Exception error, string fallbackErrorId, object? target, string row)
+        {
+            if (!MyInvocation.ExpectingInput) ThrowTerminating(error, fallbackErrorId, target);
+            WriteError(BatchRows.RowError(error, fallbackErrorId, row));
+        }
+    }
+}
