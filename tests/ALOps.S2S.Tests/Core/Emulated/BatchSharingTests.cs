@@ -48,6 +48,14 @@ namespace ALOps.S2S.Tests.Core.Emulated
         private static List<JsonNode> Where(JsonArray log, string host, string method, Func<string, bool> path)
             => log.Where(r => (string?)r!["host"] == host && (string?)r!["method"] == method && path((string?)r!["path"] ?? string.Empty)).Select(r => r!).ToList();
 
+        /// <summary>One row: the app (signing in with its secret) in one environment of the tenant.</summary>
+        private BcClientRegistrationRequest RowFor(string tenantId, string appId, System.Security.SecureString secret, string environment) => new BcClientRegistrationRequest
+        {
+            ClientId = appId,
+            Environments = new[] { environment },
+            AppSignIn = new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = tenantId, ClientId = appId, ClientSecret = secret },
+        };
+
         private static string Describe(JsonArray log)
             => string.Join("\n", log.Select(r => $"{r!["host"]} {r["method"]} {r["path"]} {r["status"]} {r["grantType"]} {r["clientId"]} {r["tenant"]}"));
 
@@ -58,12 +66,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             using var home = await AdminAsync();
             var admin = await home.ForTenantAsync(tenantId, CancellationToken.None);
             var appSecret = Secure(secret);
-            BcClientRegistrationRequest Row(string environment) => new BcClientRegistrationRequest
-            {
-                ClientId = appId,
-                Environments = new[] { environment },
-                AppSignIn = new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = tenantId, ClientId = appId, ClientSecret = appSecret },
-            };
+            BcClientRegistrationRequest Row(string environment) => RowFor(tenantId, appId, appSecret, environment);
             await _cloud.ClearRequestLogAsync();
 
             IReadOnlyList<EnvironmentRegistrationResult>[] results;
@@ -108,12 +111,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             using var home = await AdminAsync();
             var admin = await home.ForTenantAsync(tenantId, CancellationToken.None);
             var appSecret = Secure(secret);
-            BcClientRegistrationRequest Row(string environment) => new BcClientRegistrationRequest
-            {
-                ClientId = appId,
-                Environments = new[] { environment },
-                AppSignIn = new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = tenantId, ClientId = appId, ClientSecret = appSecret },
-            };
+            BcClientRegistrationRequest Row(string environment) => RowFor(tenantId, appId, appSecret, environment);
             await _cloud.ClearRequestLogAsync();
 
             var first = await new BcClientRegistrationService(admin, ApproveAllChanges.Instance).RegisterAsync(Row("Production"), CancellationToken.None);
