@@ -231,6 +231,16 @@ Describe 'Grant-ALOpsS2SPermission' {
         $read.requiredResourceAccess.resourceAppId | Should -Contain '996def3d-b36c-4153-8607-a6fd3c01b89f'
     }
 
+    It 'does not read the app again straight after New-ALOpsS2SApp read it, in one pipeline' {
+        $name = New-Name
+        New-ALOpsS2SApp -DisplayName $name | Out-Null
+        Clear-Log
+        $grant = New-ALOpsS2SApp -DisplayName $name | Grant-ALOpsS2SPermission
+        $grant.Permission | Sort-Object | Should -Be @('API.ReadWrite.All', 'Automation.ReadWrite.All')
+        $appReads = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator | Where-Object { $_.host -eq 'graph' -and $_.method -eq 'GET' -and $_.path -like '*/applications*' })
+        $appReads.Count | Should -Be 1 -Because "New-ALOpsS2SApp finds the app by name, and Grant-ALOpsS2SPermission uses what it read: $($appReads.path -join ', ')"
+    }
+
     It 'names the roles that can grant consent when the operator holds none' {
         $app = New-ALOpsS2SApp -DisplayName (New-Name)
         Connect-Admin -User 'appdev@contoso.onmicrosoft.com' | Out-Null

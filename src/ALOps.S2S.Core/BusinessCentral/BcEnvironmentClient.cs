@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
+using ALOps.S2S.Core.Logging;
 using ALOps.S2S.Core.Session;
 
 namespace ALOps.S2S.Core.BusinessCentral
@@ -32,67 +33,162 @@ namespace ALOps.S2S.Core.BusinessCentral
             _environment = environment;
         }
 
+        private const string StandardRoot = "v2.0/";
+        private const string AutomationRoot = "microsoft/automation/v2.0/";
+
         /// <summary>The standard API's companies: the S2S smoke test.</summary>
         public async Task<IReadOnlyList<BcCompany>> GetCompaniesAsync(CancellationToken ct)
-            => Companies(await Send(HttpMethod.Get, "v2.0/companies", null, "list companies", ct).ConfigureAwait(false));
+            => Companies(await Get(StandardRoot + "companies", "list companies", ct).ConfigureAwait(false));
 
         public async Task<IReadOnlyList<BcCompany>> GetAutomationCompaniesAsync(CancellationToken ct)
-            => Companies(await Send(HttpMethod.Get, "microsoft/automation/v2.0/companies", null, "list companies (automation API)", ct).ConfigureAwait(false));
+            => Companies(await Get(AutomationRoot + "companies", "list companies (automation API)", ct).ConfigureAwait(false));
 
         public async Task<IReadOnlyList<BcUser>> GetUsersAsync(string companyId, CancellationToken ct)
+            => Users(await Get(AutomationRoot + UsersPath(companyId), "list users", ct).ConfigureAwait(false));
+
+        /// <summary>
+        /// The users with their permission set ids in one request (<c>$expand=userPermissions</c>). Null when the
+        /// service refuses the option; a user without <see cref="BcUser.PermissionSets"/> when it ignored it. Either
+        /// way the caller reads the permissions of the user it wants on their own.
+        /// </summary>
+        public async Task<IReadOnlyList<BcUser>?> GetUsersWithPermissionSetsAsync(string companyId, CancellationToken ct)
         {
-            var body = await Send(HttpMethod.Get, $"microsoft/automation/v2.0/companies({companyId})/users", null, "list users", ct).ConfigureAwait(false);
-            return BcJson.Items(body).Select(u => new BcUser(
-                BcJson.Read(u, "userSecurityId") ?? string.Empty,
-                BcJson.Read(u, "userName") ?? string.Empty,
-                BcJson.Read(u, "displayName"),
-                BcJson.Read(u, "state"))).ToList();
+            var root = new Uri(_api, AutomationRoot);
+            if (BcOptionalFeatures.Lacks("$expand", root)) return null;
+            var answer = await _client.GetAsync(new Uri(root, UsersPath(companyId) + "?$expand=userPermissions"), ct).ConfigureAwait(false);
+            if (!answer.IsSuccess && BcOptionalFeatures.MeansUnsupported(answer.Status))
+            {
+                S2SLogScope.Current.Verbose($"Environment '{_environment}' does not expand userPermissions (HTTP {answer.Status}); reading them on their own.");
+                BcOptionalFeatures.MarkMissing("$expand", root);
+                return null;
+            }
+            var users = Users(Success(answer, "list users with their permission sets"));
+            // A service that ignores the option answers plain users: keep them, their permissions are read on their own.
+            if (users.Any(u => u.PermissionSets == null)) BcOptionalFeatures.MarkMissing("$expand", root);
+            return users;
         }
 
         public async Task<IReadOnlyList<string>> GetUserPermissionSetsAsync(string companyId, string userSecurityId, CancellationToken ct)
-        {
-            var body = await Send(HttpMethod.Get, $"microsoft/automation/v2.0/companies({companyId})/users({userSecurityId})/userPermissions", null, "list the user's permission sets", ct).ConfigureAwait(false);
-            return BcJson.Items(body).Select(p => BcJson.Read(p, "roleId")).Where(r => r != null).Select(r => r!).ToList();
-        }
+            => PermissionSetIds(await Get(AutomationRoot + $"companies({companyId})/users({userSecurityId})/userPermissions", "list the user's permission sets", ct).ConfigureAwait(false));
 
         public async Task<IReadOnlyList<string>> GetPermissionSetIdsAsync(string companyId, CancellationToken ct)
         {
-            var body = await Send(HttpMethod.Get, $"microsoft/automation/v2.0/companies({companyId})/permissionSets", null, "list permission sets", ct).ConfigureAwait(false);
+            var body = await Get(AutomationRoot + $"companies({companyId})/permissionSets", "list permission sets", ct).ConfigureAwait(false);
             return BcJson.Items(body).Select(p => BcJson.Read(p, "id")).Where(r => r != null).Select(r => r!).ToList();
         }
 
-        public Task AddUserPermissionSetAsync(string companyId, string userSecurityId, string roleId, CancellationToken ct)
-            => Send(HttpMethod.Post, $"microsoft/automation/v2.0/companies({companyId})/users({userSecurityId})/userPermissions", new { roleId }, $"assign permission set {roleId}", ct);
+        public async Task AddUserPermissionSetAsync(string companyId, string userSecurityId, string roleId, CancellationToken ct)
+        {
+            var answer = await _client.SendAsync(HttpMethod.Post, new Uri(_api, AutomationRoot + $"companies({companyId})/users({userSecurityId})/userPermissions"), new { roleId }, ct).ConfigureAwait(false);
+            Success(answer, $"assign permission set {roleId}");
+        }
 
         public async Task<int> CountExtensionsAsync(string companyId, CancellationToken ct)
-            => BcJson.Items(await Send(HttpMethod.Get, $"microsoft/automation/v2.0/companies({companyId})/extensions", null, "list extensions", ct).ConfigureAwait(false)).Count();
+            => BcJson.Items(await Get(AutomationRoot + ExtensionsPath(companyId), "list extensions", ct).ConfigureAwait(false)).Count();
 
-        private async Task<JsonElement?> Send(HttpMethod method, string path, object? body, string doing, CancellationToken ct)
+        /// <summary>A company's users and extensions, in one $batch request where the service has $batch; each with its own outcome.</summary>
+        public async Task<(BcOutcome<IReadOnlyList<BcUser>> Users, BcOutcome<int> Extensions)> ReadUsersAndExtensionsAsync(string companyId, CancellationToken ct)
         {
-            var answer = await _client.SendAsync(method, new Uri(_api, path), body, ct).ConfigureAwait(false);
-            if (answer.IsSuccess) return answer.Body;
-            var error = BcErrorBody.From(answer.Body);
-            var code = error.Code ?? "HTTP" + answer.Status;
-            switch (answer.Status)
+            var reads = await ReadAllAsync(AutomationRoot, new[] { (UsersPath(companyId), "list users"), (ExtensionsPath(companyId), "list extensions") }, ct).ConfigureAwait(false);
+            return (Map(reads[0], Users), Map(reads[1], body => BcJson.Items(body).Count()));
+        }
+
+        /// <summary>
+        /// GETs of one API route, in one $batch request. A read the service throttled or could not answer is asked
+        /// again on its own (where Retry-After is honoured); without $batch every read goes on its own.
+        /// </summary>
+        private async Task<IReadOnlyList<BcOutcome<JsonElement?>>> ReadAllAsync(string route, IReadOnlyList<(string Path, string Doing)> reads, CancellationToken ct)
+        {
+            var root = new Uri(_api, route);
+            IReadOnlyList<ODataJsonBatch.InnerAnswer>? answers = null;
+            if (reads.Count > 1 && reads.Count <= ODataJsonBatch.MaxOperations && !BcOptionalFeatures.Lacks("$batch", root))
+            {
+                var batch = await _client.SendAsync(HttpMethod.Post, new Uri(root, "$batch"), ODataJsonBatch.Reads(reads.Select(r => r.Path).ToList()), ct, resendable: true).ConfigureAwait(false);
+                answers = ODataJsonBatch.Answers(batch.Body, reads.Count);
+                if (answers == null && (batch.IsSuccess || BcOptionalFeatures.MeansUnsupported(batch.Status)))
+                {
+                    S2SLogScope.Current.Verbose($"Environment '{_environment}' has no $batch on {route} (HTTP {batch.Status}); sending the reads one by one.");
+                    BcOptionalFeatures.MarkMissing("$batch", root);
+                }
+                else if (answers == null)
+                {
+                    var refused = Describe(batch, string.Join(" and ", reads.Select(r => r.Doing)));
+                    return reads.Select(_ => new BcOutcome<JsonElement?>(refused)).ToList();
+                }
+            }
+            var outcomes = new List<BcOutcome<JsonElement?>>();
+            for (int i = 0; i < reads.Count; i++)
+            {
+                var answer = answers?[i];
+                if (answer != null && !answer.IsTransient)
+                    outcomes.Add(answer.IsSuccess ? new BcOutcome<JsonElement?>(answer.Body) : new BcOutcome<JsonElement?>(Describe(answer.Status, answer.Body, reads[i].Doing)));
+                else
+                    outcomes.Add(await TryGet(route + reads[i].Path, reads[i].Doing, ct).ConfigureAwait(false));
+            }
+            return outcomes;
+        }
+
+        private async Task<BcOutcome<JsonElement?>> TryGet(string path, string doing, CancellationToken ct)
+        {
+            try
+            {
+                return new BcOutcome<JsonElement?>(await Get(path, doing, ct).ConfigureAwait(false));
+            }
+            catch (S2SException e)
+            {
+                return new BcOutcome<JsonElement?>(e);
+            }
+        }
+
+        private static BcOutcome<T> Map<T>(BcOutcome<JsonElement?> read, Func<JsonElement?, T> convert)
+            => read.Error == null ? new BcOutcome<T>(convert(read.Value)) : new BcOutcome<T>(read.Error);
+
+        private static string UsersPath(string companyId) => $"companies({companyId})/users";
+
+        private static string ExtensionsPath(string companyId) => $"companies({companyId})/extensions";
+
+        private async Task<JsonElement?> Get(string path, string doing, CancellationToken ct)
+            => Success(await _client.GetAsync(new Uri(_api, path), ct).ConfigureAwait(false), doing);
+
+        private JsonElement? Success(JsonAnswer answer, string doing) => answer.IsSuccess ? answer.Body : throw Describe(answer, doing);
+
+        private S2SException Describe(JsonAnswer answer, string doing) => Describe(answer.Status, answer.Body, doing);
+
+        private S2SException Describe(int status, JsonElement? body, string doing)
+        {
+            var error = BcErrorBody.From(body);
+            var code = error.Code ?? "HTTP" + status;
+            switch (status)
             {
                 case 401:
-                    throw new S2SException(Unauthorized, S2SErrorKind.AuthenticationError,
+                    return new S2SException(Unauthorized, S2SErrorKind.AuthenticationError,
                         $"Business Central environment '{_environment}' rejected the credentials when asked to {doing} ({code}).", _environment,
                         "Register the app on the environment's Microsoft Entra Applications page with State Enabled (Register-ALOpsBcClient tells how).", code, error.CorrelationId);
                 case 403:
-                    throw new S2SException(Forbidden, S2SErrorKind.PermissionDenied,
+                    return new S2SException(Forbidden, S2SErrorKind.PermissionDenied,
                         $"Business Central environment '{_environment}' refused to {doing}: {error.Message ?? "permission denied"} ({code}).", _environment,
                         "Assign the needed permission sets to the app in the environment (D365 AUTOMATION, EXTEN. MGT. - ADMIN).", code, error.CorrelationId);
                 case 404:
-                    throw new S2SException("S2S.BcNotFound", S2SErrorKind.ObjectNotFound,
+                    return new S2SException("S2S.BcNotFound", S2SErrorKind.ObjectNotFound,
                         $"Business Central environment '{_environment}' found nothing to {doing}: {error.Message ?? "not found"} ({code}).", _environment,
                         "Check the environment name and that it is Active in the admin center.", code, error.CorrelationId);
                 default:
-                    throw new S2SException("S2S.BcRequestFailed", S2SErrorKind.InvalidOperation,
-                        $"Business Central environment '{_environment}' could not {doing}: {error.Message ?? "HTTP " + answer.Status} ({code}).", _environment,
+                    return new S2SException("S2S.BcRequestFailed", S2SErrorKind.InvalidOperation,
+                        $"Business Central environment '{_environment}' could not {doing}: {error.Message ?? "HTTP " + status} ({code}).", _environment,
                         "Try again; if it persists, the correlation id helps Microsoft support.", code, error.CorrelationId);
             }
         }
+
+        private static IReadOnlyList<BcUser> Users(JsonElement? body)
+            => BcJson.Items(body).Select(u => new BcUser(
+                BcJson.Read(u, "userSecurityId") ?? string.Empty,
+                BcJson.Read(u, "userName") ?? string.Empty,
+                BcJson.Read(u, "displayName"),
+                BcJson.Read(u, "state"),
+                u.TryGetProperty("userPermissions", out var permissions) && permissions.ValueKind == JsonValueKind.Array ? PermissionSetIds(permissions) : null)).ToList();
+
+        private static IReadOnlyList<string> PermissionSetIds(JsonElement? body)
+            => BcJson.Items(body).Select(p => BcJson.Read(p, "roleId")).Where(r => r != null).Select(r => r!).ToList();
 
         private static IReadOnlyList<BcCompany> Companies(JsonElement? body)
             => BcJson.Items(body).Select(c => new BcCompany(BcJson.Read(c, "id") ?? string.Empty, BcJson.Read(c, "name") ?? string.Empty)).ToList();
@@ -112,8 +208,9 @@ namespace ALOps.S2S.Core.BusinessCentral
 
     public sealed class BcUser
     {
-        public BcUser(string userSecurityId, string userName, string? displayName, string? state)
+        public BcUser(string userSecurityId, string userName, string? displayName, string? state, IReadOnlyList<string>? permissionSets = null)
         {
+            PermissionSets = permissionSets;
             UserSecurityId = userSecurityId;
             UserName = userName;
             DisplayName = displayName;
@@ -124,5 +221,7 @@ namespace ALOps.S2S.Core.BusinessCentral
         public string UserName { get; }
         public string? DisplayName { get; }
         public string? State { get; }
+        /// <summary>The user's permission set ids when they were read with the user (<c>$expand</c>); null otherwise.</summary>
+        public IReadOnlyList<string>? PermissionSets { get; }
     }
 }

@@ -277,6 +277,7 @@ namespace ALOps.S2S.Core.Doctor
             }
 
             string? companyId = null;
+            BcOutcome<int>? extensions = null;
             var automation = await RunCheck(results, DoctorChecks.AutomationApi, environment, async r =>
             {
                 try
@@ -288,18 +289,16 @@ namespace ALOps.S2S.Core.Doctor
                         r.Cause = "No company.";
                         return;
                     }
-                    // Users show that the automation permissions are there (companies alone can be readable without them).
-                    IReadOnlyList<BcUser> users;
-                    try
+                    // Users show that the automation permissions are there (companies alone can be readable without them);
+                    // the extensions of the next check are read in the same request.
+                    var reads = await client.ReadUsersAndExtensionsAsync(companyId, ct).ConfigureAwait(false);
+                    if (reads.Users.Error?.ErrorId == "S2S.BcNotFound" && knownCompanyId != null)
                     {
-                        users = await client.GetUsersAsync(companyId, ct).ConfigureAwait(false);
+                        companyId = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id ?? throw reads.Users.Error;
+                        reads = await client.ReadUsersAndExtensionsAsync(companyId, ct).ConfigureAwait(false);
                     }
-                    catch (S2SException e) when (e.ErrorId == "S2S.BcNotFound" && knownCompanyId != null)
-                    {
-                        companyId = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id ?? throw e;
-                        users = await client.GetUsersAsync(companyId, ct).ConfigureAwait(false);
-                    }
-                    r.Cause = $"Automation API answers ({users.Count} users).";
+                    extensions = reads.Extensions;
+                    r.Cause = $"Automation API answers ({reads.Users.Value.Count} users).";
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
                 {
@@ -311,22 +310,22 @@ namespace ALOps.S2S.Core.Doctor
                 }
             }).ConfigureAwait(false);
 
-            if (automation.Status != CheckStatus.Pass || companyId == null)
+            if (automation.Status != CheckStatus.Pass || extensions == null)
             {
                 Skip(results, DoctorChecks.ExtensionManagement, environment, "The automation API is not usable (see AutomationApi).");
                 return;
             }
-            await RunCheck(results, DoctorChecks.ExtensionManagement, environment, async r =>
+            await RunCheck(results, DoctorChecks.ExtensionManagement, environment, r =>
             {
                 try
                 {
-                    var count = await client.CountExtensionsAsync(companyId, ct).ConfigureAwait(false);
-                    r.Cause = $"{count} extension(s) visible.";
+                    r.Cause = $"{extensions.Value} extension(s) visible.";
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden || e.ErrorId == BcEnvironmentClient.Unauthorized)
                 {
                     Explain(r, SymptomCatalogue.ExtensionManagementMissing(environment, page), e);
                 }
+                return Task.CompletedTask;
             }).ConfigureAwait(false);
         }
 

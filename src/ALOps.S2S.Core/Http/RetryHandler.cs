@@ -112,11 +112,17 @@ namespace ALOps.S2S.Core.Http
         private static bool IsTransportFailure(Exception failure)
             => failure is HttpRequestException || failure is IOException;
 
-        /// <summary>Methods that are idempotent, and OAuth token requests (POST, but they create nothing).</summary>
+        private const string ResendableProperty = "ALOps.S2S.Resendable";
+
+        /// <summary>Marks a POST that changes nothing (a batch of reads) as safe to send again.</summary>
+        internal static void MarkResendable(HttpRequestMessage request) => request.Properties[ResendableProperty] = true;
+
+        /// <summary>Methods that are idempotent, OAuth token requests (POST, but they create nothing) and requests marked resendable.</summary>
         internal static bool IsSafeToResend(HttpRequestMessage request)
         {
             var method = request.Method.Method.ToUpperInvariant();
             if (method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS") return true;
+            if (request.Properties.TryGetValue(ResendableProperty, out var resendable) && resendable is true) return true;
             if (method != "POST" || request.RequestUri == null) return false;
             var path = request.RequestUri.AbsolutePath;
             return path.EndsWith("/oauth2/v2.0/token", StringComparison.OrdinalIgnoreCase)

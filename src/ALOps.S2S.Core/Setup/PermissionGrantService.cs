@@ -47,7 +47,9 @@ namespace ALOps.S2S.Core.Setup
 
             await EnsureOperatorMayGrantAsync(ct).ConfigureAwait(false);
 
-            var app = await FindAsync(request, "Reading the app registration", c => FindAppAsync(request.ClientId, c), ct).ConfigureAwait(false);
+            var app = string.Equals(request.KnownApplication?.AppId, request.ClientId, StringComparison.OrdinalIgnoreCase)
+                ? request.KnownApplication!
+                : await FindAsync(request, "Reading the app registration", c => FindAppAsync(request.ClientId, c), ct).ConfigureAwait(false);
             result.DisplayName = app.DisplayName ?? string.Empty;
 
             await MergeRequiredResourceAccessAsync(app, roles, result, ct).ConfigureAwait(false);

@@ -46,13 +46,22 @@ namespace ALOps.S2S.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public SwitchParameter Created { get; set; }
 
+        /// <summary>New-ALOpsS2SApp's object: when it comes straight from New-ALOpsS2SApp, what it read of the app is not read again.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public S2SApp? InputObject { get; set; }
+
         protected override void ProcessRecord()
         {
             try
             {
                 var session = Session;
                 EnsureSameTenant(TenantId);
-                var request = new PermissionGrantRequest(InputValidation.ClientId(ClientId), Permission ?? Array.Empty<string>()) { RecentlyCreated = Created, ServicePrincipalId = ServicePrincipalId };
+                var request = new PermissionGrantRequest(InputValidation.ClientId(ClientId), Permission ?? Array.Empty<string>())
+                {
+                    RecentlyCreated = Created,
+                    ServicePrincipalId = ServicePrincipalId,
+                    KnownApplication = KnownApplication(),
+                };
                 var result = Run(ct => new PermissionGrantService(session, Gate).GrantAsync(request, ct));
                 foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
                 if (string.IsNullOrEmpty(result.ServicePrincipalId) || result.SkippedChanges.Count > 0) return; // -WhatIf or declined: the object would not be true
@@ -74,5 +83,13 @@ namespace ALOps.S2S.Commands
                 ThrowTerminating(error, "S2S.GrantFailed", ClientId);
             }
         }
+
+        private Microsoft.Graph.Models.Application? KnownApplication() => InputObject?.BeingWritten != true || InputObject.RequiredResourceAccess == null ? null : new Microsoft.Graph.Models.Application
+        {
+            Id = InputObject.ObjectId,
+            AppId = InputObject.ClientId,
+            DisplayName = InputObject.DisplayName,
+            RequiredResourceAccess = InputObject.RequiredResourceAccess,
+        };
     }
 }

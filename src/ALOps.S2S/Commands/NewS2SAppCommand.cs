@@ -109,7 +109,16 @@ namespace ALOps.S2S.Commands
                 var result = Run(ct => new AppRegistrationService(session, Gate).EnsureAsync(request, ct));
                 if (string.IsNullOrEmpty(result.ObjectId)) return; // -WhatIf (or declined) before the app existed
                 var app = ToOutput(result);
-                WriteObject(app);
+                // The next command of this pipeline runs inside WriteObject: only then is what was read of the app current.
+                app.BeingWritten = true;
+                try
+                {
+                    WriteObject(app);
+                }
+                finally
+                {
+                    app.BeingWritten = false;
+                }
                 WritePipelineVariables(app);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
@@ -226,6 +235,7 @@ namespace ALOps.S2S.Commands
             FederatedIssuer = result.FederatedIssuer,
             FederatedSubject = result.FederatedSubject,
             Created = result.Created,
+            RequiredResourceAccess = result.RequiredResourceAccess,
         };
     }
 }

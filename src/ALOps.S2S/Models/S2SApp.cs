@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Security;
+using Microsoft.Graph.Models;
 
 namespace ALOps.S2S.Models
 {
@@ -24,6 +26,13 @@ namespace ALOps.S2S.Models
         public string? FederatedIssuer { get; internal set; }
         public string? FederatedSubject { get; internal set; }
         public bool Created { get; internal set; }
+        /// <summary>The app's required permissions as New-ALOpsS2SApp read them; current only while <see cref="BeingWritten"/>.</summary>
+        internal List<RequiredResourceAccess>? RequiredResourceAccess { get; set; }
+        /// <summary>
+        /// True while New-ALOpsS2SApp writes this object to the pipeline, that is while the next command processes
+        /// it. An object kept in a variable and piped later is not current: others may have changed the app since.
+        /// </summary>
+        internal bool BeingWritten { get; set; }
 
         public override string ToString() => $"{DisplayName} ({ClientId})";
     }

@@ -56,13 +56,15 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                 }
                 state.CompanyId = companyId;
                 // The application user is named after the Description entered on page 9860.
-                var user = (await client.GetUsersAsync(companyId, ct).ConfigureAwait(false)).FirstOrDefault(u =>
+                var users = await client.GetUsersWithPermissionSetsAsync(companyId, ct).ConfigureAwait(false)
+                    ?? await client.GetUsersAsync(companyId, ct).ConfigureAwait(false);
+                var user = users.FirstOrDefault(u =>
                     string.Equals(u.UserName, target.Description, StringComparison.OrdinalIgnoreCase) ||
                     string.Equals(u.DisplayName, target.Description, StringComparison.OrdinalIgnoreCase));
                 if (user != null)
                 {
                     state.AppUser = user;
-                    state.PermissionSets.AddRange(await client.GetUserPermissionSetsAsync(companyId, user.UserSecurityId, ct).ConfigureAwait(false));
+                    state.PermissionSets.AddRange(user.PermissionSets ?? await client.GetUserPermissionSetsAsync(companyId, user.UserSecurityId, ct).ConfigureAwait(false));
                     state.Registered ??= string.Equals(user.State, "Enabled", StringComparison.OrdinalIgnoreCase);
                 }
                 else

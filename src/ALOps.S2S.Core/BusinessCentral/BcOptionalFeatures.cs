@@ -1,0 +1,23 @@
+using System;
+using System.Collections.Concurrent;
+
+namespace ALOps.S2S.Core.BusinessCentral
+{
+    /// <summary>
+    /// Which API routes answered that they lack an optional OData feature ($batch, $expand), remembered for the
+    /// process so every later call goes the plain way at once. A route that has them is never marked.
+    /// </summary>
+    internal static class BcOptionalFeatures
+    {
+        private static readonly ConcurrentDictionary<string, bool> Missing = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+
+        public static bool Lacks(string feature, Uri serviceRoot) => Missing.ContainsKey(Key(feature, serviceRoot));
+
+        public static void MarkMissing(string feature, Uri serviceRoot) => Missing[Key(feature, serviceRoot)] = true;
+
+        /// <summary>What a service without the feature answers: an unknown route or option.</summary>
+        public static bool MeansUnsupported(int status) => status == 400 || status == 404 || status == 405 || status == 501;
+
+        private static string Key(string feature, Uri serviceRoot) => feature + " " + serviceRoot.AbsoluteUri;
+    }
+}
