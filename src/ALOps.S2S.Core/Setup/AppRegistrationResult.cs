@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Graph.Models;
 
 namespace ALOps.S2S.Core.Setup
 {
@@ -24,8 +23,8 @@ namespace ALOps.S2S.Core.Setup
         public string? FederatedIssuer { get; set; }
         public string? FederatedSubject { get; set; }
         public bool Created { get; set; }
-        /// <summary>The app's required permissions as this run read or created them: handed to the next step of the same pipeline.</summary>
-        public List<RequiredResourceAccess> RequiredResourceAccess { get; set; } = new List<RequiredResourceAccess>();
+        /// <summary>The app as this run read or created it: for the next step of the same pipeline.</summary>
+        public ApplicationSnapshot? Snapshot { get; set; }
         public List<string> Changes { get; } = new List<string>();
         /// <summary>Changes a -WhatIf run would have made.</summary>
         public List<string> SkippedChanges { get; } = new List<string>();

@@ -67,7 +67,7 @@ namespace ALOps.S2S.Core.Setup
             result.DisplayName = app.DisplayName ?? request.DisplayName ?? string.Empty;
             result.ClientId = app.AppId!;
             result.ObjectId = app.Id!;
-            result.RequiredResourceAccess = app.RequiredResourceAccess ?? new List<RequiredResourceAccess>();
+            result.Snapshot = new ApplicationSnapshot(app);
 
             // The credential first: writes by the returned object id need no replication, so its replication runs
             // alongside the app's while the service principal waits for the app to become visible.

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using Microsoft.Graph.Models;
 
 namespace ALOps.S2S.Core.Setup
 {
@@ -23,10 +22,7 @@ namespace ALOps.S2S.Core.Setup
         public bool RecentlyCreated { get; set; }
         /// <summary>The app's service principal object id when the caller knows it (from the write that created it).</summary>
         public string? ServicePrincipalId { get; set; }
-        /// <summary>
-        /// The app as the previous step of the same pipeline (New-ALOpsS2SApp) read or created it, moments ago: used
-        /// instead of reading it again. Its object id, client id, name and required permissions must be set.
-        /// </summary>
-        public Application? KnownApplication { get; set; }
+        /// <summary>The app as the previous step of the same pipeline (New-ALOpsS2SApp) read or created it, moments ago: used instead of reading it again.</summary>
+        public ApplicationSnapshot? KnownApplication { get; set; }
     }
 }

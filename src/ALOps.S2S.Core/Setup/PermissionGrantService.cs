@@ -47,8 +47,8 @@ namespace ALOps.S2S.Core.Setup
 
             await EnsureOperatorMayGrantAsync(ct).ConfigureAwait(false);
 
-            var app = string.Equals(request.KnownApplication?.AppId, request.ClientId, StringComparison.OrdinalIgnoreCase)
-                ? request.KnownApplication!
+            var app = string.Equals(request.KnownApplication?.Application.AppId, request.ClientId, StringComparison.OrdinalIgnoreCase)
+                ? request.KnownApplication!.Application
                 : await FindAsync(request, "Reading the app registration", c => FindAppAsync(request.ClientId, c), ct).ConfigureAwait(false);
             result.DisplayName = app.DisplayName ?? string.Empty;
 

@@ -60,7 +60,7 @@ namespace ALOps.S2S.Commands
                 {
                     RecentlyCreated = Created,
                     ServicePrincipalId = ServicePrincipalId,
-                    KnownApplication = KnownApplication(),
+                    KnownApplication = InputObject?.BeingWritten == true ? InputObject.Snapshot : null,
                 };
                 var result = Run(ct => new PermissionGrantService(session, Gate).GrantAsync(request, ct));
                 foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
@@ -83,13 +83,5 @@ namespace ALOps.S2S.Commands
                 ThrowTerminating(error, "S2S.GrantFailed", ClientId);
             }
         }
-
-        private Microsoft.Graph.Models.Application? KnownApplication() => InputObject?.BeingWritten != true || InputObject.RequiredResourceAccess == null ? null : new Microsoft.Graph.Models.Application
-        {
-            Id = InputObject.ObjectId,
-            AppId = InputObject.ClientId,
-            DisplayName = InputObject.DisplayName,
-            RequiredResourceAccess = InputObject.RequiredResourceAccess,
-        };
     }
 }

@@ -235,7 +235,7 @@ namespace ALOps.S2S.Commands
             FederatedIssuer = result.FederatedIssuer,
             FederatedSubject = result.FederatedSubject,
             Created = result.Created,
-            RequiredResourceAccess = result.RequiredResourceAccess,
+            Snapshot = result.Snapshot,
         };
     }
 }

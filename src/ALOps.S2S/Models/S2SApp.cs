@@ -1,7 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Security;
-using Microsoft.Graph.Models;
+using ALOps.S2S.Core.Setup;
 
 namespace ALOps.S2S.Models
 {
@@ -26,8 +25,8 @@ namespace ALOps.S2S.Models
         public string? FederatedIssuer { get; internal set; }
         public string? FederatedSubject { get; internal set; }
         public bool Created { get; internal set; }
-        /// <summary>The app's required permissions as New-ALOpsS2SApp read them; current only while <see cref="BeingWritten"/>.</summary>
-        internal List<RequiredResourceAccess>? RequiredResourceAccess { get; set; }
+        /// <summary>The app as New-ALOpsS2SApp read or created it; current only while <see cref="BeingWritten"/>.</summary>
+        internal ApplicationSnapshot? Snapshot { get; set; }
         /// <summary>
         /// True while New-ALOpsS2SApp writes this object to the pipeline, that is while the next command processes
         /// it. An object kept in a variable and piped later is not current: others may have changed the app since.
