@@ -21,5 +21,7 @@ public static class BusinessCentralEndpoints
     public static IServiceCollection AddBusinessCentralServices(this IServiceCollection services) => services
         .AddSingleton<BcTokenValidator>()
         .AddSingleton<AdminCenterService>()
-        .AddSingleton<EnvironmentApiService>();
+        .AddSingleton<EnvironmentApiService>()
+        .AddSingleton<ODataBatchHandler>()
+        .AddSingleton<ODataBatchPipeline>();
 }

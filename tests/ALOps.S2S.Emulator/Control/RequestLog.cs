@@ -11,6 +11,9 @@ public sealed class RequestLog
     private const string GrantTypeItem = "emulator.log.grantType";
     private const string ScopeItem = "emulator.log.scope";
     private const string FaultItem = "emulator.log.fault";
+    private const string BatchItem = "emulator.log.batch";
+    private const string BatchIdItem = "emulator.log.batchId";
+    private const string OperationsItem = "emulator.log.operations";
 
     private static readonly HashSet<string> SensitiveQueryKeys = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -37,6 +40,16 @@ public sealed class RequestLog
     /// <summary>Marks a request the fault middleware answered, delayed or dropped (Faults/).</summary>
     public static void AnnotateFault(HttpContext context, string kind) => context.Items[FaultItem] = kind;
 
+    /// <summary>Marks an OData <c>$batch</c> request: its id (a GUID) and the number of inner requests it holds.</summary>
+    public static void AnnotateBatch(HttpContext context, string batchId, int operations)
+    {
+        context.Items[BatchIdItem] = batchId;
+        context.Items[OperationsItem] = operations;
+    }
+
+    /// <summary>Marks an inner request of the <c>$batch</c> <paramref name="batchId"/>.</summary>
+    public static void AnnotateBatchOperation(HttpContext context, string batchId) => context.Items[BatchItem] = batchId;
+
     /// <param name="startedAt">When the request arrived; <paramref name="time"/> is when it was answered.</param>
     public void Record(HttpContext context, string host, DateTimeOffset startedAt, DateTimeOffset time)
     {
@@ -52,7 +65,10 @@ public sealed class RequestLog
             context.Items[ScopeItem] as string,
             context.Items[FaultItem] as string,
             RequestTenant.Of(context),
-            startedAt);
+            startedAt,
+            context.Items[BatchItem] as string,
+            context.Items[BatchIdItem] as string,
+            context.Items[OperationsItem] as int?);
         lock (_gate)
         {
             _entries.AddLast(entry);

@@ -14,7 +14,12 @@ namespace ALOps.S2S.Emulator.Faults;
 public static class FaultMiddleware
 {
     /// <param name="hostOf">The same host name the request log uses ("login", "graph", "bc", "msi").</param>
-    public static IApplicationBuilder UseFaults(this IApplicationBuilder app, FaultTable faults, TimeProvider clock, Func<HttpContext, string> hostOf) =>
+    /// <param name="takesNoToken">
+    /// Requests that pass <c>rateLimit</c> faults without taking a token: an envelope whose inner requests go through
+    /// this middleware themselves (an OData <c>$batch</c>), so each of them counts instead.
+    /// </param>
+    public static IApplicationBuilder UseFaults(this IApplicationBuilder app, FaultTable faults, TimeProvider clock, Func<HttpContext, string> hostOf,
+        Func<HttpContext, bool>? takesNoToken = null) =>
         app.Use(async (context, next) =>
         {
             var host = hostOf(context);
@@ -27,7 +32,7 @@ public static class FaultMiddleware
                 await Task.Delay(TimeSpan.FromMilliseconds(latency.LatencyMs), context.RequestAborted);
             }
 
-            if (faults.CheckRateLimit(host, RequestTenant.Of(context), method, path, clock.GetUtcNow()) is { } limited)
+            if (takesNoToken?.Invoke(context) != true && faults.CheckRateLimit(host, RequestTenant.Of(context), method, path, clock.GetUtcNow()) is { } limited)
             {
                 RequestLog.AnnotateFault(context, "rateLimit");
                 await WriteFaultAsync(context, host, FaultKind.Throttle, limited.RetryAfterSeconds, clock);

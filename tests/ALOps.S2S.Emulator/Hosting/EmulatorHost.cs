@@ -113,9 +113,12 @@ public sealed class EmulatorHost : IAsyncDisposable
     private static WebApplication BuildBusinessCentral(EmulatorRuntime runtime, X509Certificate2 certificate, TimeProvider clock)
     {
         var app = ServiceApp.Create(runtime, certificate, services => services.AddBusinessCentralServices());
+        // Inner requests of an OData $batch run through everything below, routing included (hence UseRouting here).
+        ODataBatchPipeline.Capture(app);
         app.UseRequestLog(runtime.RequestLog, clock, _ => "bc", runtime.Store);
-        app.UseFaults(runtime.Faults, clock, _ => "bc");
+        app.UseFaults(runtime.Faults, clock, _ => "bc", takesNoToken: ODataBatchHandler.IsBatch);
         app.UseUnexpectedErrorHandler();
+        app.UseRouting();
         app.MapBusinessCentral();
         return app;
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ALOps.S2S.Emulator.World;
 
 /// <summary>Behaviour switches tests change through <c>PATCH /control/settings</c>; reset restores these defaults.</summary>
@@ -15,4 +17,10 @@ public sealed record EmulatorSettings
 
     /// <summary>The tenant's "Users can register applications" switch; off, only admin roles and Application Developer can.</summary>
     public bool UsersCanRegisterApplications { get; init; }
+
+    /// <summary>BC environment APIs answer OData JSON <c>$batch</c>; off, <c>POST …/$batch</c> is an unknown route (404).</summary>
+    [JsonPropertyName("odataBatch")] public bool ODataBatch { get; init; } = true;
+
+    /// <summary>BC automation users accept <c>$expand=userPermissions</c>; off, <c>$expand</c> is 501 like other query options.</summary>
+    [JsonPropertyName("odataExpand")] public bool ODataExpand { get; init; } = true;
 }

@@ -5,7 +5,8 @@ namespace ALOps.S2S.Emulator.BusinessCentral;
 
 /// <summary>
 /// One authenticated environment API call: the environment, the BC user the token acts as, the request body (POST)
-/// and <c>If-Match</c>, and the OData service root URL (for <c>@odata.context</c> and <c>Location</c>).
+/// and <c>If-Match</c>, the navigation properties to expand (<see cref="EnvironmentQueryOptions"/>), and the OData
+/// service root URL (for <c>@odata.context</c> and <c>Location</c>).
 /// </summary>
 public sealed record EnvironmentApiRequest(
     WorldState World,
@@ -14,7 +15,8 @@ public sealed record EnvironmentApiRequest(
     string ServiceRoot,
     IReadOnlyList<ODataSegment> Resource,
     JsonObject? Body,
-    string? IfMatch)
+    string? IfMatch,
+    IReadOnlySet<string> Expand)
 {
     /// <summary>The company a <c>companies({id})</c> segment names; 400 for a key that is no GUID, 404 for an unknown one.</summary>
     public BcCompany Company(string key)

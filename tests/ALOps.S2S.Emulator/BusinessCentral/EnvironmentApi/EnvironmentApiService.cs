@@ -8,26 +8,30 @@ namespace ALOps.S2S.Emulator.BusinessCentral;
 
 /// <summary>
 /// The environment APIs' single entry (<c>/v2.0/[{tenant}/]{environment}/api/...</c>): token, tenant, environment,
-/// the acting BC user, then the route, all inside the world lock; answers in BC's OData shapes.
+/// the acting BC user, then the route (or an OData <c>$batch</c>, <see cref="ODataBatchHandler"/>), all inside the world
+/// lock; answers in BC's OData shapes.
 /// </summary>
-public sealed class EnvironmentApiService(DirectoryStore store, BcTokenValidator tokens)
+public sealed class EnvironmentApiService(DirectoryStore store, BcTokenValidator tokens, ODataBatchHandler batches)
 {
     public async Task HandleAsync(HttpContext context, string? path)
     {
         try
         {
             var target = EnvironmentApiPath.Parse(path ?? "") ?? throw ODataErrors.RouteNotFound(context.Request.Path);
+            if (ODataBatchHandler.IsBatch(context) && store.Run(world => world.Settings.ODataBatch))
+            {
+                var (caller, environment, _) = store.Run(world => Admit(world, context, target));
+                await batches.HandleAsync(context, target, caller, environment);
+                return;
+            }
             var body = await ReadBodyAsync(context);
             var serviceRoot = $"{context.Request.Scheme}://{context.Request.Host}{target.ServiceRootPath}";
             var ifMatch = context.Request.Headers.IfMatch.ToString();
             var result = store.Run(world =>
             {
-                var caller = Authenticate(world, context.Request);
-                RequestLog.Annotate(context, caller.ClientAppId.ToString(), null);
-                var environment = ResolveEnvironment(caller, target);
-                var user = EnvironmentAuthenticator.Authenticate(caller, environment, target.Api, world.Now);
-                RejectQueryOptions(context.Request.Query);
-                var request = new EnvironmentApiRequest(world, environment, user, serviceRoot, target.Resource, body, ifMatch);
+                var (_, environment, user) = Admit(world, context, target);
+                var expand = EnvironmentQueryOptions.Read(context.Request.Query, context.Request.Method, target, world.Settings);
+                var request = new EnvironmentApiRequest(world, environment, user, serviceRoot, target.Resource, body, ifMatch, expand);
                 return Dispatch(context.Request.Method, target, request);
             });
             if (result.Location is { } location) context.Response.Headers.Location = location;
@@ -37,6 +41,15 @@ public sealed class EnvironmentApiService(DirectoryStore store, BcTokenValidator
         {
             await ODataResponseWriter.WriteErrorAsync(context, failure);
         }
+    }
+
+    /// <summary>Who calls, in which environment, as which BC user (401/404/503 otherwise).</summary>
+    private (BcCaller Caller, BcEnvironment Environment, BcUser User) Admit(WorldState world, HttpContext context, EnvironmentApiPath target)
+    {
+        var caller = Authenticate(world, context.Request);
+        RequestLog.Annotate(context, caller.ClientAppId.ToString(), null);
+        var environment = ResolveEnvironment(caller, target);
+        return (caller, environment, EnvironmentAuthenticator.Authenticate(caller, environment, target.Api, world.Now));
     }
 
     private BcCaller Authenticate(WorldState world, HttpRequest request)
@@ -57,11 +70,6 @@ public sealed class EnvironmentApiService(DirectoryStore store, BcTokenValidator
         if (target.TenantSegment is { } segment && !caller.Tenant.IsNamedBy(segment)) throw ODataErrors.InvalidCredentials();
         var environment = caller.Tenant.BusinessCentral.FindEnvironment(target.Environment) ?? throw ODataErrors.EnvironmentNotFound(target.Environment);
         return environment.IsActive ? environment : throw ODataErrors.EnvironmentNotActive(environment);
-    }
-
-    private static void RejectQueryOptions(IQueryCollection query)
-    {
-        if (query.Keys.FirstOrDefault(k => k.StartsWith('$')) is { } option) throw ODataErrors.QueryOptionNotImplemented(option);
     }
 
     private static ODataResult Dispatch(string method, EnvironmentApiPath target, EnvironmentApiRequest request) => (target.Api, method, target.Resource) switch

@@ -54,6 +54,22 @@ public static class ODataErrors
         new(412, "Request_EntityChanged", "Another user has already changed the record.");
 
     /// <summary>Not a BC answer: the emulator says plainly which OData feature it lacks.</summary>
-    public static ODataException QueryOptionNotImplemented(string option) =>
-        new(501, "Emulator_NotImplemented", $"The emulator does not support the query option '{option}'.");
+    public static ODataException QueryOptionNotImplemented(string option) => NotImplemented($"the query option '{option}'");
+
+    /// <summary>Not a BC answer (see <see cref="QueryOptionNotImplemented"/>).</summary>
+    public static ODataException NotImplemented(string feature) =>
+        new(501, "Emulator_NotImplemented", $"The emulator does not support {feature}.");
+
+    /// <summary>OData's answer to <c>$expand</c> (or <c>$select</c>) naming a property the entity type lacks.</summary>
+    public static ODataException PropertyNotFound(string name, string entityType) =>
+        new(400, "BadRequest", $"Could not find a property named '{name}' on type '{entityType}'.");
+
+    /// <summary>OData's limit on the parts of a <c>$batch</c>.</summary>
+    public static ODataException TooManyBatchParts(int maximum) =>
+        new(400, "BadRequest",
+            $"The current batch message contains too many parts. A maximum number of '{maximum}' query operations and change sets are allowed in a batch message.");
+
+    /// <summary>An inner <c>$batch</c> request whose <c>dependsOn</c> names a request that failed.</summary>
+    public static ODataException FailedDependency(string requestId, string failedId) =>
+        new(424, "BadRequest_FailedDependency", $"The request '{requestId}' was not run: the request '{failedId}' it depends on failed.");
 }

@@ -18,12 +18,14 @@ public static class ODataResponseWriter
     }
 
     public static Task WriteErrorAsync(HttpContext context, ODataException failure) =>
-        WriteAsync(context, failure.StatusCode, new JsonObject
+        WriteAsync(context, failure.StatusCode, ErrorBody(failure));
+
+    public static JsonObject ErrorBody(ODataException failure) => new()
+    {
+        ["error"] = new JsonObject
         {
-            ["error"] = new JsonObject
-            {
-                ["code"] = failure.Code,
-                ["message"] = $"{failure.Message}  CorrelationId:  {Guid.NewGuid()}.",
-            },
-        });
+            ["code"] = failure.Code,
+            ["message"] = $"{failure.Message}  CorrelationId:  {Guid.NewGuid()}.",
+        },
+    };
 }

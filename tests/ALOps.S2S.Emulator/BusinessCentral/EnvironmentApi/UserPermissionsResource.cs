@@ -14,7 +14,7 @@ public static class UserPermissionsResource
     public static ODataResult List(EnvironmentApiRequest request, string companyKey, string userKey)
     {
         var (_, user) = Read(request, companyKey, userKey);
-        return ODataResult.Ok(request.Collection(request.Environment.AccessControlOf(user.UserSecurityId).Select(e => Describe(request, e))));
+        return ODataResult.Ok(request.Collection(Describe(request, user)));
     }
 
     public static ODataResult Get(EnvironmentApiRequest request, string companyKey, string userKey, string permissionKey)
@@ -77,10 +77,18 @@ public static class UserPermissionsResource
         return ODataResult.NoContent;
     }
 
+    /// <summary>What reading a user's permissions needs (the list, a single entry, <c>users?$expand=userPermissions</c>).</summary>
+    public static void RequireRead(EnvironmentApiRequest request, BcCompany company) =>
+        EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, Table, "Read", EnvironmentPermissions.AutomationAccess);
+
+    /// <summary>The entries the userPermissions list of <paramref name="user"/> holds.</summary>
+    public static IEnumerable<JsonObject> Describe(EnvironmentApiRequest request, BcUser user) =>
+        request.Environment.AccessControlOf(user.UserSecurityId).Select(e => Describe(request, e));
+
     private static (BcCompany Company, BcUser User) Read(EnvironmentApiRequest request, string companyKey, string userKey)
     {
         var company = request.Company(companyKey);
-        EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, Table, "Read", EnvironmentPermissions.AutomationAccess);
+        RequireRead(request, company);
         return (company, UsersResource.Find(request, userKey));
     }
 

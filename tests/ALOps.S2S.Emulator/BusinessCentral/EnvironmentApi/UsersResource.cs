@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace ALOps.S2S.Emulator.BusinessCentral;
 
 /// <summary>
@@ -8,16 +10,31 @@ public static class UsersResource
 {
     public static ODataResult List(EnvironmentApiRequest request, string companyKey)
     {
-        var company = request.Company(companyKey);
-        EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, "User", "Read", EnvironmentPermissions.AutomationAccess);
-        return ODataResult.Ok(request.Collection(request.Environment.Users.Select(EnvironmentApiJson.User)));
+        RequireRead(request, companyKey);
+        return ODataResult.Ok(request.Collection(request.Environment.Users.Select(u => Describe(request, u))));
     }
 
     public static ODataResult Get(EnvironmentApiRequest request, string companyKey, string userKey)
     {
+        RequireRead(request, companyKey);
+        return ODataResult.Ok(request.Entity(Describe(request, Find(request, userKey))));
+    }
+
+    /// <summary>Reading users; with <c>$expand=userPermissions</c> also reading what the userPermissions list needs.</summary>
+    private static void RequireRead(EnvironmentApiRequest request, string companyKey)
+    {
         var company = request.Company(companyKey);
         EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, "User", "Read", EnvironmentPermissions.AutomationAccess);
-        return ODataResult.Ok(request.Entity(EnvironmentApiJson.User(Find(request, userKey))));
+        if (request.Expand.Contains(EnvironmentQueryOptions.UserPermissions)) UserPermissionsResource.RequireRead(request, company);
+    }
+
+    /// <summary>A user; expanded, with <c>userPermissions</c> holding what <c>users({id})/userPermissions</c> lists.</summary>
+    private static JsonObject Describe(EnvironmentApiRequest request, BcUser user)
+    {
+        var json = EnvironmentApiJson.User(user);
+        if (request.Expand.Contains(EnvironmentQueryOptions.UserPermissions))
+            json[EnvironmentQueryOptions.UserPermissions] = new JsonArray(UserPermissionsResource.Describe(request, user).Select(p => (JsonNode)p).ToArray());
+        return json;
     }
 
     /// <summary>The user a <c>users({userSecurityId})</c> segment names.</summary>

@@ -63,6 +63,19 @@ public sealed class BusinessCentralClient(EmulatorHost host, EmulatorClient emul
 
     public Task<BcResponse> GetAsync(string? token, string environment, string path) => ApiAsync(HttpMethod.Get, token, environment, path);
 
+    /// <summary>An OData JSON batch on the service root <c>api/{api}</c> (e.g. "v2.0", <see cref="Automation"/>): <c>POST …/$batch</c>.</summary>
+    public Task<BcResponse> BatchAsync(string? token, string environment, string api, params object[] requests) =>
+        ApiAsync(HttpMethod.Post, token, environment, $"{api}/$batch", new { requests });
+
+    /// <summary>A batch with the body exactly as given.</summary>
+    public async Task<BcResponse> BatchRawAsync(string? token, string environment, string api, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{host.BusinessCentralEndpoint}/v2.0/{EmulatorClient.Contoso}/{environment}/api/{api}/$batch");
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        return await ReadAsync(await emulator.Http.SendAsync(request));
+    }
+
     /// <summary>The id of the environment's company (from the control seed, so no permission set is needed to learn it).</summary>
     public async Task<string> CompanyIdAsync(string environment) => (string)(await SeedEnvironmentAsync(environment))["companies"]![0]!["id"]!;
 
@@ -83,7 +96,11 @@ public sealed class BusinessCentralClient(EmulatorHost host, EmulatorClient emul
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         if (body is not null) request.Content = JsonContent.Create(body);
-        var response = await emulator.Http.SendAsync(request);
+        return await ReadAsync(await emulator.Http.SendAsync(request));
+    }
+
+    private static async Task<BcResponse> ReadAsync(HttpResponseMessage response)
+    {
         var text = await response.Content.ReadAsStringAsync();
         return new BcResponse(response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null, text, response);
     }
@@ -119,4 +136,14 @@ public sealed record BcResponse(HttpStatusCode Status, JsonNode? Json, string Te
     }
 
     public IReadOnlyList<JsonObject> Items => Json!["value"]!.AsArray().Select(i => (JsonObject)i!).ToList();
+
+    /// <summary>The inner answers of a 200 OData JSON batch, in order.</summary>
+    public IReadOnlyList<JsonObject> Responses
+    {
+        get
+        {
+            AssertStatus(HttpStatusCode.OK);
+            return Json!["responses"]!.AsArray().Select(i => (JsonObject)i!).ToList();
+        }
+    }
 }
