@@ -18,7 +18,7 @@ public sealed class EnvironmentApiService(DirectoryStore store, BcTokenValidator
         try
         {
             var target = EnvironmentApiPath.Parse(path ?? "") ?? throw ODataErrors.RouteNotFound(context.Request.Path);
-            if (ODataBatchHandler.IsBatch(context) && store.Run(world => world.Settings.ODataBatch))
+            if (ODataBatchHandler.IsBatch(context) && target.Resource is [{ Name: "$batch", Key: null }] && store.Run(world => world.Settings.ODataBatch))
             {
                 var (caller, environment, _) = store.Run(world => Admit(world, context, target));
                 await batches.HandleAsync(context, target, caller, environment);

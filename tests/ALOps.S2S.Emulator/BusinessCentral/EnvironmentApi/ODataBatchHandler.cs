@@ -15,7 +15,7 @@ namespace ALOps.S2S.Emulator.BusinessCentral;
 public sealed class ODataBatchHandler(DirectoryStore store, ODataBatchPipeline pipeline)
 {
     public static bool IsBatch(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Value ?? "").EndsWith("/$batch", StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Value ?? "").EndsWith("/$batch", StringComparison.Ordinal);
 
     public async Task HandleAsync(HttpContext context, EnvironmentApiPath target, BcCaller caller, BcEnvironment environment)
     {

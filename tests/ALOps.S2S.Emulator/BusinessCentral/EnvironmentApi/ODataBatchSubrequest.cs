@@ -24,13 +24,14 @@ public static class ODataBatchSubrequest
         context.Connection.RemoteIpAddress = batch.Connection.RemoteIpAddress;
 
         var request = context.Request;
+        foreach (var (name, value) in operation.Headers) request.Headers[name] = value;
+        request.Headers.ContentLength = null;
         request.Protocol = batch.Request.Protocol;
         request.Scheme = batch.Request.Scheme;
         request.Host = batch.Request.Host;
         request.Method = operation.Method;
         request.Path = path;
         request.QueryString = query;
-        foreach (var (name, value) in operation.Headers) request.Headers[name] = value;
         request.Headers.Authorization = batch.Request.Headers.Authorization;
         if (Body(operation.Body) is { } body)
         {

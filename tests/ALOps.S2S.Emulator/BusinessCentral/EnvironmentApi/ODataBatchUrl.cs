@@ -15,20 +15,20 @@ public static class ODataBatchUrl
     {
         var queryStart = url.IndexOf('?');
         var (path, query) = queryStart < 0 ? (url, "") : (url[..queryStart], url[queryStart..]);
-        if (path.StartsWith('/'))
+        // An absolute path is taken as it is (checked first: on Unix it would also parse as a file:// URI).
+        if (!path.StartsWith('/'))
         {
-            // Checked first: on Unix an absolute path also parses as a file:// URI.
-        }
-        else if (Uri.TryCreate(url, UriKind.Absolute, out var absolute))
-        {
-            if (absolute.Scheme != Uri.UriSchemeHttps && absolute.Scheme != Uri.UriSchemeHttp ||
-                !string.Equals(absolute.Authority, batch.Host.Value, StringComparison.OrdinalIgnoreCase))
-                throw Outside(url);
-            (path, query) = (absolute.AbsolutePath, absolute.Query);
-        }
-        else
-        {
-            path = $"{batchTarget.ServiceRootPath}/{path}";
+            if (Uri.TryCreate(url, UriKind.Absolute, out var absolute))
+            {
+                if (absolute.Scheme != Uri.UriSchemeHttps && absolute.Scheme != Uri.UriSchemeHttp ||
+                    !string.Equals(absolute.Authority, batch.Host.Value, StringComparison.OrdinalIgnoreCase))
+                    throw Outside(url);
+                (path, query) = (absolute.AbsolutePath, absolute.Query);
+            }
+            else
+            {
+                path = $"{batchTarget.ServiceRootPath}/{path}";
+            }
         }
 
         var resolved = PathString.FromUriComponent(path);

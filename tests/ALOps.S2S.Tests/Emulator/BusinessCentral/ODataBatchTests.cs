@@ -149,6 +149,25 @@ public sealed class ODataBatchTests(EmulatorFixture fixture) : EmulatorTest(fixt
     }
 
     [Fact]
+    public async Task InnerDelete_CarriesItsIfMatchHeader_AndAnswersWithoutBody()
+    {
+        var (token, company) = await AppAsync(BusinessCentralClient.D365Automation);
+        var user = await Bc.UserSecurityIdAsync("Sandbox", "USER");
+        var permissions = $"{Automation}/companies({company})/users({user})/userPermissions";
+        var created = await Bc.ApiAsync(HttpMethod.Post, token, "Sandbox", permissions, new { roleId = "D365 READ" });
+        var entry = $"companies({company})/users({user})/userPermissions({(string)created.Json!["id"]!})";
+
+        var responses = (await Bc.BatchAsync(token, "Sandbox", Automation,
+            new { id = "withoutIfMatch", method = "DELETE", url = entry },
+            new { id = "withIfMatch", method = "DELETE", url = entry, headers = new Dictionary<string, string> { ["If-Match"] = (string)created.Json["@odata.etag"]! } })).Responses;
+
+        Assert.Equal(400, (int)responses[0]["status"]!);
+        Assert.Equal(204, (int)responses[1]["status"]!);
+        Assert.Null(responses[1]["body"]);
+        Assert.DoesNotContain((await Bc.GetAsync(token, "Sandbox", permissions)).Items, p => (string?)p["roleId"] == "D365 READ");
+    }
+
+    [Fact]
     public async Task ThrottleFaultOnAnInnerRequest_IsThatInnerAnswer()
     {
         var (token, company) = await AppAsync(BusinessCentralClient.D365Automation);
