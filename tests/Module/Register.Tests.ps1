@@ -230,3 +230,40 @@ Describe 'Register-ALOpsBcClient bad input changes nothing' {
         finally { Connect-Person | Out-Null }
     }
 }
+
+# Last in this file: a route found without $batch or $expand is remembered for the rest of the process.
+Describe 'Register and Test against a Business Central without $batch and $expand' {
+    BeforeAll {
+        Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ odataBatch = $false; odataExpand = $false } | Out-Null
+        $script:Plain = New-GrantedApp
+        Register-S2SEmulatorEntraApp -Emulator $script:Emulator -Tenant $script:TenantId -Environment Production -ClientId $script:Plain.ClientId `
+            -Description $script:Plain.DisplayName -PermissionSet 'D365 AUTOMATION', 'EXTEN. MGT. - ADMIN' | Out-Null
+        function script:Invoke-PlainChain {
+            $script:Plain | Register-ALOpsBcClient -Environment Production -WarningAction SilentlyContinue |
+                Test-ALOpsS2S -ClientSecret $script:Plain.ClientSecret -Permission API.ReadWrite.All, Automation.ReadWrite.All -InformationAction SilentlyContinue
+        }
+    }
+
+    AfterAll {
+        Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ odataBatch = $true; odataExpand = $true } | Out-Null
+    }
+
+    It 'passes every check, reading one by one, and asks for each feature once' {
+        Clear-Log
+        $first = @(Invoke-PlainChain)
+        $firstLog = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear)
+        $second = @(Invoke-PlainChain)
+        $secondLog = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear)
+
+        foreach ($results in $first, $second) {
+            @($results | Where-Object Status -NE 'Pass' | ForEach-Object { "$($_.Check) $($_.Target): $($_.Cause)" }) | Should -BeNullOrEmpty
+            @($results | Where-Object Check -EQ 'ExtensionManagement').Count | Should -Be 1
+        }
+        @($firstLog | Where-Object { $_.path -like '*/$batch' }).status | Should -Be 404
+        @($firstLog | Where-Object { $_.query -like '*expand*' }).status | Should -Be 501
+        @($firstLog | Where-Object { $_.path -like '*/userPermissions' -and $_.method -eq 'GET' }).Count | Should -Be 1
+        @($firstLog | Where-Object { $_.path -like '*/extensions' }).Count | Should -Be 1
+        @($secondLog | Where-Object { $_.path -like '*/$batch' -or $_.query -like '*expand*' }) | Should -BeNullOrEmpty -Because 'a route without the feature is not asked again'
+        @($secondLog | Where-Object { $_.host -in 'graph', 'bc' -and $_.method -ne 'GET' }) | Should -BeNullOrEmpty -Because 'the re-run changes nothing'
+    }
+}
