@@ -54,17 +54,17 @@ namespace ALOps.S2S.Core.BusinessCentral
         public async Task<IReadOnlyList<BcUser>?> GetUsersWithPermissionSetsAsync(string companyId, CancellationToken ct)
         {
             var root = new Uri(_api, AutomationRoot);
-            if (BcOptionalFeatures.Lacks("$expand", root)) return null;
+            if (OptionalFeatures.Lacks("$expand", root)) return null;
             var answer = await _client.GetAsync(new Uri(root, UsersPath(companyId) + "?$expand=userPermissions"), ct).ConfigureAwait(false);
-            if (!answer.IsSuccess && BcOptionalFeatures.MeansUnsupported(answer.Status))
+            if (!answer.IsSuccess && OptionalFeatures.MeansUnsupported(answer.Status))
             {
                 S2SLogScope.Current.Verbose($"Environment '{_environment}' does not expand userPermissions (HTTP {answer.Status}); reading them on their own.");
-                BcOptionalFeatures.MarkMissing("$expand", root);
+                OptionalFeatures.MarkMissing("$expand", root);
                 return null;
             }
             var users = Users(Success(answer, "list users with their permission sets"));
             // A service that ignores the option answers plain users: keep them, their permissions are read on their own.
-            if (users.Any(u => u.PermissionSets == null)) BcOptionalFeatures.MarkMissing("$expand", root);
+            if (users.Any(u => u.PermissionSets == null)) OptionalFeatures.MarkMissing("$expand", root);
             return users;
         }
 
@@ -101,14 +101,14 @@ namespace ALOps.S2S.Core.BusinessCentral
         {
             var root = new Uri(_api, route);
             IReadOnlyList<ODataJsonBatch.InnerAnswer>? answers = null;
-            if (reads.Count > 1 && reads.Count <= ODataJsonBatch.MaxOperations && !BcOptionalFeatures.Lacks("$batch", root))
+            if (reads.Count > 1 && reads.Count <= ODataJsonBatch.MaxOperations && !OptionalFeatures.Lacks("$batch", root))
             {
                 var batch = await _client.SendAsync(HttpMethod.Post, new Uri(root, "$batch"), ODataJsonBatch.Reads(reads.Select(r => r.Path).ToList()), ct, resendable: true).ConfigureAwait(false);
                 answers = ODataJsonBatch.Answers(batch.Body, reads.Count);
-                if (answers == null && (batch.IsSuccess || BcOptionalFeatures.MeansUnsupported(batch.Status)))
+                if (answers == null && (batch.IsSuccess || OptionalFeatures.MeansUnsupported(batch.Status)))
                 {
                     S2SLogScope.Current.Verbose($"Environment '{_environment}' has no $batch on {route} (HTTP {batch.Status}); sending the reads one by one.");
-                    BcOptionalFeatures.MarkMissing("$batch", root);
+                    OptionalFeatures.MarkMissing("$batch", root);
                 }
                 else if (answers == null)
                 {

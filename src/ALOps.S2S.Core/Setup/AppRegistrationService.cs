@@ -9,6 +9,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Applications.Item.AddPassword;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Graph;
 using ALOps.S2S.Core.Logging;
@@ -43,7 +44,7 @@ namespace ALOps.S2S.Core.Setup
             var log = S2SLogScope.Current;
             var result = new AppRegistrationResult { TenantId = _session.TenantId, CredentialType = request.Credential };
 
-            var app = await FindAsync(request, ct).ConfigureAwait(false);
+            var (app, servicePrincipals) = await FindAsync(request, ct).ConfigureAwait(false);
             if (app == null)
             {
                 var action = $"Create app registration '{request.DisplayName}'";
@@ -83,37 +84,61 @@ namespace ALOps.S2S.Core.Setup
                     await EnsureFederatedAsync(app, request.Federated!, result, ct).ConfigureAwait(false);
                     break;
             }
-            result.ServicePrincipalId = await EnsureServicePrincipalAsync(app, result, ct).ConfigureAwait(false);
+            result.ServicePrincipalId = await EnsureServicePrincipalAsync(app, servicePrincipals, result, ct).ConfigureAwait(false);
             return result;
         }
 
         private string TenantTarget => "tenant " + _session.TenantId;
 
-        private async Task<Application?> FindAsync(AppRegistrationRequest request, CancellationToken ct)
+        /// <summary>
+        /// The app, and the service principals that may be its own, read in one request where Graph batches: by
+        /// client id both are exact; by name, the service principals of that name (usually the app's, unless renamed).
+        /// </summary>
+        private async Task<(Application? App, IReadOnlyList<ServicePrincipal>? ServicePrincipals)> FindAsync(AppRegistrationRequest request, CancellationToken ct)
         {
             if (request.ClientId != null)
             {
-                var byId = await GetByAppIdAsync(request.ClientId, ct).ConfigureAwait(false);
+                var prefetch = await GraphPrefetch.ReadAsync(_graph, new Dictionary<string, RequestInformation>
+                {
+                    ["app"] = _graph.ApplicationsWithAppId(request.ClientId).ToGetRequestInformation(rc => rc.QueryParameters.Select = AppFields),
+                    ["sp"] = _graph.ServicePrincipalsWithAppId(request.ClientId).ToGetRequestInformation(rc => rc.QueryParameters.Select = ServicePrincipalLookup.Fields),
+                }, ct).ConfigureAwait(false);
+                var byId = await prefetch.GetAsync<Application>("app").ConfigureAwait(false) ?? await GetByAppIdAsync(request.ClientId, ct).ConfigureAwait(false);
                 if (byId == null)
                     throw new S2SException("S2S.AppNotFound", S2SErrorKind.ObjectNotFound,
                         $"No app registration with client id {request.ClientId} exists in tenant {_session.TenantId}.", request.ClientId,
                         "Check the client id and the tenant you are connected to (Get-ALOpsS2SConnection); to create a new app give -DisplayName instead.");
-                return byId;
+                var servicePrincipal = await prefetch.GetAsync<ServicePrincipal>("sp").ConfigureAwait(false);
+                return (byId, servicePrincipal == null ? null : new[] { servicePrincipal });
             }
 
-            var escaped = request.DisplayName!.Replace("'", "''");
-            var page = await Call("search applications by display name", request.DisplayName, () => _graph.Applications.GetAsync(rc =>
+            var filter = $"displayName eq '{request.DisplayName!.Replace("'", "''")}'";
+            var byName = await GraphPrefetch.ReadAsync(_graph, new Dictionary<string, RequestInformation>
             {
-                rc.QueryParameters.Filter = $"displayName eq '{escaped}'";
-                rc.QueryParameters.Select = AppFields;
-            }, ct)).ConfigureAwait(false);
+                ["app"] = _graph.Applications.ToGetRequestInformation(rc =>
+                {
+                    rc.QueryParameters.Filter = filter;
+                    rc.QueryParameters.Select = AppFields;
+                }),
+                ["sp"] = _graph.ServicePrincipals.ToGetRequestInformation(rc =>
+                {
+                    rc.QueryParameters.Filter = filter;
+                    rc.QueryParameters.Select = ServicePrincipalLookup.Fields;
+                }),
+            }, ct).ConfigureAwait(false);
+            var page = await byName.GetAsync<ApplicationCollectionResponse>("app").ConfigureAwait(false)
+                ?? await Call("search applications by display name", request.DisplayName, () => _graph.Applications.GetAsync(rc =>
+                {
+                    rc.QueryParameters.Filter = filter;
+                    rc.QueryParameters.Select = AppFields;
+                }, ct)).ConfigureAwait(false);
             var matches = page?.Value ?? new List<Application>();
             if (matches.Count > 1)
                 throw new S2SException("S2S.AmbiguousDisplayName", S2SErrorKind.InvalidArgument,
                     $"{matches.Count} app registrations are named '{request.DisplayName}': " +
                     string.Join(", ", matches.Select(m => $"client id {m.AppId} (object id {m.Id})")) + ".",
                     request.DisplayName, "Pick one with -ClientId, or rename the others; ALOps.S2S never guesses which one you meant.");
-            return matches.FirstOrDefault();
+            return (matches.FirstOrDefault(), (await byName.GetAsync<ServicePrincipalCollectionResponse>("sp").ConfigureAwait(false))?.Value);
         }
 
         private async Task<Application?> GetByAppIdAsync(string appId, CancellationToken ct)
@@ -132,9 +157,12 @@ namespace ALOps.S2S.Core.Setup
             }
         }
 
-        private async Task<string?> EnsureServicePrincipalAsync(Application app, AppRegistrationResult result, CancellationToken ct)
+        /// <param name="candidates">Service principals already read that may be the app's; it is read by client id when none is.</param>
+        private async Task<string?> EnsureServicePrincipalAsync(Application app, IReadOnlyList<ServicePrincipal>? candidates, AppRegistrationResult result, CancellationToken ct)
         {
-            var existing = result.Created ? null : await ServicePrincipalLookup.FindAsync(_graph, app.AppId!, ct).ConfigureAwait(false);
+            var existing = result.Created ? null
+                : candidates?.FirstOrDefault(sp => string.Equals(sp.AppId, app.AppId, StringComparison.OrdinalIgnoreCase))
+                  ?? await ServicePrincipalLookup.FindAsync(_graph, app.AppId!, ct).ConfigureAwait(false);
             if (existing != null) return existing.Id;
 
             var action = $"Create the service principal (enterprise application) for client id {app.AppId}";

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Graph;
@@ -39,7 +40,15 @@ namespace ALOps.S2S.Core.Setup
             var log = S2SLogScope.Current;
             var result = new PermissionGrantResult { TenantId = _session.TenantId, ClientId = request.ClientId };
 
-            var bc = await ServicePrincipalLookup.FindAsync(_graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "displayName", "appRoles").ConfigureAwait(false)
+            var known = request.KnownApplication != null && string.Equals(request.KnownApplication.Application.AppId, request.ClientId, StringComparison.OrdinalIgnoreCase)
+                ? request.KnownApplication.Application
+                : null;
+            // A service principal created moments ago by this pipeline holds no assignment yet: nothing to read.
+            var freshServicePrincipal = request.RecentlyCreated && request.ServicePrincipalId != null;
+            var prefetch = await PrefetchAsync(request, known == null, freshServicePrincipal, ct).ConfigureAwait(false);
+
+            var bc = await prefetch.GetAsync<ServicePrincipal>("bc").ConfigureAwait(false)
+                ?? await ServicePrincipalLookup.FindAsync(_graph, CloudEndpoints.BusinessCentralAppId, ct, BusinessCentralFields).ConfigureAwait(false)
                 ?? throw new S2SException("S2S.BusinessCentralNotInTenant", S2SErrorKind.ObjectNotFound,
                     $"Tenant {_session.TenantId} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}).",
                     _session.TenantId, "Check that you are connected to the right tenant; Business Central must be provisioned there (sign in to Business Central once as an admin).");
@@ -47,22 +56,23 @@ namespace ALOps.S2S.Core.Setup
 
             await EnsureOperatorMayGrantAsync(ct).ConfigureAwait(false);
 
-            var app = string.Equals(request.KnownApplication?.Application.AppId, request.ClientId, StringComparison.OrdinalIgnoreCase)
-                ? request.KnownApplication!.Application
-                : await FindAsync(request, "Reading the app registration", c => FindAppAsync(request.ClientId, c), ct).ConfigureAwait(false);
+            var app = known
+                ?? await prefetch.GetAsync<Application>("app").ConfigureAwait(false)
+                ?? await FindAsync(request, "Reading the app registration", c => FindAppAsync(request.ClientId, c), ct).ConfigureAwait(false);
             result.DisplayName = app.DisplayName ?? string.Empty;
 
             await MergeRequiredResourceAccessAsync(app, roles, result, ct).ConfigureAwait(false);
 
             // Trust the id from the write that created the service principal; read it only when it is not known.
             var clientSpId = request.ServicePrincipalId
+                ?? (await prefetch.GetAsync<ServicePrincipal>("sp").ConfigureAwait(false))?.Id
                 ?? (await FindAsync(request, "Reading the service principal", c => ServicePrincipalLookup.FindAsync(_graph, request.ClientId, c), ct).ConfigureAwait(false)).Id!;
             result.ServicePrincipalId = clientSpId;
 
-            // A service principal created moments ago by this pipeline holds no assignment yet: nothing to read.
-            var assigned = request.RecentlyCreated && request.ServicePrincipalId != null
+            var assigned = freshServicePrincipal
                 ? new HashSet<Guid>()
-                : await AssignedRoleIdsAsync(clientSpId, bc.Id!, ct).ConfigureAwait(false);
+                : RoleIdsOn(await prefetch.GetAsync<AppRoleAssignmentCollectionResponse>("assigned").ConfigureAwait(false), bc.Id!)
+                  ?? await AssignedRoleIdsAsync(clientSpId, bc.Id!, ct).ConfigureAwait(false);
             foreach (var role in roles)
             {
                 if (assigned.Contains(role.Id!.Value))
@@ -83,6 +93,24 @@ namespace ALOps.S2S.Core.Setup
                 result.Changes.Add(action);
             }
             return result;
+        }
+
+        private static readonly string[] BusinessCentralFields = { "id", "appId", "displayName", "appRoles" };
+        private static readonly string[] AppFields = { "id", "appId", "displayName", "requiredResourceAccess" };
+
+        /// <summary>What the grant reads, in one request where Graph batches: Business Central's service principal, and the app's registration, service principal and role assignments unless known.</summary>
+        private Task<GraphPrefetch> PrefetchAsync(PermissionGrantRequest request, bool readApp, bool freshServicePrincipal, CancellationToken ct)
+        {
+            var reads = new Dictionary<string, RequestInformation>
+            {
+                ["bc"] = _graph.ServicePrincipalsWithAppId(CloudEndpoints.BusinessCentralAppId).ToGetRequestInformation(rc => rc.QueryParameters.Select = BusinessCentralFields),
+            };
+            if (readApp) reads["app"] = _graph.ApplicationsWithAppId(request.ClientId).ToGetRequestInformation(rc => rc.QueryParameters.Select = AppFields);
+            if (request.ServicePrincipalId == null)
+                reads["sp"] = _graph.ServicePrincipalsWithAppId(request.ClientId).ToGetRequestInformation(rc => rc.QueryParameters.Select = ServicePrincipalLookup.Fields);
+            else if (!freshServicePrincipal)
+                reads["assigned"] = _graph.ServicePrincipals[request.ServicePrincipalId].AppRoleAssignments.ToGetRequestInformation();
+            return GraphPrefetch.ReadAsync(_graph, reads, ct);
         }
 
         /// <summary>Reads an object of the app; polls for replication only when the app was just created.</summary>
@@ -129,7 +157,7 @@ namespace ALOps.S2S.Core.Setup
         {
             try
             {
-                return await _graph.ApplicationsWithAppId(clientId).GetAsync(rc => rc.QueryParameters.Select = new[] { "id", "appId", "displayName", "requiredResourceAccess" }, ct).ConfigureAwait(false);
+                return await _graph.ApplicationsWithAppId(clientId).GetAsync(rc => rc.QueryParameters.Select = AppFields, ct).ConfigureAwait(false);
             }
             catch (ODataError error) when (GraphErrors.IsNotFound(error))
             {
@@ -178,15 +206,19 @@ namespace ALOps.S2S.Core.Setup
             try
             {
                 var page = await _graph.ServicePrincipals[clientSpId].AppRoleAssignments.GetAsync(cancellationToken: ct).ConfigureAwait(false);
-                return new HashSet<Guid>((page?.Value ?? new List<AppRoleAssignment>())
-                    .Where(a => a.ResourceId?.ToString() == bcSpId && a.AppRoleId != null)
-                    .Select(a => a.AppRoleId!.Value));
+                return RoleIdsOn(page, bcSpId) ?? new HashSet<Guid>();
             }
             catch (ODataError error)
             {
                 throw GraphErrors.Describe(error, "read the app's granted permissions", clientSpId);
             }
         }
+
+        /// <summary>The app roles of <paramref name="bcSpId"/> among the assignments; null when there is no page.</summary>
+        private static HashSet<Guid>? RoleIdsOn(AppRoleAssignmentCollectionResponse? page, string bcSpId)
+            => page == null ? null : new HashSet<Guid>((page.Value ?? new List<AppRoleAssignment>())
+                .Where(a => a.ResourceId?.ToString() == bcSpId && a.AppRoleId != null)
+                .Select(a => a.AppRoleId!.Value));
 
         private async Task AssignAsync(string clientSpId, string bcSpId, AppRole role, CancellationToken ct)
         {

@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Concurrent;
 
-namespace ALOps.S2S.Core.BusinessCentral
+namespace ALOps.S2S.Core.Http
 {
     /// <summary>
-    /// Which API routes answered that they lack an optional OData feature ($batch, $expand), remembered for the
-    /// process so every later call goes the plain way at once. A route that has them is never marked.
+    /// Which service roots answered that they lack an optional feature (an OData $batch or $expand), remembered for
+    /// the process so every later call goes the plain way at once. A service that has them is never marked.
     /// </summary>
-    internal static class BcOptionalFeatures
+    internal static class OptionalFeatures
     {
         private static readonly ConcurrentDictionary<string, bool> Missing = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
 
