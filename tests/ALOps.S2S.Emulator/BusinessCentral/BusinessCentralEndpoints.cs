@@ -1,3 +1,4 @@
+using ALOps.S2S.Emulator.Batching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,5 +24,5 @@ public static class BusinessCentralEndpoints
         .AddSingleton<AdminCenterService>()
         .AddSingleton<EnvironmentApiService>()
         .AddSingleton<ODataBatchHandler>()
-        .AddSingleton<ODataBatchPipeline>();
+        .AddJsonBatching();
 }

@@ -40,7 +40,7 @@ public sealed class RequestLog
     /// <summary>Marks a request the fault middleware answered, delayed or dropped (Faults/).</summary>
     public static void AnnotateFault(HttpContext context, string kind) => context.Items[FaultItem] = kind;
 
-    /// <summary>Marks an OData <c>$batch</c> request: its id (a GUID) and the number of inner requests it holds.</summary>
+    /// <summary>Marks a JSON <c>$batch</c> request (bc or graph): its id (a GUID) and the number of inner requests it holds.</summary>
     public static void AnnotateBatch(HttpContext context, string batchId, int operations)
     {
         context.Items[BatchIdItem] = batchId;

@@ -4,7 +4,7 @@ namespace ALOps.S2S.Emulator.Control;
 
 /// <summary>
 /// One request to an emulated service (<c>time</c>: when it was answered; <c>startedAt</c>: when it arrived). Never holds
-/// a secret, an assertion, a token or an Authorization value. An OData <c>$batch</c> is logged with its <c>batchId</c> and
+/// a secret, an assertion, a token or an Authorization value. A JSON <c>$batch</c> (bc or graph) is logged with its <c>batchId</c> and
 /// <c>operations</c> (inner request count); each inner request it ran is an entry of its own with <c>batch</c> = that id.
 /// </summary>
 public sealed record RequestLogEntry(

@@ -16,7 +16,8 @@ public static class FaultMiddleware
     /// <param name="hostOf">The same host name the request log uses ("login", "graph", "bc", "msi").</param>
     /// <param name="takesNoToken">
     /// Requests that pass <c>rateLimit</c> faults without taking a token: an envelope whose inner requests go through
-    /// this middleware themselves (an OData <c>$batch</c>), so each of them counts instead.
+    /// this middleware themselves (a JSON <c>$batch</c> of bc or graph, <c>JsonBatchRunner.IsBatch</c>), so each of them
+    /// counts instead.
     /// </param>
     public static IApplicationBuilder UseFaults(this IApplicationBuilder app, FaultTable faults, TimeProvider clock, Func<HttpContext, string> hostOf,
         Func<HttpContext, bool>? takesNoToken = null) =>

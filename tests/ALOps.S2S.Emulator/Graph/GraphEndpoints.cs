@@ -1,3 +1,4 @@
+using ALOps.S2S.Emulator.Batching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ALOps.S2S.Emulator.Graph;
 
-/// <summary>Routes of the Graph host: everything under <c>/v1.0/</c> goes to <see cref="GraphService"/>.</summary>
+/// <summary>Routes of the Graph host: everything under <c>/v1.0/</c> (JSON <c>$batch</c> included) goes to <see cref="GraphService"/>.</summary>
 public static class GraphEndpoints
 {
     public static void MapGraph(this IEndpointRouteBuilder app) =>
@@ -14,5 +15,7 @@ public static class GraphEndpoints
 
     public static IServiceCollection AddGraphServices(this IServiceCollection services) => services
         .AddSingleton<GraphTokenValidator>()
-        .AddSingleton<GraphService>();
+        .AddSingleton<GraphService>()
+        .AddSingleton<GraphBatchHandler>()
+        .AddJsonBatching();
 }

@@ -9,7 +9,10 @@ namespace ALOps.S2S.Emulator.Graph;
 /// </summary>
 public static class GraphErrorWriter
 {
-    public static Task WriteAsync(HttpContext context, GraphException failure, DateTimeOffset now)
+    public static Task WriteAsync(HttpContext context, GraphException failure, DateTimeOffset now) =>
+        GraphJson.WriteAsync(context, failure.StatusCode, Body(failure, RequestId(context), ClientRequestId(context), now));
+
+    public static JsonObject Body(GraphException failure, string requestId, string clientRequestId, DateTimeOffset now)
     {
         var error = new JsonObject
         {
@@ -20,10 +23,10 @@ public static class GraphErrorWriter
         error["innerError"] = new JsonObject
         {
             ["date"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss"),
-            ["request-id"] = RequestId(context),
-            ["client-request-id"] = ClientRequestId(context),
+            ["request-id"] = requestId,
+            ["client-request-id"] = clientRequestId,
         };
-        return GraphJson.WriteAsync(context, failure.StatusCode, new JsonObject { ["error"] = error });
+        return new JsonObject { ["error"] = error };
     }
 
     /// <summary>Graph's per-request id, also sent as the <c>request-id</c> header.</summary>

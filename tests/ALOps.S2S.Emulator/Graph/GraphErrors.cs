@@ -38,4 +38,20 @@ public static class GraphErrors
 
     public static GraphException UnsupportedRoute(string method, string path) => new(400, "BadRequest",
         $"Resource not found for the segment '{path}' ({method}).");
+
+    /// <summary>
+    /// ASSUMPTION (the emulator's stand-in, setting <c>graphBatch</c> off): what a Graph without JSON batching answers to
+    /// <c>POST /v1.0/$batch</c>.
+    /// </summary>
+    public static GraphException BatchingNotServed() => new(404, "NotFound", "Resource not found for the segment '$batch'.");
+
+    /// <summary>The whole batch's 400 (Graph JSON batching).</summary>
+    public static GraphException InvalidBatch(string message) => new(400, "BadRequest", message);
+
+    public static GraphException TooManyBatchRequests(int maximum) =>
+        InvalidBatch($"Too many requests in the batch. The limit is {maximum}.");
+
+    /// <summary>An inner request of a batch whose <c>dependsOn</c> names a request that failed (Graph answers it 424).</summary>
+    public static GraphException FailedDependency(string requestId, string failedId) =>
+        new(424, "FailedDependency", $"The request '{requestId}' was not run: the request '{failedId}' it depends on failed.");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ALOps.S2S.Emulator.Batching;
 using ALOps.S2S.Emulator.Control;
 using ALOps.S2S.Emulator.World;
 using Microsoft.AspNetCore.Http;
@@ -8,14 +9,21 @@ namespace ALOps.S2S.Emulator.Graph;
 
 /// <summary>
 /// The Graph host's single entry: reads the body, validates the token, dispatches the path to a resource handler
-/// inside the directory lock, and writes the answer or the Graph error envelope.
+/// inside the directory lock (or runs a JSON <c>$batch</c>, <see cref="GraphBatchHandler"/>), and writes the answer or
+/// the Graph error envelope.
 /// </summary>
-public sealed class GraphService(DirectoryStore store, GraphTokenValidator tokens)
+public sealed class GraphService(DirectoryStore store, GraphTokenValidator tokens, GraphBatchHandler batches)
 {
     public async Task HandleAsync(HttpContext context, string? path)
     {
         try
         {
+            if (JsonBatchRunner.IsBatch(context) && path == GraphBatchHandler.Segment && store.Run(world => world.Settings.GraphBatch))
+            {
+                store.Run(world => RequestLog.Annotate(context, tokens.Validate(world, context.Request).ClientAppId, null));
+                await batches.HandleAsync(context);
+                return;
+            }
             var body = await ReadBodyAsync(context);
             var segments = GraphPath.Split(path ?? "");
             var method = context.Request.Method;
@@ -64,6 +72,7 @@ public sealed class GraphService(DirectoryStore store, GraphTokenValidator token
         ("POST", ["servicePrincipals", var key, "appRoleAssignments"]) => AppRoleAssignmentsResource.CreateAssignment(request, key),
         ("DELETE", ["servicePrincipals", var key, "appRoleAssignments", var id]) => AppRoleAssignmentsResource.DeleteAssignment(request, key, id),
 
+        ("POST", [GraphBatchHandler.Segment]) => throw GraphErrors.BatchingNotServed(),
         (_, ["applications" or "servicePrincipals", ..]) when path.Length <= 4 =>
             throw new GraphException(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target."),
         _ => throw GraphErrors.UnsupportedRoute(method, string.Join('/', path)),

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using ALOps.S2S.Emulator.Batching;
 using ALOps.S2S.Emulator.BusinessCentral;
 using ALOps.S2S.Emulator.Certificates;
 using ALOps.S2S.Emulator.Control;
@@ -103,9 +104,12 @@ public sealed class EmulatorHost : IAsyncDisposable
     private static WebApplication BuildGraph(EmulatorRuntime runtime, X509Certificate2 certificate, TimeProvider clock)
     {
         var app = ServiceApp.Create(runtime, certificate, services => services.AddGraphServices());
+        // Inner requests of a JSON $batch run through everything below, routing included (hence UseRouting here).
+        BatchPipeline.Capture(app);
         app.UseRequestLog(runtime.RequestLog, clock, _ => "graph", runtime.Store);
-        app.UseFaults(runtime.Faults, clock, _ => "graph");
+        app.UseFaults(runtime.Faults, clock, _ => "graph", takesNoToken: JsonBatchRunner.IsBatch);
         app.UseUnexpectedErrorHandler();
+        app.UseRouting();
         app.MapGraph();
         return app;
     }
@@ -114,9 +118,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         var app = ServiceApp.Create(runtime, certificate, services => services.AddBusinessCentralServices());
         // Inner requests of an OData $batch run through everything below, routing included (hence UseRouting here).
-        ODataBatchPipeline.Capture(app);
+        BatchPipeline.Capture(app);
         app.UseRequestLog(runtime.RequestLog, clock, _ => "bc", runtime.Store);
-        app.UseFaults(runtime.Faults, clock, _ => "bc", takesNoToken: ODataBatchHandler.IsBatch);
+        app.UseFaults(runtime.Faults, clock, _ => "bc", takesNoToken: JsonBatchRunner.IsBatch);
         app.UseUnexpectedErrorHandler();
         app.UseRouting();
         app.MapBusinessCentral();

@@ -23,4 +23,7 @@ public sealed record EmulatorSettings
 
     /// <summary>BC automation users accept <c>$expand=userPermissions</c>; off, <c>$expand</c> is 501 like other query options.</summary>
     [JsonPropertyName("odataExpand")] public bool ODataExpand { get; init; } = true;
+
+    /// <summary>Graph answers JSON batching (<c>POST /v1.0/$batch</c>); off, that is a 404 (a Graph without it).</summary>
+    [JsonPropertyName("graphBatch")] public bool GraphBatch { get; init; } = true;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ALOps.S2S.Emulator.Batching;
 using ALOps.S2S.Emulator.Control;
 using ALOps.S2S.Emulator.World;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ public sealed class EnvironmentApiService(DirectoryStore store, BcTokenValidator
         try
         {
             var target = EnvironmentApiPath.Parse(path ?? "") ?? throw ODataErrors.RouteNotFound(context.Request.Path);
-            if (ODataBatchHandler.IsBatch(context) && target.Resource is [{ Name: "$batch", Key: null }] && store.Run(world => world.Settings.ODataBatch))
+            if (JsonBatchRunner.IsBatch(context) && target.Resource is [{ Name: "$batch", Key: null }] && store.Run(world => world.Settings.ODataBatch))
             {
                 var (caller, environment, _) = store.Run(world => Admit(world, context, target));
                 await batches.HandleAsync(context, target, caller, environment);

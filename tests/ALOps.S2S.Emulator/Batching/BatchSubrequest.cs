@@ -5,18 +5,18 @@ using ALOps.S2S.Emulator.Control;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace ALOps.S2S.Emulator.BusinessCentral;
+namespace ALOps.S2S.Emulator.Batching;
 
 /// <summary>
-/// Runs one inner request of a <c>$batch</c> as a request of its own: a sub-<see cref="HttpContext"/> (method, path,
-/// query, the request's headers plus the batch's Authorization, its body) through the bc host's pipeline, then reads
-/// the answer back.
+/// Runs one inner request of a JSON batch as a request of its own: a sub-<see cref="HttpContext"/> (method, path,
+/// query, the request's headers plus the batch's Authorization, its body) through the host's pipeline
+/// (<see cref="BatchPipeline"/>), then reads the answer back.
 /// </summary>
-public static class ODataBatchSubrequest
+public static class BatchSubrequest
 {
     /// <returns>The answer; null when the inner request aborted its connection (a <c>drop</c> fault).</returns>
-    public static async Task<ODataBatchAnswer?> RunAsync(RequestDelegate pipeline, HttpContext batch, string batchId,
-        ODataBatchOperation operation, PathString path, QueryString query)
+    public static async Task<BatchAnswer?> RunAsync(RequestDelegate pipeline, HttpContext batch, string batchId,
+        BatchOperation operation, PathString path, QueryString query)
     {
         var lifetime = new Lifetime(batch.RequestAborted);
         var context = new DefaultHttpContext { RequestServices = batch.RequestServices };
@@ -47,7 +47,7 @@ public static class ODataBatchSubrequest
         if (lifetime.Aborted) return null;
 
         var headers = context.Response.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
-        return new ODataBatchAnswer(context.Response.StatusCode, headers, Answer(responseBody.ToArray()));
+        return new BatchAnswer(context.Response.StatusCode, headers, Answer(responseBody.ToArray()));
     }
 
     /// <summary>A JSON body is sent as its JSON text; a string as that text (OData's form for non-JSON media types).</summary>
