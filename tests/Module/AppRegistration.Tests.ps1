@@ -377,3 +377,23 @@ Describe 'Bad input changes nothing' {
         { $fake | Grant-ALOpsS2SPermission -ErrorAction Stop } | Should -Throw -ErrorId 'S2S.TenantMismatch,ALOps.S2S.Commands.GrantS2SPermissionCommand'
     }
 }
+
+# Last in this file: a Graph found without $batch is remembered for the rest of the process.
+Describe 'New | Grant against a Graph without $batch' {
+    BeforeAll { Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ graphBatch = $false } | Out-Null }
+    AfterAll { Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ graphBatch = $true } | Out-Null }
+
+    It 'creates, grants and re-runs without a write, asking for $batch once' {
+        $name = New-Name
+        Clear-Log
+        $first = New-ALOpsS2SApp -DisplayName $name | Grant-ALOpsS2SPermission
+        $again = New-ALOpsS2SApp -DisplayName $name | Grant-ALOpsS2SPermission
+        $log = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear)
+
+        $first.NewlyGranted | Sort-Object | Should -Be @('API.ReadWrite.All', 'Automation.ReadWrite.All')
+        $again.NewlyGranted | Should -BeNullOrEmpty
+        $again.ServicePrincipalId | Should -Be $first.ServicePrincipalId
+        @($log | Where-Object { $_.path -like '*/$batch' }).status | Should -Be 404
+        @($log | Where-Object { $_.PSObject.Properties['batch'] -and $_.batch }) | Should -BeNullOrEmpty
+    }
+}
