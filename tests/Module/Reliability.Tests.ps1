@@ -211,8 +211,11 @@ Describe 'Fault matrix: succeed or fail clearly, then a plain re-run converges' 
         $hits = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator | Where-Object { $_.PSObject.Properties['fault'] -and $_.fault }).Count
         $hits | Should -BeGreaterThan 0 -Because 'the fault really hit a request of the cmdlet'
         if ($Retried) {
-            ($run.Verbose -match 'retry \d+ of (6|3)') | Should -Not -BeNullOrEmpty -Because 'each retry is reported on the verbose stream'
-            ($run.Progress -match 'retry \d+ of (6|3)') | Should -Not -BeNullOrEmpty -Because 'and on the progress stream'
+            # A read that failed inside a $batch is read again on its own at once: reported, with no wait to show.
+            $retries = @($run.Verbose -match 'retry \d+ of (6|3)')
+            $rereads = @($run.Verbose -match 'reading it again on its own')
+            ($retries + $rereads) | Should -Not -BeNullOrEmpty -Because 'each retry is reported on the verbose stream'
+            if ($retries) { ($run.Progress -match 'retry \d+ of (6|3)') | Should -Not -BeNullOrEmpty -Because 'and its wait on the progress stream' }
         }
         if ($Cmdlet -eq 'Test' -and -not $failed) {
             $run.Output.Status | Sort-Object -Unique | Should -Be 'Pass'

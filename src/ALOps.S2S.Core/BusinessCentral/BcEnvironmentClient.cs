@@ -103,7 +103,7 @@ namespace ALOps.S2S.Core.BusinessCentral
             IReadOnlyList<ODataJsonBatch.InnerAnswer>? answers = null;
             if (reads.Count > 1 && reads.Count <= ODataJsonBatch.MaxOperations && !OptionalFeatures.Lacks("$batch", root))
             {
-                var batch = await _client.SendAsync(HttpMethod.Post, new Uri(root, "$batch"), ODataJsonBatch.Reads(reads.Select(r => r.Path).ToList()), ct, resendable: true).ConfigureAwait(false);
+                var batch = await _client.SendAsync(HttpMethod.Post, new Uri(root, "$batch"), ODataJsonBatch.Reads(reads.Select(r => r.Path).ToList()), ct).ConfigureAwait(false);
                 answers = ODataJsonBatch.Answers(batch.Body, reads.Count);
                 if (answers == null && (batch.IsSuccess || OptionalFeatures.MeansUnsupported(batch.Status)))
                 {
@@ -121,9 +121,13 @@ namespace ALOps.S2S.Core.BusinessCentral
             {
                 var answer = answers?[i];
                 if (answer != null && !answer.IsTransient)
+                {
                     outcomes.Add(answer.IsSuccess ? new BcOutcome<JsonElement?>(answer.Body) : new BcOutcome<JsonElement?>(Describe(answer.Status, answer.Body, reads[i].Doing)));
-                else
-                    outcomes.Add(await TryGet(route + reads[i].Path, reads[i].Doing, ct).ConfigureAwait(false));
+                    continue;
+                }
+                if (answer != null)
+                    S2SLogScope.Current.Verbose($"Environment '{_environment}' answered HTTP {answer.Status} when asked to {reads[i].Doing} inside the $batch; reading it again on its own.");
+                outcomes.Add(await TryGet(route + reads[i].Path, reads[i].Doing, ct).ConfigureAwait(false));
             }
             return outcomes;
         }

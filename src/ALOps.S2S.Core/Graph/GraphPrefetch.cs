@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Graph;
+using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Logging;
 
@@ -16,8 +16,9 @@ namespace ALOps.S2S.Core.Graph
     /// <summary>
     /// Reads several Graph objects in one JSON $batch request, ahead of the steps that need them. A step takes what
     /// answered 2xx; for anything else (not found, throttled, a Graph without $batch) it makes its own request as it
-    /// always did, which retries, waits for replication and names errors. So a prefetch saves requests, never changes
-    /// an outcome.
+    /// always did, which retries, waits for replication and names errors. Only when Graph is unreachable, unavailable
+    /// or throttled past the wait budget does the batch's own failure end the command: reading one by one would wait
+    /// all over again.
     /// </summary>
     internal sealed class GraphPrefetch
     {
@@ -25,19 +26,22 @@ namespace ALOps.S2S.Core.Graph
         private const int MaxRequests = 20;
         private const string Feature = "graph $batch";
 
-        private static readonly GraphPrefetch Nothing = new GraphPrefetch(null, new Dictionary<string, HttpStatusCode>());
+        private static readonly GraphPrefetch Nothing = new GraphPrefetch(null, new Dictionary<string, HttpStatusCode>(), new Dictionary<string, RequestInformation>());
 
         private readonly BatchResponseContentCollection? _responses;
         private readonly IReadOnlyDictionary<string, HttpStatusCode> _statuses;
+        private readonly IReadOnlyDictionary<string, RequestInformation> _reads;
 
-        private GraphPrefetch(BatchResponseContentCollection? responses, IReadOnlyDictionary<string, HttpStatusCode> statuses)
+        private GraphPrefetch(BatchResponseContentCollection? responses, IReadOnlyDictionary<string, HttpStatusCode> statuses, IReadOnlyDictionary<string, RequestInformation> reads)
         {
             _responses = responses;
             _statuses = statuses;
+            _reads = reads;
         }
 
         /// <param name="reads">GET requests by the id a step asks for them with; fewer than two are left to the steps.</param>
-        public static async Task<GraphPrefetch> ReadAsync(GraphServiceClient graph, IReadOnlyDictionary<string, RequestInformation> reads, CancellationToken ct)
+        /// <param name="doing">What the reads are for, to name in an error (e.g. "read the app and its service principal").</param>
+        public static async Task<GraphPrefetch> ReadAsync(GraphServiceClient graph, IReadOnlyDictionary<string, RequestInformation> reads, string doing, string? target, CancellationToken ct)
         {
             var root = new Uri(graph.RequestAdapter.BaseUrl!.TrimEnd('/') + "/");
             if (reads.Count < 2 || reads.Count > MaxRequests || OptionalFeatures.Lacks(Feature, root)) return Nothing;
@@ -46,7 +50,7 @@ namespace ALOps.S2S.Core.Graph
                 var batch = new BatchRequestContentCollection(graph);
                 foreach (var read in reads) await batch.AddBatchRequestStepAsync(read.Value, read.Key).ConfigureAwait(false);
                 var responses = await graph.Batch.PostAsync(batch, ct).ConfigureAwait(false);
-                return new GraphPrefetch(responses, await responses.GetResponsesStatusCodesAsync().ConfigureAwait(false));
+                return new GraphPrefetch(responses, await responses.GetResponsesStatusCodesAsync().ConfigureAwait(false), reads);
             }
             catch (ApiException e) when (OptionalFeatures.MeansUnsupported(e.ResponseStatusCode))
             {
@@ -54,18 +58,29 @@ namespace ALOps.S2S.Core.Graph
                 OptionalFeatures.MarkMissing(Feature, root);
                 return Nothing;
             }
-            catch (Exception e) when (e is ApiException || e is HttpRequestException || e is Errors.S2SException)
+            catch (ApiException e) when (e.ResponseStatusCode < 500 && e.ResponseStatusCode != 429)
             {
-                S2SLogScope.Current.Verbose($"Reading ahead in one $batch request failed ({e.GetType().Name}); reading one by one.");
+                S2SLogScope.Current.Verbose($"Microsoft Graph refused the $batch (HTTP {e.ResponseStatusCode}); reading one by one.");
                 return Nothing;
+            }
+            catch (ODataError e)
+            {
+                throw GraphErrors.Describe(e, doing, target, "Try again in a few minutes: Microsoft Graph is busy or unavailable.");
+            }
+            catch (ApiException e)
+            {
+                throw new S2SException("S2S.GraphRequestFailed", S2SErrorKind.InvalidOperation, $"Microsoft Graph could not {doing} (HTTP {e.ResponseStatusCode}).", target,
+                    "Try again in a few minutes: Microsoft Graph is busy or unavailable.", "HTTP" + e.ResponseStatusCode);
             }
         }
 
         /// <summary>The object read as <paramref name="id"/> when Graph answered it with success; otherwise null.</summary>
         public async Task<T?> GetAsync<T>(string id) where T : class, IParsable, new()
         {
-            if (_responses == null || !_statuses.TryGetValue(id, out var status) || (int)status < 200 || (int)status > 299) return null;
-            return await _responses.GetResponseByIdAsync<T>(id).ConfigureAwait(false);
+            if (_responses == null || !_statuses.TryGetValue(id, out var status)) return null;
+            if ((int)status >= 200 && (int)status <= 299) return await _responses.GetResponseByIdAsync<T>(id).ConfigureAwait(false);
+            S2SLogScope.Current.Verbose($"Microsoft Graph answered HTTP {(int)status} to GET {Redactor.RedactUrl(_reads[id].URI)} inside the $batch; reading it again on its own.");
+            return null;
         }
     }
 }

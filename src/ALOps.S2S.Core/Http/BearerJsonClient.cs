@@ -40,12 +40,10 @@ namespace ALOps.S2S.Core.Http
             _token = token;
         }
 
-        /// <param name="resendable">A POST that changes nothing (a batch of reads): safe to send again after a lost answer.</param>
-        public async Task<JsonAnswer> SendAsync(HttpMethod method, Uri uri, object? body, CancellationToken ct, bool resendable = false)
+        public async Task<JsonAnswer> SendAsync(HttpMethod method, Uri uri, object? body, CancellationToken ct)
         {
             var token = await _token(ct).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, uri);
-            if (resendable) RetryHandler.MarkResendable(request);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (body != null)

@@ -12,8 +12,8 @@ namespace ALOps.S2S.Core.Http
     /// <summary>
     /// Retries 429, 503 and 504 answers, waiting as long as Retry-After says (else exponential back-off), and
     /// requests whose connection broke without an answer (<see cref="HttpRequestException"/>, <see cref="IOException"/>)
-    /// when resending cannot create anything twice: GET, HEAD, PUT, DELETE, PATCH-free reads and token requests
-    /// (a second token is harmless). A POST that creates an object and lost its connection is NOT resent: whether
+    /// when resending cannot create anything twice: GET, HEAD, PUT, DELETE, PATCH-free reads, token requests
+    /// (a second token is harmless) and $batch requests of reads only. A POST that creates an object and lost its connection is NOT resent: whether
     /// the service created the object is unknown, so the error surfaces and a re-run converges (every setup step
     /// finds what exists before it creates). All retries share the policy's wait bounds (single wait, total wait);
     /// 503, 504 and broken connections are also bounded by a count each, 429 by the waits only. Retries are reported
@@ -28,6 +28,7 @@ namespace ALOps.S2S.Core.Http
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             if (request.Content != null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            var resendable = IsSafeToResend(request) || await ReadOnlyBatch.IsAsync(request).ConfigureAwait(false);
             var waited = TimeSpan.Zero;
             var host = request.RequestUri?.Host + (request.RequestUri != null && !request.RequestUri.IsDefaultPort ? ":" + request.RequestUri.Port : string.Empty);
             int connectionRetries = 0, unavailableRetries = 0, throttledRetries = 0;
@@ -43,7 +44,7 @@ namespace ALOps.S2S.Core.Http
                 {
                     var attempt = ++connectionRetries;
                     var backOff = _policy.BackOff(attempt);
-                    if (!IsSafeToResend(request))
+                    if (!resendable)
                         throw new HttpRequestException(
                             $"The connection to {host} broke before {request.Method} {Redactor.RedactUrl(request.RequestUri)} was answered, so whether the change was made is unknown " +
                             "(it is not sent twice). Run the same command again: it finds what exists and continues.", failure);
@@ -112,17 +113,11 @@ namespace ALOps.S2S.Core.Http
         private static bool IsTransportFailure(Exception failure)
             => failure is HttpRequestException || failure is IOException;
 
-        private const string ResendableProperty = "ALOps.S2S.Resendable";
-
-        /// <summary>Marks a POST that changes nothing (a batch of reads) as safe to send again.</summary>
-        internal static void MarkResendable(HttpRequestMessage request) => request.Properties[ResendableProperty] = true;
-
-        /// <summary>Methods that are idempotent, OAuth token requests (POST, but they create nothing) and requests marked resendable.</summary>
+        /// <summary>Methods that are idempotent, and OAuth token requests (POST, but they create nothing).</summary>
         internal static bool IsSafeToResend(HttpRequestMessage request)
         {
             var method = request.Method.Method.ToUpperInvariant();
             if (method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS") return true;
-            if (request.Properties.TryGetValue(ResendableProperty, out var resendable) && resendable is true) return true;
             if (method != "POST" || request.RequestUri == null) return false;
             var path = request.RequestUri.AbsolutePath;
             return path.EndsWith("/oauth2/v2.0/token", StringComparison.OrdinalIgnoreCase)

@@ -102,7 +102,7 @@ namespace ALOps.S2S.Core.Setup
                 {
                     ["app"] = _graph.ApplicationsWithAppId(request.ClientId).ToGetRequestInformation(rc => rc.QueryParameters.Select = AppFields),
                     ["sp"] = _graph.ServicePrincipalsWithAppId(request.ClientId).ToGetRequestInformation(rc => rc.QueryParameters.Select = ServicePrincipalLookup.Fields),
-                }, ct).ConfigureAwait(false);
+                }, "read the app registration and its service principal", request.ClientId, ct).ConfigureAwait(false);
                 var byId = await prefetch.GetAsync<Application>("app").ConfigureAwait(false) ?? await GetByAppIdAsync(request.ClientId, ct).ConfigureAwait(false);
                 if (byId == null)
                     throw new S2SException("S2S.AppNotFound", S2SErrorKind.ObjectNotFound,
@@ -125,7 +125,7 @@ namespace ALOps.S2S.Core.Setup
                     rc.QueryParameters.Filter = filter;
                     rc.QueryParameters.Select = ServicePrincipalLookup.Fields;
                 }),
-            }, ct).ConfigureAwait(false);
+            }, "search applications and service principals by display name", request.DisplayName, ct).ConfigureAwait(false);
             var page = await byName.GetAsync<ApplicationCollectionResponse>("app").ConfigureAwait(false)
                 ?? await Call("search applications by display name", request.DisplayName, () => _graph.Applications.GetAsync(rc =>
                 {
@@ -163,7 +163,11 @@ namespace ALOps.S2S.Core.Setup
             var existing = result.Created ? null
                 : candidates?.FirstOrDefault(sp => string.Equals(sp.AppId, app.AppId, StringComparison.OrdinalIgnoreCase))
                   ?? await ServicePrincipalLookup.FindAsync(_graph, app.AppId!, ct).ConfigureAwait(false);
-            if (existing != null) return existing.Id;
+            if (existing != null)
+            {
+                S2SLogScope.Current.Verbose($"Found service principal {existing.Id} for client id {app.AppId}.");
+                return existing.Id;
+            }
 
             var action = $"Create the service principal (enterprise application) for client id {app.AppId}";
             if (!await _gate.ApproveAsync(TenantTarget, action).ConfigureAwait(false))

@@ -110,7 +110,7 @@ namespace ALOps.S2S.Core.Setup
                 reads["sp"] = _graph.ServicePrincipalsWithAppId(request.ClientId).ToGetRequestInformation(rc => rc.QueryParameters.Select = ServicePrincipalLookup.Fields);
             else if (!freshServicePrincipal)
                 reads["assigned"] = _graph.ServicePrincipals[request.ServicePrincipalId].AppRoleAssignments.ToGetRequestInformation();
-            return GraphPrefetch.ReadAsync(_graph, reads, ct);
+            return GraphPrefetch.ReadAsync(_graph, reads, "read Business Central's service principal and the app's registration and role assignments", request.ClientId, ct);
         }
 
         /// <summary>Reads an object of the app; polls for replication only when the app was just created.</summary>

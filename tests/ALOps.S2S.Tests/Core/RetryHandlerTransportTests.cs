@@ -48,6 +48,22 @@ namespace ALOps.S2S.Tests.Core
             Assert.Equal(1, inner.Calls);
         }
 
+        [Theory]
+        [InlineData("https://graph.example/v1.0/$batch", "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/applications\"},{\"id\":\"2\",\"method\":\"get\",\"url\":\"/servicePrincipals\"}]}", 2)]
+        [InlineData("https://bc.example/v2.0/t/Production/api/microsoft/automation/v2.0/$batch", "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"companies\"}]}", 2)]
+        [InlineData("https://graph.example/v1.0/$batch", "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/applications\"},{\"id\":\"2\",\"method\":\"POST\",\"url\":\"/applications\"}]}", 1)]
+        [InlineData("https://graph.example/v1.0/$batch", "not json", 1)]
+        [InlineData("https://graph.example/v1.0/applications", "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/applications\"}]}", 1)]
+        public async Task Resends_a_batch_only_when_every_operation_in_it_is_a_read(string url, string body, int expectedCalls)
+        {
+            var inner = new BreakingHandler(1);
+            using var client = new HttpClient(new RetryHandler(Fast, inner));
+            var send = client.SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body) });
+            if (expectedCalls == 1) await Assert.ThrowsAsync<HttpRequestException>(() => send);
+            else Assert.Equal(HttpStatusCode.OK, (await send).StatusCode);
+            Assert.Equal(expectedCalls, inner.Calls);
+        }
+
         [Fact]
         public async Task Gives_up_after_the_bounded_number_of_resends()
         {
