@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -50,7 +51,11 @@ namespace ALOps.S2S.Core.Graph
                 var batch = new BatchRequestContentCollection(graph);
                 foreach (var read in reads) await batch.AddBatchRequestStepAsync(read.Value, read.Key).ConfigureAwait(false);
                 var responses = await graph.Batch.PostAsync(batch, ct).ConfigureAwait(false);
-                return new GraphPrefetch(responses, await responses.GetResponsesStatusCodesAsync().ConfigureAwait(false), reads);
+                var statuses = await StatusesAsync(responses).ConfigureAwait(false);
+                if (statuses != null && reads.Keys.All(statuses.ContainsKey)) return new GraphPrefetch(responses, statuses, reads);
+                S2SLogScope.Current.Verbose("Microsoft Graph's answer to the $batch is not a batch answer; reading one by one.");
+                OptionalFeatures.MarkMissing(Feature, root);
+                return Nothing;
             }
             catch (ApiException e) when (OptionalFeatures.MeansUnsupported(e.ResponseStatusCode))
             {
@@ -78,9 +83,35 @@ namespace ALOps.S2S.Core.Graph
         public async Task<T?> GetAsync<T>(string id) where T : class, IParsable, new()
         {
             if (_responses == null || !_statuses.TryGetValue(id, out var status)) return null;
-            if ((int)status >= 200 && (int)status <= 299) return await _responses.GetResponseByIdAsync<T>(id).ConfigureAwait(false);
-            S2SLogScope.Current.Verbose($"Microsoft Graph answered HTTP {(int)status} to GET {Redactor.RedactUrl(_reads[id].URI)} inside the $batch; reading it again on its own.");
-            return null;
+            var read = $"GET {Redactor.RedactUrl(_reads[id].URI)}";
+            if ((int)status < 200 || (int)status > 299)
+            {
+                S2SLogScope.Current.Verbose($"Microsoft Graph answered HTTP {(int)status} to {read} inside the $batch; reading it again on its own.");
+                return null;
+            }
+            try
+            {
+                return await _responses.GetResponseByIdAsync<T>(id).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                // A read ahead is only ever a shortcut: an answer it cannot use is asked for again the usual way.
+                S2SLogScope.Current.Verbose($"The $batch answer to {read} could not be read ({e.GetType().Name}); reading it again on its own.");
+                return null;
+            }
+        }
+
+        /// <summary>The status of each read; null when the answer is no batch answer (a stand-in that answers anything with 200).</summary>
+        private static async Task<Dictionary<string, HttpStatusCode>?> StatusesAsync(BatchResponseContentCollection responses)
+        {
+            try
+            {
+                return await responses.GetResponsesStatusCodesAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                return null;
+            }
         }
     }
 }
