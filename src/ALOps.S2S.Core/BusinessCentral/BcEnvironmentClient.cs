@@ -83,9 +83,6 @@ namespace ALOps.S2S.Core.BusinessCentral
             Success(answer, $"assign permission set {roleId}");
         }
 
-        public async Task<int> CountExtensionsAsync(string companyId, CancellationToken ct)
-            => BcJson.Items(await Get(AutomationRoot + ExtensionsPath(companyId), "list extensions", ct).ConfigureAwait(false)).Count();
-
         /// <summary>A company's users and extensions, in one $batch request where the service has $batch; each with its own outcome.</summary>
         public async Task<(BcOutcome<IReadOnlyList<BcUser>> Users, BcOutcome<int> Extensions)> ReadUsersAndExtensionsAsync(string companyId, CancellationToken ct)
         {

@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Graph;
+using Microsoft.Graph.Applications;
 using Microsoft.Graph.Applications.Item.AddPassword;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
@@ -113,13 +114,14 @@ namespace ALOps.S2S.Core.Setup
             }
 
             var filter = $"displayName eq '{request.DisplayName!.Replace("'", "''")}'";
+            void AppsByName(RequestConfiguration<ApplicationsRequestBuilder.ApplicationsRequestBuilderGetQueryParameters> rc)
+            {
+                rc.QueryParameters.Filter = filter;
+                rc.QueryParameters.Select = AppFields;
+            }
             var byName = await GraphPrefetch.ReadAsync(_graph, new Dictionary<string, RequestInformation>
             {
-                ["app"] = _graph.Applications.ToGetRequestInformation(rc =>
-                {
-                    rc.QueryParameters.Filter = filter;
-                    rc.QueryParameters.Select = AppFields;
-                }),
+                ["app"] = _graph.Applications.ToGetRequestInformation(AppsByName),
                 ["sp"] = _graph.ServicePrincipals.ToGetRequestInformation(rc =>
                 {
                     rc.QueryParameters.Filter = filter;
@@ -127,11 +129,7 @@ namespace ALOps.S2S.Core.Setup
                 }),
             }, "search applications and service principals by display name", request.DisplayName, ct).ConfigureAwait(false);
             var page = await byName.GetAsync<ApplicationCollectionResponse>("app").ConfigureAwait(false)
-                ?? await Call("search applications by display name", request.DisplayName, () => _graph.Applications.GetAsync(rc =>
-                {
-                    rc.QueryParameters.Filter = filter;
-                    rc.QueryParameters.Select = AppFields;
-                }, ct)).ConfigureAwait(false);
+                ?? await Call("search applications by display name", request.DisplayName, () => _graph.Applications.GetAsync(AppsByName, ct)).ConfigureAwait(false);
             var matches = page?.Value ?? new List<Application>();
             if (matches.Count > 1)
                 throw new S2SException("S2S.AmbiguousDisplayName", S2SErrorKind.InvalidArgument,
