@@ -45,7 +45,7 @@ namespace ALOps.S2S.Core.Identity
             => GetTokenAsync(null, resource, cancellationToken);
 
         /// <summary>A multi-tenant app acts in every tenant that consented to it, through that tenant's authority.</summary>
-        public IAccessTokenSource? ForTenant(string tenantId) => new TenantView(this, tenantId);
+        public IAccessTokenSource? ForTenant(string tenantId) => new TenantTokenView(tenantId, (tenant, resource, ct) => GetTokenAsync(tenant, resource, ct), ForTenant);
 
         private async Task<AccessToken> GetTokenAsync(string? tenantId, string resource, CancellationToken cancellationToken)
         {
@@ -61,22 +61,6 @@ namespace ALOps.S2S.Core.Identity
                 var context = _context.For(resource, tenantId);
                 throw SignInFailureTranslator.Translate(ex, context);
             }
-        }
-
-        private sealed class TenantView : IAccessTokenSource
-        {
-            private readonly ConfidentialClientTokenSource _app;
-            private readonly string _tenantId;
-
-            public TenantView(ConfidentialClientTokenSource app, string tenantId)
-            {
-                _app = app;
-                _tenantId = tenantId;
-            }
-
-            public Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken) => _app.GetTokenAsync(_tenantId, resource, cancellationToken);
-
-            public IAccessTokenSource? ForTenant(string tenantId) => _app.ForTenant(tenantId);
         }
     }
 }

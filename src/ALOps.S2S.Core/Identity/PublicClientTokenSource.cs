@@ -79,7 +79,7 @@ namespace ALOps.S2S.Core.Identity
         /// The signed-in person acting in another tenant (a customer's, as a guest or delegated admin): MSAL redeems
         /// the same account's refresh token at that tenant's authority, so no second sign-in is needed.
         /// </summary>
-        public IAccessTokenSource? ForTenant(string tenantId) => new TenantView(this, tenantId);
+        public IAccessTokenSource? ForTenant(string tenantId) => new TenantTokenView(tenantId, GetTokenInAsync, ForTenant);
 
         private async Task<AccessToken> GetTokenInAsync(string tenantId, string resource, CancellationToken cancellationToken)
         {
@@ -105,22 +105,6 @@ namespace ALOps.S2S.Core.Identity
                     $"'{_account.Username}' could not get a token in tenant {tenantId} ({uiRequired.ErrorCode}). {diagnosis.Cause}",
                     tenantId, diagnosis.Fix, uiRequired.ErrorCode, uiRequired.CorrelationId, uiRequired);
             }
-        }
-
-        private sealed class TenantView : IAccessTokenSource
-        {
-            private readonly PublicClientTokenSource _person;
-            private readonly string _tenantId;
-
-            public TenantView(PublicClientTokenSource person, string tenantId)
-            {
-                _person = person;
-                _tenantId = tenantId;
-            }
-
-            public Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken) => _person.GetTokenInAsync(_tenantId, resource, cancellationToken);
-
-            public IAccessTokenSource? ForTenant(string tenantId) => _person.ForTenant(tenantId);
         }
 
         private async Task<AuthenticationResult> SignIn(string[] scopes, CancellationToken cancellationToken)
