@@ -21,27 +21,13 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
         public BatchSharingTests(EmulatedCloud cloud) => _cloud = cloud;
 
-        private static SecureString Secure(string value) => new NetworkCredential(string.Empty, value).SecurePassword;
-
         private static string NewName(string prefix) => prefix + " " + Guid.NewGuid().ToString("N").Substring(0, 8);
-
-        private Task<S2SSession> AdminAsync()
-            => OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.DeviceCode, _cloud.Cloud) { Tenant = "contoso.onmicrosoft.com" }, CancellationToken.None);
 
         /// <summary>A customer tenant (environments Production and Sandbox) where contoso's admin is a delegated admin, and a multi-tenant app of contoso consented there.</summary>
         private async Task<(string TenantId, string AppId, string Secret)> CustomerWithAppAsync()
         {
-            var domain = "batch" + Guid.NewGuid().ToString("N").Substring(0, 10) + ".onmicrosoft.com";
-            var tenant = await _cloud.Control.PostAsJsonAsync("control/tenants", new { initialDomain = domain, delegatedAdmins = new[] { Admin } });
-            Assert.Equal(HttpStatusCode.Created, tenant.StatusCode);
-            var tenantId = (await tenant.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-            var secret = EmulatedCloud.NewSecret();
-            var appId = await _cloud.SeedAppAsync(new
-            {
-                displayName = NewName("batch app"), signInAudience = "AzureADMultipleOrgs", passwordCredentials = new[] { new { secretText = secret } },
-            });
-            var consent = await _cloud.Control.PostAsJsonAsync($"control/tenants/{tenantId}/service-principals", new { appId, appRoles = BcRoles });
-            Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
+            var (tenantId, _) = await _cloud.NewCustomerTenantAsync(Admin);
+            var (appId, secret) = await _cloud.ConsentedAppAsync(tenantId, NewName("batch app"), BcRoles);
             return (tenantId, appId, secret);
         }
 
@@ -63,9 +49,9 @@ namespace ALOps.S2S.Tests.Core.Emulated
         public async Task Two_environments_of_one_tenant_in_one_run_read_authorize_and_sign_in_once()
         {
             var (tenantId, appId, secret) = await CustomerWithAppAsync();
-            using var home = await AdminAsync();
+            using var home = await _cloud.ContosoAdminAsync();
             var admin = await home.ForTenantAsync(tenantId, CancellationToken.None);
-            var appSecret = Secure(secret);
+            var appSecret = EmulatedCloud.Secure(secret);
             BcClientRegistrationRequest Row(string environment) => RowFor(tenantId, appId, appSecret, environment);
             await _cloud.ClearRequestLogAsync();
 
@@ -108,9 +94,9 @@ namespace ALOps.S2S.Tests.Core.Emulated
         public async Task Without_a_shared_run_each_call_reads_and_signs_in_again()
         {
             var (tenantId, appId, secret) = await CustomerWithAppAsync();
-            using var home = await AdminAsync();
+            using var home = await _cloud.ContosoAdminAsync();
             var admin = await home.ForTenantAsync(tenantId, CancellationToken.None);
-            var appSecret = Secure(secret);
+            var appSecret = EmulatedCloud.Secure(secret);
             BcClientRegistrationRequest Row(string environment) => RowFor(tenantId, appId, appSecret, environment);
             await _cloud.ClearRequestLogAsync();
 
@@ -143,7 +129,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         public async Task The_doctor_runs_the_app_checks_then_the_environment_checks_in_order()
         {
             var (appId, secret) = await ContosoAppAsync();
-            var request = new DoctorRequest(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = Secure(secret) })
+            var request = new DoctorRequest(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = EmulatedCloud.Secure(secret) })
             {
                 Environments = new[] { "Production", "Sandbox" },
             };
@@ -172,7 +158,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         public async Task When_the_app_cannot_sign_in_every_environment_check_is_skipped_with_the_reason()
         {
             var (appId, _) = await ContosoAppAsync();
-            var request = new DoctorRequest(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = Secure(EmulatedCloud.NewSecret()) })
+            var request = new DoctorRequest(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = EmulatedCloud.Secure(EmulatedCloud.NewSecret()) })
             {
                 Environments = new[] { "Production", "Sandbox" },
             };

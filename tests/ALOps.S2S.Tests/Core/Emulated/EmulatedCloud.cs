@@ -1,7 +1,11 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Security;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Session;
 using ALOps.S2S.Emulator;
 using Xunit;
 
@@ -37,6 +41,12 @@ namespace ALOps.S2S.Tests.Core.Emulated
             await Host.DisposeAsync();
         }
 
+        /// <summary>contoso's admin, signed in with a device code (approved by the emulator).</summary>
+        public Task<S2SSession> ContosoAdminAsync()
+            => OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.DeviceCode, Cloud) { Tenant = "contoso.onmicrosoft.com" }, CancellationToken.None);
+
+        public static SecureString Secure(string value) => new NetworkCredential(string.Empty, value).SecurePassword;
+
         public static string NewSecret() => "T3st~" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', 'x').Replace('/', 'y');
 
         /// <summary>Seeds an app registration with a service principal, straight into the directory.</summary>
@@ -46,6 +56,26 @@ namespace ALOps.S2S.Tests.Core.Emulated
             response.EnsureSuccessStatusCode();
             var created = await response.Content.ReadFromJsonAsync<JsonObject>();
             return created!["appId"]!.GetValue<string>();
+        }
+
+        /// <summary>A customer tenant with a unique domain (ids are derived from the domain, so every test makes its own).</summary>
+        public async Task<(string Id, string Domain)> NewCustomerTenantAsync(params string[] delegatedAdmins)
+        {
+            var domain = "cust" + Guid.NewGuid().ToString("N").Substring(0, 10) + ".onmicrosoft.com";
+            var response = await Control.PostAsJsonAsync("control/tenants", new { initialDomain = domain, delegatedAdmins });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var created = await response.Content.ReadFromJsonAsync<JsonObject>();
+            return (created!["id"]!.GetValue<string>(), domain);
+        }
+
+        /// <summary>A multi-tenant app of contoso with a secret, consented in <paramref name="tenantId"/> with the Business Central <paramref name="appRoles"/>.</summary>
+        public async Task<(string AppId, string Secret)> ConsentedAppAsync(string tenantId, string displayName, string[] appRoles)
+        {
+            var secret = NewSecret();
+            var appId = await SeedAppAsync(new { displayName, signInAudience = "AzureADMultipleOrgs", passwordCredentials = new[] { new { secretText = secret } } });
+            var consent = await Control.PostAsJsonAsync($"control/tenants/{tenantId}/service-principals", new { appId, appRoles });
+            Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
+            return (appId, secret);
         }
 
         public async Task<JsonArray> RequestLogAsync() => (await Control.GetFromJsonAsync<JsonArray>("control/requests"))!;

@@ -103,7 +103,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         public async Task The_probe_reads_users_with_their_permission_sets_in_one_request()
         {
             var app = await TenantWithRegisteredAppAsync(AllSets);
-            using var home = await HomeAdminAsync();
+            using var home = await _cloud.ContosoAdminAsync();
             var admin = await home.ForTenantAsync(app.TenantId, CancellationToken.None);
             await _cloud.ClearRequestLogAsync();
 
@@ -120,7 +120,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         public async Task Without_expand_the_probe_reads_the_users_permission_sets_on_their_own()
         {
             var app = await TenantWithRegisteredAppAsync(AllSets);
-            using var home = await HomeAdminAsync();
+            using var home = await _cloud.ContosoAdminAsync();
             var admin = await home.ForTenantAsync(app.TenantId, CancellationToken.None);
             await _cloud.SettingsAsync(new { odataExpand = false });
             var target = await TargetAsync(admin, app);
@@ -140,15 +140,9 @@ namespace ALOps.S2S.Tests.Core.Emulated
         /// <summary>A customer tenant of its own, with a consented multi-tenant app registered in Production with <paramref name="permissionSets"/>.</summary>
         private async Task<RegisteredApp> TenantWithRegisteredAppAsync(string[] permissionSets)
         {
-            var domain = "reads" + Guid.NewGuid().ToString("N").Substring(0, 10) + ".onmicrosoft.com";
-            var tenant = await _cloud.Control.PostAsJsonAsync("control/tenants", new { initialDomain = domain, delegatedAdmins = new[] { Admin } });
-            Assert.Equal(HttpStatusCode.Created, tenant.StatusCode);
-            var tenantId = (await tenant.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-            var secret = EmulatedCloud.NewSecret();
+            var (tenantId, _) = await _cloud.NewCustomerTenantAsync(Admin);
             var description = "reads app " + Guid.NewGuid().ToString("N").Substring(0, 8);
-            var appId = await _cloud.SeedAppAsync(new { displayName = description, signInAudience = "AzureADMultipleOrgs", passwordCredentials = new[] { new { secretText = secret } } });
-            var consent = await _cloud.Control.PostAsJsonAsync($"control/tenants/{tenantId}/service-principals", new { appId, appRoles = BcRoles });
-            Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
+            var (appId, secret) = await _cloud.ConsentedAppAsync(tenantId, description, BcRoles);
             var registration = await _cloud.Control.PostAsJsonAsync($"control/tenants/{tenantId}/environments/Production/entra-apps",
                 new { clientId = appId, description, permissionSets });
             Assert.True(registration.IsSuccessStatusCode, await registration.Content.ReadAsStringAsync());
@@ -158,12 +152,9 @@ namespace ALOps.S2S.Tests.Core.Emulated
         private Task<IReadOnlyList<CheckResult>> DoctorAsync(RegisteredApp app)
             => new S2SDoctor().RunAsync(new DoctorRequest(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud)
             {
-                Tenant = app.TenantId, ClientId = app.AppId, ClientSecret = Secure(app.Secret),
+                Tenant = app.TenantId, ClientId = app.AppId, ClientSecret = EmulatedCloud.Secure(app.Secret),
             })
             { Environments = new[] { "Production" } }, CancellationToken.None);
-
-        private Task<S2SSession> HomeAdminAsync()
-            => OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.DeviceCode, _cloud.Cloud) { Tenant = "contoso.onmicrosoft.com" }, CancellationToken.None);
 
         private static async Task<EnvironmentTarget> TargetAsync(S2SSession admin, RegisteredApp app)
         {
@@ -178,6 +169,5 @@ namespace ALOps.S2S.Tests.Core.Emulated
         /// <summary>The requests that went over the wire (not the operations inside a $batch).</summary>
         private static List<JsonNode> Direct(JsonArray log) => log.Where(r => r!["batch"] == null && (string?)r["host"] == "bc").Select(r => r!).ToList();
 
-        private static SecureString Secure(string value) => new NetworkCredential(string.Empty, value).SecurePassword;
     }
 }

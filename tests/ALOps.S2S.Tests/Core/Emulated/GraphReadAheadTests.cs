@@ -21,7 +21,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task A_rerun_of_new_reads_the_app_and_its_service_principal_in_one_request()
         {
-            using var admin = await AdminAsync(_cloud);
+            using var admin = await _cloud.ContosoAdminAsync();
             var service = new AppRegistrationService(admin, ApproveAllChanges.Instance);
             var name = NewName();
             var first = await service.EnsureAsync(new AppRegistrationRequest { DisplayName = name }, CancellationToken.None);
@@ -40,7 +40,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task A_rerun_of_grant_after_new_reads_in_one_request()
         {
-            using var admin = await AdminAsync(_cloud);
+            using var admin = await _cloud.ContosoAdminAsync();
             var name = NewName();
             var apps = new AppRegistrationService(admin, ApproveAllChanges.Instance);
             var grants = new PermissionGrantService(admin, ApproveAllChanges.Instance);
@@ -66,7 +66,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task Grant_by_client_id_alone_reads_ahead_all_it_can()
         {
-            using var admin = await AdminAsync(_cloud);
+            using var admin = await _cloud.ContosoAdminAsync();
             var app = await new AppRegistrationService(admin, ApproveAllChanges.Instance).EnsureAsync(new AppRegistrationRequest { DisplayName = NewName() }, CancellationToken.None);
             var grants = new PermissionGrantService(admin, ApproveAllChanges.Instance);
             await grants.GrantAsync(new PermissionGrantRequest(app.ClientId, PermissionGrantRequest.DefaultPermissions), CancellationToken.None);
@@ -86,7 +86,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task A_read_throttled_inside_the_batch_is_made_again_on_its_own()
         {
-            using var admin = await AdminAsync(_cloud);
+            using var admin = await _cloud.ContosoAdminAsync();
             var name = NewName();
             var service = new AppRegistrationService(admin, ApproveAllChanges.Instance);
             var first = await service.EnsureAsync(new AppRegistrationRequest { DisplayName = name }, CancellationToken.None);
@@ -116,7 +116,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             try
             {
                 await plain.SettingsAsync(new { graphBatch = false });
-                using var admin = await AdminAsync(plain);
+                using var admin = await plain.ContosoAdminAsync();
                 var name = NewName();
                 var apps = new AppRegistrationService(admin, ApproveAllChanges.Instance);
                 var grants = new PermissionGrantService(admin, ApproveAllChanges.Instance);
@@ -137,9 +137,6 @@ namespace ALOps.S2S.Tests.Core.Emulated
                 await plain.DisposeAsync();
             }
         }
-
-        private static Task<S2SSession> AdminAsync(EmulatedCloud cloud)
-            => OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.DeviceCode, cloud.Cloud) { Tenant = "contoso.onmicrosoft.com" }, CancellationToken.None);
 
         private static string NewName() => "read ahead " + Guid.NewGuid().ToString("N").Substring(0, 8);
 

@@ -16,8 +16,6 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
         public OperatorSignInTests(EmulatedCloud cloud) => _cloud = cloud;
 
-        private static SecureString Secure(string value) => new NetworkCredential(string.Empty, value).SecurePassword;
-
         [Fact]
         public async Task A_client_secret_signs_in_and_serves_every_resource()
         {
@@ -28,7 +26,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
             using var session = await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud)
             {
-                Tenant = "contoso.onmicrosoft.com", ClientId = appId, ClientSecret = Secure(secret),
+                Tenant = "contoso.onmicrosoft.com", ClientId = appId, ClientSecret = EmulatedCloud.Secure(secret),
             }, CancellationToken.None);
 
             Assert.Equal(_cloud.TenantId, session.TenantId);
@@ -50,7 +48,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             using var scope = S2SLogScope.Begin(log);
             await _cloud.ClearRequestLogAsync();
 
-            using var session = await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.DeviceCode, _cloud.Cloud) { Tenant = "contoso.onmicrosoft.com" }, CancellationToken.None);
+            using var session = await _cloud.ContosoAdminAsync();
             var bc = await session.GetTokenAsync(CloudEndpoints.BusinessCentralResource, CancellationToken.None);
             var graphAgain = await session.GetTokenAsync(CloudEndpoints.GraphResource, CancellationToken.None);
 
@@ -75,7 +73,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
             var error = await Assert.ThrowsAsync<S2SException>(() => OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud)
             {
-                Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = Secure(guess),
+                Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = EmulatedCloud.Secure(guess),
             }, CancellationToken.None));
 
             Assert.Equal("S2S.InvalidClientSecret", error.ErrorId);
@@ -92,7 +90,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         {
             var error = await Assert.ThrowsAsync<S2SException>(() => OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud)
             {
-                Tenant = tenant, ClientId = Guid.NewGuid().ToString(), ClientSecret = Secure("x"),
+                Tenant = tenant, ClientId = Guid.NewGuid().ToString(), ClientSecret = EmulatedCloud.Secure("x"),
             }, CancellationToken.None));
             Assert.Equal(errorId, error.ErrorId);
             Assert.Equal(code, error.ServiceErrorCode);

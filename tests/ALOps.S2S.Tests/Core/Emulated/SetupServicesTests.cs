@@ -15,15 +15,12 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
         public SetupServicesTests(EmulatedCloud cloud) => _cloud = cloud;
 
-        private Task<S2SSession> AdminAsync()
-            => OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.DeviceCode, _cloud.Cloud) { Tenant = "contoso.onmicrosoft.com" }, CancellationToken.None);
-
         private static string NewName() => "core " + Guid.NewGuid().ToString("N").Substring(0, 8);
 
         [Fact]
         public async Task An_app_is_created_once_and_a_rerun_changes_nothing()
         {
-            using var admin = await AdminAsync();
+            using var admin = await _cloud.ContosoAdminAsync();
             var service = new AppRegistrationService(admin, ApproveAllChanges.Instance);
             var name = NewName();
 
@@ -43,7 +40,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task A_declining_gate_makes_no_change()
         {
-            using var admin = await AdminAsync();
+            using var admin = await _cloud.ContosoAdminAsync();
             await _cloud.ClearRequestLogAsync();
             var result = await new AppRegistrationService(admin, new DeclineAll()).EnsureAsync(new AppRegistrationRequest { DisplayName = NewName() }, CancellationToken.None);
 
@@ -57,7 +54,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task Permissions_are_granted_once_and_appear_in_the_apps_token()
         {
-            using var admin = await AdminAsync();
+            using var admin = await _cloud.ContosoAdminAsync();
             var app = await new AppRegistrationService(admin, ApproveAllChanges.Instance).EnsureAsync(new AppRegistrationRequest { DisplayName = NewName() }, CancellationToken.None);
             var grants = new PermissionGrantService(admin, ApproveAllChanges.Instance);
 
@@ -78,7 +75,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task An_unknown_permission_lists_the_valid_ones_from_the_tenant()
         {
-            using var admin = await AdminAsync();
+            using var admin = await _cloud.ContosoAdminAsync();
             var error = await Assert.ThrowsAsync<S2SException>(() => new PermissionGrantService(admin, ApproveAllChanges.Instance)
                 .GrantAsync(new PermissionGrantRequest(Guid.NewGuid().ToString(), new[] { "Everything.All" }), CancellationToken.None));
             Assert.Equal("S2S.UnknownPermission", error.ErrorId);
@@ -89,7 +86,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task Replication_is_waited_for_by_polling_with_progress()
         {
-            using var admin = await AdminAsync();
+            using var admin = await _cloud.ContosoAdminAsync();
             var log = new CollectingLog();
             using var scope = S2SLogScope.Begin(log);
             await _cloud.SettingsAsync(new { replicationDelaySeconds = 2 });
@@ -110,7 +107,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task A_replication_wait_is_cancellable()
         {
-            using var admin = await AdminAsync();
+            using var admin = await _cloud.ContosoAdminAsync();
             await _cloud.SettingsAsync(new { replicationDelaySeconds = 60 });
             try
             {

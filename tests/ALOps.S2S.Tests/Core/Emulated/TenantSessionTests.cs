@@ -19,29 +19,14 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
         public TenantSessionTests(EmulatedCloud cloud) => _cloud = cloud;
 
-        private static SecureString Secure(string value) => new NetworkCredential(string.Empty, value).SecurePassword;
-
-        private Task<S2SSession> AdminAsync()
-            => OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.DeviceCode, _cloud.Cloud) { Tenant = "contoso.onmicrosoft.com" }, CancellationToken.None);
-
-        /// <summary>A customer tenant with a unique domain (ids are derived from the domain, so every test makes its own).</summary>
-        private async Task<(string Id, string Domain)> NewCustomerAsync(params string[] delegatedAdmins)
-        {
-            var domain = "cust" + Guid.NewGuid().ToString("N").Substring(0, 10) + ".onmicrosoft.com";
-            var response = await _cloud.Control.PostAsJsonAsync("control/tenants", new { initialDomain = domain, delegatedAdmins });
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            var created = await response.Content.ReadFromJsonAsync<JsonObject>();
-            return (created!["id"]!.GetValue<string>(), domain);
-        }
-
         private async Task<List<JsonNode>> TokenRequestsAsync()
             => (await _cloud.RequestLogAsync()).Where(r => (string?)r!["host"] == "login" && ((string?)r!["path"])!.EndsWith("/oauth2/v2.0/token")).Select(r => r!).ToList();
 
         [Fact]
         public async Task A_delegated_admin_gets_one_view_per_customer_tenant_by_domain_or_guid()
         {
-            var customer = await NewCustomerAsync(Admin);
-            using var home = await AdminAsync();
+            var customer = await _cloud.NewCustomerTenantAsync(Admin);
+            using var home = await _cloud.ContosoAdminAsync();
 
             var byDomain = await home.ForTenantAsync(customer.Domain, CancellationToken.None);
             var byGuid = await home.ForTenantAsync(customer.Id.ToUpperInvariant(), CancellationToken.None);
@@ -60,8 +45,8 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task A_customer_token_is_for_the_customer_and_requested_once()
         {
-            var customer = await NewCustomerAsync(Admin);
-            using var home = await AdminAsync();
+            var customer = await _cloud.NewCustomerTenantAsync(Admin);
+            using var home = await _cloud.ContosoAdminAsync();
             var view = await home.ForTenantAsync(customer.Domain, CancellationToken.None);
             await _cloud.ClearRequestLogAsync();
 
@@ -91,7 +76,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task Its_own_tenant_by_guid_or_by_the_domain_it_connected_with_is_the_session_itself()
         {
-            using var home = await AdminAsync();
+            using var home = await _cloud.ContosoAdminAsync();
             await _cloud.ClearRequestLogAsync();
 
             Assert.Same(home, await home.ForTenantAsync(_cloud.TenantId, CancellationToken.None));
@@ -110,7 +95,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             var contoso = seed!["tenants"]!.AsArray().First(t => (string?)t!["id"] == _cloud.TenantId)!;
             var otherDomain = contoso["domains"]!.AsArray().Select(d => (string?)d).FirstOrDefault(d => !string.Equals(d, "contoso.onmicrosoft.com", StringComparison.OrdinalIgnoreCase));
             Assert.False(otherDomain == null, "contoso has a second domain in the seeded world");
-            using var home = await AdminAsync();
+            using var home = await _cloud.ContosoAdminAsync();
 
             Assert.Same(home, await home.ForTenantAsync(otherDomain, CancellationToken.None));
         }
@@ -118,8 +103,8 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task A_tenant_where_the_user_is_no_delegated_admin_fails_on_its_first_token()
         {
-            var customer = await NewCustomerAsync();
-            using var home = await AdminAsync();
+            var customer = await _cloud.NewCustomerTenantAsync();
+            using var home = await _cloud.ContosoAdminAsync();
             var view = await home.ForTenantAsync(customer.Domain, CancellationToken.None);
 
             var error = await Assert.ThrowsAsync<S2SException>(() => view.GetTokenAsync(CloudEndpoints.GraphResource, CancellationToken.None));
@@ -134,7 +119,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task An_unknown_tenant_fails_without_a_view()
         {
-            using var home = await AdminAsync();
+            using var home = await _cloud.ContosoAdminAsync();
             var error = await Assert.ThrowsAsync<S2SException>(() => home.ForTenantAsync("nosuchtenant" + Guid.NewGuid().ToString("N").Substring(0, 6) + ".onmicrosoft.com", CancellationToken.None));
             Assert.Equal("S2S.TenantNotFound", error.ErrorId);
         }
@@ -142,7 +127,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task A_multi_tenant_app_consented_in_a_customer_tenant_gets_tokens_there()
         {
-            var customer = await NewCustomerAsync();
+            var customer = await _cloud.NewCustomerTenantAsync();
             var secret = EmulatedCloud.NewSecret();
             var appId = await _cloud.SeedAppAsync(new
             {
@@ -157,7 +142,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
             using var home = await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud)
             {
-                Tenant = "contoso.onmicrosoft.com", ClientId = appId, ClientSecret = Secure(secret),
+                Tenant = "contoso.onmicrosoft.com", ClientId = appId, ClientSecret = EmulatedCloud.Secure(secret),
             }, CancellationToken.None);
             var view = await home.ForTenantAsync(customer.Domain, CancellationToken.None);
             await _cloud.ClearRequestLogAsync();
@@ -182,12 +167,12 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task A_single_tenant_app_cannot_get_a_token_in_another_tenant()
         {
-            var customer = await NewCustomerAsync();
+            var customer = await _cloud.NewCustomerTenantAsync();
             var secret = EmulatedCloud.NewSecret();
             var appId = await _cloud.SeedAppAsync(new { displayName = "core single-tenant", signInAudience = "AzureADMyOrg", passwordCredentials = new[] { new { secretText = secret } } });
             using var home = await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud)
             {
-                Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = Secure(secret),
+                Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = EmulatedCloud.Secure(secret),
             }, CancellationToken.None);
             var view = await home.ForTenantAsync(customer.Id, CancellationToken.None);
 
@@ -199,13 +184,13 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task A_session_made_from_access_tokens_cannot_act_in_another_tenant()
         {
-            var customer = await NewCustomerAsync(Admin);
+            var customer = await _cloud.NewCustomerTenantAsync(Admin);
             string graphToken;
-            using (var person = await AdminAsync())
+            using (var person = await _cloud.ContosoAdminAsync())
                 graphToken = (await person.GetTokenAsync(CloudEndpoints.GraphResource, CancellationToken.None)).Value;
             using var session = await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.AccessToken, _cloud.Cloud)
             {
-                GraphAccessToken = Secure(graphToken),
+                GraphAccessToken = EmulatedCloud.Secure(graphToken),
             }, CancellationToken.None);
             Assert.Equal(_cloud.TenantId, session.TenantId);
 
@@ -222,9 +207,9 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task Disposing_a_tenant_view_does_not_end_the_home_session()
         {
-            var customer = await NewCustomerAsync(Admin);
-            var other = await NewCustomerAsync(Admin);
-            using var home = await AdminAsync();
+            var customer = await _cloud.NewCustomerTenantAsync(Admin);
+            var other = await _cloud.NewCustomerTenantAsync(Admin);
+            using var home = await _cloud.ContosoAdminAsync();
             var view = await home.ForTenantAsync(customer.Id, CancellationToken.None);
             await view.GetTokenAsync(CloudEndpoints.GraphResource, CancellationToken.None);
 
@@ -243,8 +228,8 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task Concurrent_rows_asking_for_one_tenant_share_one_view_and_one_resolution()
         {
-            var customer = await NewCustomerAsync(Admin);
-            using var home = await AdminAsync();
+            var customer = await _cloud.NewCustomerTenantAsync(Admin);
+            using var home = await _cloud.ContosoAdminAsync();
             await _cloud.ClearRequestLogAsync();
 
             var views = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() =>
@@ -258,8 +243,8 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task A_cancelled_tenant_resolution_is_not_remembered()
         {
-            var customer = await NewCustomerAsync(Admin);
-            using var home = await AdminAsync();
+            var customer = await _cloud.NewCustomerTenantAsync(Admin);
+            using var home = await _cloud.ContosoAdminAsync();
             using var cancelled = new CancellationTokenSource();
             cancelled.Cancel();
 
