@@ -65,8 +65,10 @@ try {
     $again = New-ALOpsS2SApp -DisplayName $displayName -WarningAction SilentlyContinue | Grant-ALOpsS2SPermission -Permission API.ReadWrite.All, Automation.ReadWrite.All, AdminCenter.ReadWrite.All |
         Register-ALOpsBcClient -Environment Production, Sandbox
     $again | Format-Table Environment, AdminCenterAuthorized, Registered, PermissionSets -AutoSize | Out-String -Width 220 | Out-Host
-    $writes = @(Get-S2SEmulatorRequestLog -Emulator $emulator | Where-Object { $_.host -in 'graph', 'bc' -and $_.method -ne 'GET' })
-    Write-Host "Write requests on the re-run: $($writes.Count)"
+    $rerun = Measure-S2SEmulatorRequest -Log @(Get-S2SEmulatorRequestLog -Emulator $emulator)
+    Write-Host "Requests of the re-run: $($rerun.Total) ($($rerun.Reads) reads, $($rerun.Writes) writes; a `$batch of reads is a read)"
+    $rerun.WriteOperations | ForEach-Object { Write-Host "  write: $($_.method) $($_.host) $($_.path)" -ForegroundColor Red }
+    $writes = $rerun.WriteOperations
 
     $failed = @($results | Where-Object Status -EQ 'Fail')
     if ($failed -or $writes) { exit 1 }

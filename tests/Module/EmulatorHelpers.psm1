@@ -199,6 +199,38 @@ function Get-S2SEmulatorRequestLog {
     }
 }
 
+function Measure-S2SEmulatorRequest {
+    <#
+    .SYNOPSIS
+        Counts a request log the way the product's figures do: what went over the wire, split into reads and writes.
+    .DESCRIPTION
+        A $batch is one request on the wire (its operations are logged too, each naming the batch) and a read when every
+        operation in it is a GET. Token requests (login, msi) are POSTs but change nothing: a write is a non-GET call to
+        Graph or Business Central. WriteOperations lists every operation that changes something, inside a batch or not.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [AllowEmptyCollection()] [object[]] $Log)
+    $isInner = { $_.PSObject.Properties['batch'] -and $_.batch }
+    $inner = @($Log | Where-Object $isInner)
+    $sent = @($Log | Where-Object { -not (& $isInner) })
+    $operations = @($Log | Where-Object { $_.host -in 'graph', 'bc' -and $_.method -ne 'GET' -and $_.path -notlike '*/$batch' })
+    $writes = @($sent | Where-Object {
+            $request = $_
+            if ($request.PSObject.Properties['batchId'] -and $request.batchId) {
+                @($operations | Where-Object { $_.PSObject.Properties['batch'] -and $_.batch -eq $request.batchId }).Count -gt 0
+            }
+            else { $request -in $operations }
+        })
+    [pscustomobject]@{
+        Total           = $sent.Count
+        Reads           = $sent.Count - $writes.Count
+        Writes          = $writes.Count
+        Batched         = $inner.Count
+        WriteOperations = $operations
+        ByHost          = ($sent | Group-Object host | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
+    }
+}
+
 function Set-S2SEmulatorSetting {
     <#
     .SYNOPSIS
@@ -582,7 +614,7 @@ function Add-S2SEmulatorServicePrincipal {
 }
 
 Export-ModuleMember -Function Start-S2SEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
-    Get-S2SEmulatorSeed, Get-S2SEmulatorRequestLog, Set-S2SEmulatorSetting, New-S2SEmulatorApp, New-S2SEmulatorTestIssuerToken,
+    Get-S2SEmulatorSeed, Get-S2SEmulatorRequestLog, Measure-S2SEmulatorRequest, Set-S2SEmulatorSetting, New-S2SEmulatorApp, New-S2SEmulatorTestIssuerToken,
     Get-S2SEmulatorDll, Register-S2SEmulatorEntraApp, Get-S2SEmulatorEntraApp, Set-S2SEmulatorEntraAppState, Remove-S2SEmulatorEntraApp,
     Remove-S2SEmulatorPermissionSet, Add-S2SEmulatorAuthorizedApp, Remove-S2SEmulatorAuthorizedApp, Set-S2SEmulatorEnvironmentStatus,
     Set-S2SEmulatorFault, Get-S2SEmulatorFault, Clear-S2SEmulatorFault, New-S2SEmulatorTenant, Add-S2SEmulatorServicePrincipal

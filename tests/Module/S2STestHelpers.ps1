@@ -62,8 +62,8 @@ function Connect-S2STestPerson {
 }
 
 function Get-S2STestWrites {
-    # The write requests the emulated services received since the request log was last cleared. A $batch POST is
-    # not one: each operation inside it is logged on its own, with its own method.
+    # The write operations the emulated services received since the request log was last cleared (a $batch of reads is
+    # a read; each operation inside a batch counts with its own method).
     param([Parameter(Mandatory)] $Emulator, [string[]] $ServiceHost = @('graph', 'bc'))
-    @(Get-S2SEmulatorRequestLog -Emulator $Emulator | Where-Object { $_.host -in $ServiceHost -and $_.method -in 'POST', 'PATCH', 'PUT', 'DELETE' -and $_.path -notlike '*/$batch' })
+    @((Measure-S2SEmulatorRequest -Log @(Get-S2SEmulatorRequestLog -Emulator $Emulator)).WriteOperations | Where-Object host -In $ServiceHost)
 }

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace ALOps.S2S.Tests.Emulator.Infrastructure;
 
 /// <summary>
-/// One of Microsoft's documented request/response examples in <c>shared/contract-samples</c> (found next to the
-/// repository, or through <c>ALOPS_S2S_CONTRACT_SAMPLES</c>).
+/// One of Microsoft's documented request/response examples in <c>tests/contract-samples</c> (copied next to the test
+/// assembly by the build), or in the folder <c>ALOPS_S2S_CONTRACT_SAMPLES</c> names (e.g. a recording of a real tenant).
 /// </summary>
 public sealed class ContractSample
 {
@@ -30,11 +30,8 @@ public sealed class ContractSample
     private static string Locate()
     {
         if (Environment.GetEnvironmentVariable("ALOPS_S2S_CONTRACT_SAMPLES") is { Length: > 0 } configured) return configured;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "contract-samples");
-            if (System.IO.Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/contract-samples not found above the test directory; set ALOPS_S2S_CONTRACT_SAMPLES.");
+        var copied = Path.Combine(AppContext.BaseDirectory, "contract-samples");
+        if (System.IO.Directory.Exists(copied)) return copied;
+        throw new DirectoryNotFoundException($"{copied} not found: the test project copies tests/contract-samples there on build.");
     }
 }

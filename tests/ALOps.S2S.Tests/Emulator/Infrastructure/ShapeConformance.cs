@@ -6,7 +6,7 @@ using Xunit;
 namespace ALOps.S2S.Tests.Emulator.Infrastructure;
 
 /// <summary>
-/// The conformance rule of shared/contract-samples/README.md: every documented key appears at the same place with
+/// The conformance rule of tests/contract-samples/README.md: every documented key appears at the same place with
 /// the same JSON type (a documented null matches anything), extra keys are fine, status and documented headers
 /// must match. Values are never compared. A documented array of objects needs items in the answer to compare.
 /// </summary>
