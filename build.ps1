@@ -24,6 +24,12 @@
 
 .PARAMETER Configuration
     Release (default) or Debug.
+
+.PARAMETER PesterPath
+    With Test: run only these Pester files, e.g. tests/Module/Register.Tests.ps1 (for a quick loop while developing).
+
+.PARAMETER XunitFilter
+    With Test: run only the xunit tests this filter selects, e.g. 'FullyQualifiedName~ODataBatch'.
 #>
 [CmdletBinding()]
 param(
@@ -32,7 +38,13 @@ param(
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Release', 'Debug')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Test only these Pester files (xunit is skipped unless -XunitFilter is also given).
+    [string[]] $PesterPath,
+
+    # Test only the xunit tests this `dotnet test --filter` expression selects (Pester is skipped unless -PesterPath is also given).
+    [string] $XunitFilter
 )
 
 Set-StrictMode -Version 3.0
@@ -310,7 +322,8 @@ function Initialize-TestEnvironment {
 function Invoke-XunitTests([string] $ResultsDir) {
     Write-Step 'xunit: tests/ALOps.S2S.Tests'
     $trxName = 'xunit.trx'
-    & dotnet test (Join-Path $RepoRoot 'tests/ALOps.S2S.Tests/ALOps.S2S.Tests.csproj') -c $Configuration --no-build -nologo `
+    $filter = if ($XunitFilter) { @('--filter', $XunitFilter) } else { @() }
+    & dotnet test (Join-Path $RepoRoot 'tests/ALOps.S2S.Tests/ALOps.S2S.Tests.csproj') -c $Configuration --no-build -nologo @filter `
         --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $ResultsDir | Out-Host
     $exitCode = $LASTEXITCODE
 
@@ -355,7 +368,7 @@ function Invoke-PesterTests([string] $ResultsDir) {
     Push-Location $RepoRoot
     try {
         & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-PesterTests.ps1') `
-            -PesterManifest $PesterManifest -Path (Join-Path $RepoRoot 'tests/Module') `
+            -PesterManifest $PesterManifest -Path $(if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) } else { Join-Path $RepoRoot 'tests/Module' }) `
             -ResultPath (Join-Path $ResultsDir 'pester.xml') -CountsPath $counts | Out-Host
         $exitCode = $LASTEXITCODE
     }
@@ -378,9 +391,10 @@ function Invoke-PesterTests([string] $ResultsDir) {
 
 function Invoke-TestTask {
     $resultsDir = Initialize-TestEnvironment
+    $subset = $PesterPath -or $XunitFilter
     $parts = @(
-        Invoke-XunitTests $resultsDir
-        Invoke-PesterTests $resultsDir
+        if (-not $subset -or $XunitFilter) { Invoke-XunitTests $resultsDir }
+        if (-not $subset -or $PesterPath) { Invoke-PesterTests $resultsDir }
     )
     Write-Host ''
     foreach ($p in $parts) {

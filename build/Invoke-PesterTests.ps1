@@ -8,7 +8,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $PesterManifest,
-    [Parameter(Mandatory)] [string] $Path,
+    [Parameter(Mandatory)] [string[]] $Path,
     [Parameter(Mandatory)] [string] $ResultPath,
     [Parameter(Mandatory)] [string] $CountsPath
 )
