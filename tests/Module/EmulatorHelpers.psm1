@@ -268,6 +268,10 @@ function New-S2SEmulatorApp {
         [string] $FederatedSubject,
         [string[]] $GraphRole,
         [string[]] $BcRole,
+        # Business Central permissions listed in requiredResourceAccess: what an admin consent elsewhere grants.
+        [string[]] $RequestedBcRole,
+        # Web redirect URIs (the admin-consent page redirects only to one of these).
+        [string[]] $RedirectUri,
         [switch] $Disabled,
         [switch] $PublicClient,
         [switch] $NoServicePrincipal,
@@ -292,6 +296,8 @@ function New-S2SEmulatorApp {
     }
     if ($GraphRole) { $body.graphRoles = @($GraphRole) }
     if ($BcRole) { $body.bcRoles = @($BcRole) }
+    if ($RequestedBcRole) { $body.requestedBcRoles = @($RequestedBcRole) }
+    if ($RedirectUri) { $body.graphProperties = @{ web = @{ redirectUris = @($RedirectUri) } } }
     if ($Disabled) { $body.enabled = $false }
     if ($PublicClient) { $body.publicClient = $true }
     if ($NoServicePrincipal) { $body.createServicePrincipal = $false }
@@ -553,7 +559,10 @@ function New-S2SEmulatorTenant {
     .SYNOPSIS
         Creates a customer tenant made like contoso (POST /control/tenants): users admin@, appdev@, bcadmin@, user@,
         the Graph and BC service principals, the well-known public client pre-authorized, BC environments, and
-        optionally delegated admins (users of other tenants acting there as Global and BC Administrator).
+        optionally delegated admins (users of other tenants acting there through a GDAP-like relationship).
+    .PARAMETER DelegatedAdmin
+        User principal names (acting as Global and BC Administrator), or hashtables @{ userPrincipalName; roles =
+        'Dynamics 365 Business Central Administrator', 'Application Administrator', ... } for a relationship with other roles.
     .PARAMETER Environment
         Environment names (type Production unless -EnvironmentType says otherwise), or hashtables
         @{ name; type = 'Production'|'Sandbox'; status }. Default: Production and Sandbox.
@@ -570,7 +579,7 @@ function New-S2SEmulatorTenant {
         [string] $DisplayName,
         [object[]] $Environment,
         [ValidateSet('Production', 'Sandbox')] [string] $EnvironmentType = 'Production',
-        [string[]] $DelegatedAdmin,
+        [object[]] $DelegatedAdmin,
         [switch] $NoBusinessCentral
     )
     $body = [ordered]@{ initialDomain = $InitialDomain }
@@ -613,8 +622,35 @@ function Add-S2SEmulatorServicePrincipal {
     }
 }
 
+function Approve-S2SEmulatorAdminConsent {
+    <#
+    .SYNOPSIS
+        The customer's admin accepts on the admin-consent page (POST /control/tenants/{tenant}/admin-consent): the app's
+        service principal in Tenant and every application permission its requiredResourceAccess lists, granted there.
+    .PARAMETER User
+        Who accepts: a user or delegated admin of Tenant (default: the setting adminConsentUser, else admin@<tenant>).
+    .OUTPUTS
+        servicePrincipalId, appId, appRoles (granted there now).
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [Parameter(Mandatory)] [string] $Tenant,
+        [Parameter(Mandatory)] [guid] $ClientId,
+        [string] $User,
+        [string] $Scope
+    )
+    $body = [ordered]@{ clientId = $ClientId.ToString() }
+    if ($User) { $body.user = $User }
+    if ($Scope) { $body.scope = $Scope }
+    if ($PSCmdlet.ShouldProcess("$ClientId in $Tenant", 'Accept admin consent')) {
+        Invoke-S2SEmulatorControl -Emulator $Emulator -Method Post -Path "/control/tenants/$([uri]::EscapeDataString($Tenant))/admin-consent" -Body $body
+    }
+}
+
 Export-ModuleMember -Function Start-S2SEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
     Get-S2SEmulatorSeed, Get-S2SEmulatorRequestLog, Measure-S2SEmulatorRequest, Set-S2SEmulatorSetting, New-S2SEmulatorApp, New-S2SEmulatorTestIssuerToken,
     Get-S2SEmulatorDll, Register-S2SEmulatorEntraApp, Get-S2SEmulatorEntraApp, Set-S2SEmulatorEntraAppState, Remove-S2SEmulatorEntraApp,
     Remove-S2SEmulatorPermissionSet, Add-S2SEmulatorAuthorizedApp, Remove-S2SEmulatorAuthorizedApp, Set-S2SEmulatorEnvironmentStatus,
-    Set-S2SEmulatorFault, Get-S2SEmulatorFault, Clear-S2SEmulatorFault, New-S2SEmulatorTenant, Add-S2SEmulatorServicePrincipal
+    Set-S2SEmulatorFault, Get-S2SEmulatorFault, Clear-S2SEmulatorFault, New-S2SEmulatorTenant, Add-S2SEmulatorServicePrincipal, Approve-S2SEmulatorAdminConsent

@@ -23,6 +23,19 @@ public static class AppSeeder
         if (request.SignInAudience is { } audience) application.SignInAudience = audience;
         if (request.GraphProperties is { } properties) application.OtherProperties = (JsonObject)properties.DeepClone();
 
+        if (request.RequestedBcRoles is { Count: > 0 } requested)
+        {
+            var businessCentral = world.FindApplicationByAppId(WellKnown.BusinessCentralAppId)!;
+            application.RequiredResourceAccess =
+            [
+                new RequiredResourceAccess(WellKnown.BusinessCentralAppId, requested.Distinct(StringComparer.Ordinal)
+                    .Select(value => new ResourceAccess(
+                        businessCentral.AppRoles.FirstOrDefault(r => r.Value == value)?.Id ?? throw new ControlException(400, $"Business Central has no app role '{value}'."),
+                        "Role"))
+                    .ToList()),
+            ];
+        }
+
         foreach (var password in request.PasswordCredentials ?? [])
         {
             if (string.IsNullOrEmpty(password.SecretText)) throw new ControlException(400, "passwordCredentials[].secretText is required.");

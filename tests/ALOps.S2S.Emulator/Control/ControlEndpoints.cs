@@ -55,6 +55,12 @@ public static class ControlEndpoints
             return Results.Json(store.Run(world => TenantSeeder.AddServicePrincipal(world, tenant, request)), Json, statusCode: 201);
         });
 
+        control.MapPost("/tenants/{tenant}/admin-consent", async (HttpContext context, string tenant, DirectoryStore store) =>
+        {
+            var request = await ReadAsync<AdminConsentApproval>(context);
+            return Ok(store.Run(world => TenantSeeder.ApproveAdminConsent(world, tenant, request)));
+        });
+
         control.MapPost("/tenants/{tenant}/apps", async (HttpContext context, string tenant, DirectoryStore store) =>
         {
             var request = await ReadAsync<SeedAppRequest>(context);

@@ -5,7 +5,8 @@ namespace ALOps.S2S.Emulator.Control;
 /// <summary>
 /// Body of <c>POST /control/tenants/{tenant}/apps</c>: an app registration created directly, without Graph.
 /// <c>GraphProperties</c> are stored as the application's Graph properties as given (e.g. the read-only
-/// <c>verifiedPublisher</c> and <c>certification</c> that only Microsoft sets).
+/// <c>verifiedPublisher</c> and <c>certification</c> that only Microsoft sets). <c>RequestedBcRoles</c> are Business
+/// Central application permissions listed in the app's <c>requiredResourceAccess</c> (what admin consent grants).
 /// </summary>
 public sealed record SeedAppRequest(
     string? DisplayName,
@@ -19,7 +20,8 @@ public sealed record SeedAppRequest(
     bool? PublicClient,
     bool? CreateServicePrincipal,
     string? SignInAudience,
-    JsonObject? GraphProperties);
+    JsonObject? GraphProperties,
+    List<string>? RequestedBcRoles = null);
 
 public sealed record SeedPasswordCredential(string? SecretText, DateTimeOffset? StartDateTime, DateTimeOffset? EndDateTime, string? DisplayName);
 

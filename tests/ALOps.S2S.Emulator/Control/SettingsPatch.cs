@@ -37,6 +37,9 @@ public static class SettingsPatch
         if (world.FindTenantOfUser(settings.DeviceCodeUser)?.FindUser(settings.DeviceCodeUser) is null)
             throw new ControlException(400, $"deviceCodeUser '{settings.DeviceCodeUser}' is not a user of any tenant.");
 
+        if (settings.AdminConsentUser is { } approver && world.FindTenantOfUser(approver)?.FindUser(approver) is null)
+            throw new ControlException(400, $"adminConsentUser '{approver}' is not a user of any tenant.");
+
         world.Settings = settings;
         return settings;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ALOps.S2S.Emulator.BusinessCentral;
+using ALOps.S2S.Emulator.Identity;
 using ALOps.S2S.Emulator.World;
 
 namespace ALOps.S2S.Emulator.Control;
@@ -62,18 +63,70 @@ public static partial class TenantSeeder
         }
 
         var delegatedAdmins = new List<DelegatedAdmin>();
-        foreach (var upn in request.DelegatedAdmins ?? [])
+        foreach (var entry in request.DelegatedAdmins ?? [])
         {
-            if (string.IsNullOrWhiteSpace(upn)) throw new ControlException(400, "delegatedAdmins[] must be user principal names.");
-            var home = world.FindTenantOfUser(upn.Trim());
-            var account = home?.FindUser(upn.Trim()) ?? throw new ControlException(400, $"delegatedAdmins: '{upn}' is not a user of any tenant.");
-            if (delegatedAdmins.All(d => d.Account.Id != account.Id)) delegatedAdmins.Add(DelegatedAdmin.For(account, home!.Id));
+            var (upn, roles) = ParseDelegatedAdmin(entry);
+            var home = world.FindTenantOfUser(upn);
+            var account = home?.FindUser(upn) ?? throw new ControlException(400, $"delegatedAdmins: '{upn}' is not a user of any tenant.");
+            if (delegatedAdmins.All(d => d.Account.Id != account.Id)) delegatedAdmins.Add(DelegatedAdmin.For(account, home!.Id, roles));
         }
 
         var tenant = SeededWorld.CreateCustomerTenant(world, domain, displayName, hasBusinessCentral, environments);
         tenant.DelegatedAdmins.AddRange(delegatedAdmins);
         world.Tenants.Add(tenant);
         return SeedView.DescribeTenant(tenant);
+    }
+
+    /// <summary>
+    /// What the admin-consent page does when <paramref name="request"/>'s user accepts (<see cref="AdminConsent"/>):
+    /// → <c>{ servicePrincipalId, appId, appRoles }</c>; 403 when that user may not consent, 400/404 for bad input.
+    /// </summary>
+    public static JsonObject ApproveAdminConsent(WorldState world, string tenantIdentifier, AdminConsentApproval request)
+    {
+        var tenant = world.FindTenant(tenantIdentifier) ?? throw new ControlException(404, $"Tenant '{tenantIdentifier}' does not exist.");
+        if (string.IsNullOrWhiteSpace(request.ClientId)) throw new ControlException(400, "clientId is required.");
+        var user = request.User ?? world.Settings.AdminConsentUser ?? $"admin@{tenant.InitialDomain}";
+        var approver = AdminConsent.ActingUser(world, tenant, user) ?? throw new ControlException(400, $"'{user}' is neither a user nor a delegated admin of '{tenant.InitialDomain}'.");
+        var resource = request.Scope is { Length: > 0 } scope ? scope.Replace("/.default", "", StringComparison.Ordinal) : null;
+        try
+        {
+            var application = AdminConsent.FindApplication(world, tenant, request.ClientId.Trim());
+            var outcome = AdminConsent.Grant(world, tenant, application, approver, resource);
+            return new JsonObject
+            {
+                ["servicePrincipalId"] = outcome.ServicePrincipal.Id.ToString(),
+                ["appId"] = application.AppId.ToString(),
+                ["appRoles"] = new JsonArray(outcome.GrantedRoles.Select(r => (JsonNode)r).ToArray()),
+            };
+        }
+        catch (AadstsException failure)
+        {
+            throw new ControlException(404, failure.Message);
+        }
+        catch (AdminConsent.Refused refused)
+        {
+            throw new ControlException(refused.Error == "access_denied" ? 403 : 400, refused.Message);
+        }
+    }
+
+    /// <summary>
+    /// A <c>delegatedAdmins</c> entry: a user principal name (the default GDAP roles), or
+    /// <c>{ "userPrincipalName": "...", "roles": ["Dynamics 365 Business Central Administrator", ...] }</c>.
+    /// </summary>
+    private static (string Upn, IReadOnlyList<DirectoryRole>? Roles) ParseDelegatedAdmin(JsonNode? entry)
+    {
+        const string shape = "delegatedAdmins[] must be user principal names or { userPrincipalName, roles: [role names] }.";
+        if (entry is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)) return (text.Trim(), null);
+        if (entry is not JsonObject item || item["userPrincipalName"] is not JsonValue upnValue ||
+            !upnValue.TryGetValue<string>(out var upn) || string.IsNullOrWhiteSpace(upn))
+            throw new ControlException(400, shape);
+        if (item["roles"] is null) return (upn.Trim(), null);
+        if (item["roles"] is not JsonArray names) throw new ControlException(400, shape);
+        var roles = names.Select(n => n is JsonValue v && v.TryGetValue<string>(out var name)
+                ? DirectoryRole.Find(name) ?? throw new ControlException(400, $"delegatedAdmins: unknown role '{name}'. Known: {string.Join(", ", DirectoryRole.All.Select(r => r.DisplayName))}.")
+                : throw new ControlException(400, shape))
+            .Distinct().ToList();
+        return (upn.Trim(), roles);
     }
 
     /// <summary>
@@ -115,13 +168,16 @@ public static partial class TenantSeeder
     }
 }
 
+/// <summary>Body of <c>POST /control/tenants/{tenant}/admin-consent</c>: the customer's admin accepts on the consent page.</summary>
+public sealed record AdminConsentApproval(string? ClientId, string? User, string? Scope);
+
 /// <summary>Body of <c>POST /control/tenants</c>.</summary>
 public sealed record NewTenantRequest(
     string? InitialDomain,
     string? DisplayName,
     bool? BusinessCentral,
     List<NewEnvironmentRequest?>? Environments,
-    List<string>? DelegatedAdmins);
+    List<JsonNode?>? DelegatedAdmins);
 
 public sealed record NewEnvironmentRequest(string? Name, string? Type, string? Status);
 

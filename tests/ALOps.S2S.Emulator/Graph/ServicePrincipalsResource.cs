@@ -45,7 +45,9 @@ public static class ServicePrincipalsResource
             : world.FirstPartyApplications.FirstOrDefault(a => a.AppId == appId) ??
               world.Tenants.SelectMany(t => t.Applications).FirstOrDefault(a =>
                   a.AppId == appId && a.SignInAudience != "AzureADMyOrg" && world.IsReplicated(a.ReplicatedAt));
-        GraphPermissions.RequireManage(request.Caller, application?.Owners ?? []);
+        // Owning the application object counts in its own tenant only: in a customer tenant, a multi-tenant app's owner
+        // is a user like any other.
+        GraphPermissions.RequireManage(request.Caller, own?.Owners ?? []);
         if (application is null) throw GraphErrors.NoBackingApplicationObject(appIdText!);
         if (tenant.FindServicePrincipalByAppId(appId) is not null)
             throw GraphErrors.AlreadyExists($"The service principal cannot be created, updated, or restored because the service principal name {appId} is already in use.");

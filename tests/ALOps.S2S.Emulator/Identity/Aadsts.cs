@@ -149,6 +149,10 @@ public static class Aadsts
     public static AadstsException RefreshTokenOfOtherClient() => Fail(70000, "invalid_grant", 400,
         "Provided grant is invalid or malformed. The refresh token was issued to a different client.");
 
+    public static AadstsException RedirectUriMismatch(string redirectUri, Guid appId) => Fail(50011, "invalid_request", 400,
+        $"The redirect URI '{redirectUri}' specified in the request does not match the redirect URIs configured for the application '{appId}'. " +
+        "Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.");
+
     private static AadstsException Fail(int code, string error, int status, string message) => new(new AadstsError(code, error, status, message));
 
     private static string Iso(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ") ?? "(none)";

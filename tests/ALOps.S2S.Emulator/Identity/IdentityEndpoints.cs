@@ -16,6 +16,8 @@ public static class IdentityEndpoints
         app.MapGet("/{tenant}/.well-known/openid-configuration", (HttpContext c, string tenant, DiscoveryEndpoints e) => e.OpenIdConfigurationAsync(c, tenant, v2: false));
         app.MapGet("/{tenant}/discovery/v2.0/keys", (HttpContext c, DiscoveryEndpoints e) => e.KeysAsync(c));
         app.MapGet("/{tenant}/discovery/keys", (HttpContext c, DiscoveryEndpoints e) => e.KeysAsync(c));
+        app.MapGet("/{tenant}/adminconsent", (HttpContext c, string tenant, AdminConsentEndpoint e) => e.HandleAsync(c, tenant, v2: false));
+        app.MapGet("/{tenant}/v2.0/adminconsent", (HttpContext c, string tenant, AdminConsentEndpoint e) => e.HandleAsync(c, tenant, v2: true));
         app.MapGet("/common/discovery/instance", (HttpContext c, DiscoveryEndpoints e) => e.InstanceDiscoveryAsync(c));
         app.MapGet("/msi/token", (HttpContext c, ManagedIdentityEndpoint e) => e.AppServiceAsync(c));
         app.MapGet("/metadata/identity/oauth2/token", (HttpContext c, ManagedIdentityEndpoint e) => e.ImdsAsync(c));
@@ -37,5 +39,6 @@ public static class IdentityEndpoints
         .AddSingleton<TokenEndpoint>()
         .AddSingleton<DeviceCodeEndpoint>()
         .AddSingleton<DiscoveryEndpoints>()
+        .AddSingleton<AdminConsentEndpoint>()
         .AddSingleton<ManagedIdentityEndpoint>();
 }

@@ -7,9 +7,9 @@ namespace ALOps.S2S.Emulator.World;
 /// </summary>
 public sealed record DelegatedAdmin(UserAccount Account, Guid HomeTenantId)
 {
-    /// <summary>The roles a delegated admin holds in the customer tenant.</summary>
-    public static readonly IReadOnlyList<DirectoryRole> Roles = [DirectoryRole.GlobalAdministrator, DirectoryRole.BusinessCentralAdministrator];
+    /// <summary>The roles a delegated admin holds in the customer tenant unless its GDAP relationship names others.</summary>
+    public static readonly IReadOnlyList<DirectoryRole> DefaultRoles = [DirectoryRole.GlobalAdministrator, DirectoryRole.BusinessCentralAdministrator];
 
-    public static DelegatedAdmin For(UserAccount homeAccount, Guid homeTenantId) =>
-        new(homeAccount with { DirectoryRoles = Roles }, homeTenantId);
+    public static DelegatedAdmin For(UserAccount homeAccount, Guid homeTenantId, IReadOnlyList<DirectoryRole>? roles = null) =>
+        new(homeAccount with { DirectoryRoles = roles ?? DefaultRoles }, homeTenantId);
 }

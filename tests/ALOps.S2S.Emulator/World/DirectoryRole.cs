@@ -14,4 +14,10 @@ public sealed record DirectoryRole(string DisplayName, Guid TemplateId)
 
     public static readonly IReadOnlyList<DirectoryRole> All =
         [GlobalAdministrator, ApplicationAdministrator, CloudApplicationAdministrator, ApplicationDeveloper, BusinessCentralAdministrator];
+
+    /// <summary>A role by display name, by that name without spaces (<c>ApplicationAdministrator</c>) or by template id.</summary>
+    public static DirectoryRole? Find(string name) => All.FirstOrDefault(r =>
+        string.Equals(r.DisplayName, name, StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(r.DisplayName.Replace(" ", ""), name.Replace(" ", ""), StringComparison.OrdinalIgnoreCase) ||
+        (Guid.TryParse(name, out var id) && id == r.TemplateId));
 }

@@ -10,6 +10,9 @@ public sealed record EmulatorSettings
 
     public bool DeviceCodeAutoApprove { get; init; } = true;
     public string DeviceCodeUser { get; init; } = "admin@contoso.onmicrosoft.com";
+    /// <summary>The admin who accepts on the <c>adminconsent</c> page at once; null: the page waits for the control call.</summary>
+    public string? AdminConsentUser { get; init; }
+
     public int DeviceCodeIntervalSeconds { get; init; } = 1;
     public int DeviceCodeLifetimeSeconds { get; init; } = 900;
     public int TokenLifetimeSeconds { get; init; } = 3600;

@@ -19,8 +19,8 @@ public sealed class Tenant
     public List<OAuth2PermissionGrant> PermissionGrants { get; } = [];
 
     /// <summary>
-    /// Users of other tenants with GDAP-like partner access: they act here as Global Administrator and Dynamics 365
-    /// Business Central Administrator (CONTRACT.md "Tenants created by tests").
+    /// Users of other tenants with GDAP-like partner access: they act here with the roles of their relationship (by
+    /// default Global Administrator and Dynamics 365 Business Central Administrator; CONTRACT.md "Tenants created by tests").
     /// </summary>
     public List<DelegatedAdmin> DelegatedAdmins { get; } = [];
 

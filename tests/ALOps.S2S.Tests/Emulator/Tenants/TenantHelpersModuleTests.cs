@@ -55,5 +55,27 @@ public sealed class TenantHelpersModuleTests : IDisposable
         Assert.Contains("logTenant=True", output);
     }
 
+    [Fact]
+    public async Task HelpersConsentThroughTheAdminConsentPageAndGdapRoles()
+    {
+        var output = await _run.WithEmulatorAsync("""
+            $gdap = @{ userPrincipalName = 'admin@contoso.onmicrosoft.com'; roles = @('Dynamics 365 Business Central Administrator') }
+            $tenant = New-S2SEmulatorTenant -Emulator $e -InitialDomain customer03.onmicrosoft.com -DelegatedAdmin $gdap
+            "delegated=$(@($tenant.delegatedAdmins)[0].userPrincipalName)"
+            $app = New-S2SEmulatorApp -Emulator $e -DisplayName 'Partner' -SecretText 'partner-secret' -SignInAudience AzureADMultipleOrgs `
+                -RequestedBcRole API.ReadWrite.All, Automation.ReadWrite.All -RedirectUri 'https://businesscentral.dynamics.com/OAuthLanding.htm'
+            $consent = Approve-S2SEmulatorAdminConsent -Emulator $e -Tenant customer03.onmicrosoft.com -ClientId $app.appId
+            "consent=$($consent.appId -eq $app.appId):$((@($consent.appRoles) | Sort-Object) -join '|')"
+            $token = (Invoke-RestMethod -Method Post -Uri "$($e.authorityHost)/$($tenant.id)/oauth2/v2.0/token" -Body @{
+                grant_type = 'client_credentials'; client_id = $app.appId; client_secret = 'partner-secret'
+                scope = 'https://api.businesscentral.dynamics.com/.default' }).access_token
+            "token=$($token.Length -gt 100)"
+            """);
+
+        Assert.Contains("delegated=admin@contoso.onmicrosoft.com", output);
+        Assert.Contains("consent=True:API.ReadWrite.All|Automation.ReadWrite.All", output);
+        Assert.Contains("token=True", output);
+    }
+
     public void Dispose() => _run.Dispose();
 }
