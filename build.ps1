@@ -54,6 +54,7 @@ $ProgressPreference = 'SilentlyContinue'
 $RepoRoot = $PSScriptRoot
 $KnownTasks = @('Build', 'Test', 'Package', 'Demo', 'Bench')
 $Task = @($Task | ForEach-Object { $_ -split '[,\s]+' } | Where-Object { $_ })
+$PesterPath = @($PesterPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 $unknown = @($Task | Where-Object { $_ -notin $KnownTasks })
 if ($unknown -or -not $Task) {
     Write-Host "build.ps1: unknown task '$($unknown -join "', '")'. Tasks: $($KnownTasks -join ', ')." -ForegroundColor Red
