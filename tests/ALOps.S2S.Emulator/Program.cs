@@ -2,6 +2,9 @@ using System.Runtime.InteropServices;
 using ALOps.S2S.Emulator;
 using ALOps.S2S.Emulator.Certificates;
 using ALOps.S2S.Emulator.Hosting;
+using ALOps.S2S.Emulator.Recording;
+
+if (RecorderProgram.Handles(args)) return await RecorderProgram.RunAsync(args);
 
 CommandLineOptions options;
 try
