@@ -186,6 +186,9 @@ public sealed class RecordingProxy : IAsyncDisposable
 
     #region control
 
+    /// <summary>Labels the exchanges that follow (journey, rerun, cleanup, ...); the label is in each file.</summary>
+    public void BeginPhase(string? name) => _phase = name is { Length: > 0 } ? name : "journey";
+
     private async Task ControlAsync(HttpContext context)
     {
         JsonObject? input = null;
@@ -195,7 +198,7 @@ public sealed class RecordingProxy : IAsyncDisposable
         switch (context.Request.Method, context.Request.Path.Value)
         {
             case ("POST", "/recorder/phase"):
-                _phase = (string?)input?["name"] is { Length: > 0 } phase ? phase : "journey";
+                BeginPhase((string?)input?["name"]);
                 output = new JsonObject { ["phase"] = _phase };
                 break;
             case ("POST", "/recorder/cleanup"):
@@ -220,7 +223,7 @@ public sealed class RecordingProxy : IAsyncDisposable
     /// authorization (with the token of the last authorizedAadApps call, a person's) and the app registration (with the
     /// last Graph token; its service principal goes with it). These calls are recorded too.
     /// </summary>
-    private async Task<JsonObject> CleanUpAsync(string? applicationObjectId, string? clientId, CancellationToken ct)
+    public async Task<JsonObject> CleanUpAsync(string? applicationObjectId, string? clientId, CancellationToken ct)
     {
         _phase = "cleanup";
         RecordedExchange[] seen;

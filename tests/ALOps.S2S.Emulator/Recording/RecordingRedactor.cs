@@ -20,6 +20,12 @@ public sealed class RecordingRedactor
         "device_code", "user_code", "assertion", "client_info", "code_verifier", "hint", "customKeyIdentifier",
     };
 
+    /// <summary>Form fields that carry a credential (client_info=1 in a request only asks for the claim; its answer is a secret).</summary>
+    private static readonly HashSet<string> SecretFormFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "client_secret", "client_assertion", "refresh_token", "code", "device_code", "password", "assertion", "code_verifier",
+    };
+
     private static readonly HashSet<string> PersonMembers = new(StringComparer.OrdinalIgnoreCase)
     {
         "userPrincipalName", "mail", "userName", "fullName", "contactEmail", "authenticationEmail", "givenName", "surname",
@@ -63,6 +69,8 @@ public sealed class RecordingRedactor
         return exchanges.Select(Document).ToList();
     }
 
+    private static string SecretKind(string value) => RecordingPatterns.Jwt().IsMatch(value) ? "token" : "secret";
+
     private static string KindOf(string value) =>
         System.Guid.TryParse(value, out _) ? "guid" : RecordingPatterns.Email().IsMatch(value) ? "email" : RecordingPatterns.TenantDomain().IsMatch(value) ? "domain" : "secret";
 
@@ -91,7 +99,7 @@ public sealed class RecordingRedactor
         if (IsForm(contentType))
             foreach (var (name, value) in ParseForm(text))
             {
-                if (SecretMembers.Contains(name)) Learn(value, "secret");
+                if (SecretFormFields.Contains(name)) Learn(value, SecretKind(value));
                 else if (PersonMembers.Contains(name)) Learn(value, "name");
                 LearnText(value);
             }
@@ -110,7 +118,7 @@ public sealed class RecordingRedactor
                     if (value is null) continue;
                     if (value is JsonValue v && v.TryGetValue<string>(out var s))
                     {
-                        if (SecretMembers.Contains(name)) Learn(s, "secret");
+                        if (SecretMembers.Contains(name)) Learn(s, SecretKind(s));
                         else if (PersonMembers.Contains(name) || (isPerson && name == "displayName")) Learn(s, "name");
                         else if (RecordingPatterns.PermissionIdMembers.Contains(name) || (member != null && RecordingPatterns.PermissionIdArrays.Contains(member) && name == "id"))
                             _allowedGuids.Add(s);
@@ -168,7 +176,7 @@ public sealed class RecordingRedactor
         if (exchange.RequestBody.Length == 0) request["body"] = null;
         else if (IsForm(requestType))
         {
-            var fields = ParseForm(requestText).Select(f => (f.Name, Value: SecretMembers.Contains(f.Name) ? Placeholder(f.Value, "secret") : RedactText(f.Value))).ToList();
+            var fields = ParseForm(requestText).Select(f => (f.Name, Value: SecretFormFields.Contains(f.Name) ? Placeholder(f.Value, SecretKind(f.Value)) : RedactText(f.Value))).ToList();
             var body = new JsonObject();
             foreach (var (name, value) in fields) body[name] = value;
             request["body"] = body;
@@ -239,7 +247,7 @@ public sealed class RecordingRedactor
                 foreach (var (name, value) in o)
                 {
                     if (value is JsonValue v && v.TryGetValue<string>(out var s))
-                        result[name] = SecretMembers.Contains(name) ? Placeholder(s, "secret")
+                        result[name] = SecretMembers.Contains(name) ? Placeholder(s, SecretKind(s))
                             : PersonMembers.Contains(name) || (isPerson && name == "displayName") ? Placeholder(s, "name")
                             : RedactText(s);
                     else result[name] = RedactJson(value, name);
@@ -266,8 +274,8 @@ public sealed class RecordingRedactor
     {
         if (text.Length == 0) return text;
         text = RecordingPatterns.Jwt().Replace(text, m => Placeholder(m.Value, "token"));
-        if (_known is not null) text = _known.Replace(text, m => _placeholders[m.Value]);
         text = RecordingPatterns.Email().Replace(text, m => Placeholder(m.Value, "email"));
+        if (_known is not null) text = _known.Replace(text, m => _placeholders[m.Value]);
         text = RecordingPatterns.TenantDomain().Replace(text, m => Placeholder(m.Value, "domain"));
         text = RecordingPatterns.Guid().Replace(text, m => _allowedGuids.Contains(m.Value) ? m.Value : Placeholder(m.Value, "guid"));
         return text;
