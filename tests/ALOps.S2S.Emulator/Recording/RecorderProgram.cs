@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using ALOps.S2S.Emulator.Hosting;
 
 namespace ALOps.S2S.Emulator.Recording;
 
@@ -22,26 +22,7 @@ public static class RecorderProgram
         }
 
         await using var proxy = await RecordingProxy.StartAsync(options);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        if (options.ExitOnStdinClose)
-            _ = Task.Run(async () =>
-            {
-                var buffer = new char[256];
-                using var stdin = Console.In;
-                while (await stdin.ReadAsync(buffer) > 0) { }
-                await proxy.StopAsync();
-            });
-        Console.WriteLine($"RECORDER READY {proxy.StateFilePath}");
-        Console.Out.Flush();
-        await proxy.Stopped;
-        return 0;
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            _ = proxy.StopAsync();
-        }
+        return await ProcessLifetime.RunAsync($"RECORDER READY {proxy.StateFilePath}", proxy.StopAsync, proxy.Stopped, options.ExitOnStdinClose);
     }
 
     /// <summary>

@@ -95,6 +95,8 @@ public sealed class RecordingTests
             }
         }
         Assert.True(differences.Count == 0, $"{differences.Count} of {replay.Exchanges.Count} exchanges differ:\n" + string.Join("\n", differences));
+        await fresh.DisposeAsync();
+        Directory.Delete(work, recursive: true);
     }
 
     [Fact]
