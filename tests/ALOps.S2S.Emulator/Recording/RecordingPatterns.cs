@@ -20,6 +20,10 @@ public static partial class RecordingPatterns
 
     public static readonly IReadOnlySet<string> PermissionIdMembers = new HashSet<string>(StringComparer.Ordinal) { "appRoleId", "resourceAppId" };
 
+    /// <summary>True for a member that holds a permission id: <paramref name="name"/> inside an item of the array <paramref name="array"/>.</summary>
+    public static bool IsPermissionId(string name, string? array) =>
+        PermissionIdMembers.Contains(name) || (array is not null && PermissionIdArrays.Contains(array) && name == "id");
+
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")]
     public static partial Regex Jwt();
 

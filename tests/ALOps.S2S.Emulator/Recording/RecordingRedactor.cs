@@ -120,7 +120,7 @@ public sealed class RecordingRedactor
                     {
                         if (SecretMembers.Contains(name)) Learn(s, SecretKind(s));
                         else if (PersonMembers.Contains(name) || (isPerson && name == "displayName")) Learn(s, "name");
-                        else if (RecordingPatterns.PermissionIdMembers.Contains(name) || (member != null && RecordingPatterns.PermissionIdArrays.Contains(member) && name == "id"))
+                        else if (RecordingPatterns.IsPermissionId(name, member))
                             _allowedGuids.Add(s);
                     }
                     else LearnJson(value, name);

@@ -43,7 +43,7 @@ public static class RecordingScan
                 {
                     if (value is JsonValue v && v.TryGetValue<string>(out var s))
                     {
-                        if (RecordingPatterns.PermissionIdMembers.Contains(name) || (member != null && RecordingPatterns.PermissionIdArrays.Contains(member) && name == "id"))
+                        if (RecordingPatterns.IsPermissionId(name, member))
                             allowed.Add(s);
                     }
                     else if (value is not null) CollectPermissionIds(value, name, allowed);
