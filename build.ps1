@@ -17,9 +17,13 @@
                ends with one line "N passed, N failed" and a non-zero exit code on any failure or when no test ran.
       Demo     the end-to-end demo against the emulator.
       Bench    runs bench/*.ps1 against the built module.
+      LiveTest the journey (New, Grant, Register without -Wait, Test, a no-op re-run, clean-up) against a REAL tenant
+               named by ALOPS_S2S_LIVE_* environment variables, through a recording proxy; writes a redacted recording
+               to out/live/<time>/recording (a contract-sample set). Without the variables it says what to set and
+               exits 0 without running anything. Never part of Test or CI.
 
 .PARAMETER Task
-    Build, Test, Package, Demo, Bench (default Build); from bash also 'Build,Test'. Every task builds first;
+    Build, Test, Package, Demo, Bench, LiveTest (default Build); from bash also 'Build,Test'. Every task builds first;
     Test also packages (Module.Tests.ps1 installs the package).
 
 .PARAMETER Configuration
@@ -34,7 +38,7 @@
 [CmdletBinding()]
 param(
     # Validated below: from bash, `-Task Build,Test` arrives as one string.
-    [ArgumentCompleter({ param($c, $p, $word) 'Build', 'Test', 'Package', 'Demo', 'Bench' | Where-Object { $_ -like "$word*" } })]
+    [ArgumentCompleter({ param($c, $p, $word) 'Build', 'Test', 'Package', 'Demo', 'Bench', 'LiveTest' | Where-Object { $_ -like "$word*" } })]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Release', 'Debug')]
@@ -52,7 +56,7 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 
 $RepoRoot = $PSScriptRoot
-$KnownTasks = @('Build', 'Test', 'Package', 'Demo', 'Bench')
+$KnownTasks = @('Build', 'Test', 'Package', 'Demo', 'Bench', 'LiveTest')
 $Task = @($Task | ForEach-Object { $_ -split '[,\s]+' } | Where-Object { $_ })
 $PesterPath = @($PesterPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 $unknown = @($Task | Where-Object { $_ -notin $KnownTasks })
@@ -438,11 +442,31 @@ function Invoke-BenchTask {
     }
 }
 
+function Invoke-LiveTestTask {
+    $null = Initialize-TestEnvironment
+    Write-Step 'LiveTest: the journey against a real tenant, recorded'
+    $output = Join-Path $OutDir ('live/' + [DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss'))
+    $pwsh = Get-PwshCommand
+    & $pwsh.FilePath @($pwsh.Prefix) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-LiveTest.ps1') -ModulePath $ManifestPath `
+        -EmulatorDll $env:ALOPS_S2S_EMULATOR_DLL -CaDirectory $env:ALOPS_S2S_EMULATOR_CA_DIR -OutputDirectory $output | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "LiveTest failed (exit code $LASTEXITCODE); see $output." }
+}
+
 #endregion
 
 #region main -----------------------------------------------------------------------------------------------
 
-$ordered = @('Build', 'Package', 'Test', 'Demo', 'Bench') | Where-Object {
+# LiveTest without its settings explains them and stops before building anything: nothing ran, nothing failed.
+if ('LiveTest' -in $Task) {
+    . (Join-Path $RepoRoot 'build/LiveTestSettings.ps1')
+    if (-not (Get-LiveTestSettings).Configured) {
+        Write-LiveTestHelp
+        $Task = @($Task | Where-Object { $_ -ne 'LiveTest' })
+        if (-not $Task) { exit 0 }
+    }
+}
+
+$ordered = @('Build', 'Package', 'Test', 'Demo', 'Bench', 'LiveTest') | Where-Object {
     $_ -in $Task -or ($_ -eq 'Build') -or ($_ -eq 'Package' -and 'Test' -in $Task)
 }
 $testResult = $null
@@ -454,6 +478,7 @@ try {
             'Test' { $testResult = Invoke-TestTask }
             'Demo' { Invoke-DemoTask }
             'Bench' { Invoke-BenchTask }
+            'LiveTest' { Invoke-LiveTestTask }
         }
     }
 }

@@ -1,7 +1,9 @@
-using System.Runtime.InteropServices;
 using ALOps.S2S.Emulator;
 using ALOps.S2S.Emulator.Certificates;
 using ALOps.S2S.Emulator.Hosting;
+using ALOps.S2S.Emulator.Recording;
+
+if (RecorderProgram.Handles(args)) return await RecorderProgram.RunAsync(args);
 
 CommandLineOptions options;
 try
@@ -29,26 +31,4 @@ await using var host = await EmulatorHost.StartAsync(new EmulatorOptions
     CaDirectory = options.CaDirectory,
 });
 
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-if (options.ExitOnStdinClose)
-{
-    _ = Task.Run(async () =>
-    {
-        var buffer = new char[256];
-        using var stdin = Console.In;
-        while (await stdin.ReadAsync(buffer) > 0) { }
-        await host.StopAsync();
-    });
-}
-
-Console.WriteLine($"EMULATOR READY {host.StateFilePath}");
-Console.Out.Flush();
-await host.Stopped;
-return 0;
-
-void Stop(PosixSignalContext context)
-{
-    context.Cancel = true;
-    _ = host.StopAsync();
-}
+return await ProcessLifetime.RunAsync($"EMULATOR READY {host.StateFilePath}", host.StopAsync, host.Stopped, options.ExitOnStdinClose);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ALOps.S2S.Emulator.BusinessCentral;
 using ALOps.S2S.Emulator.World;
 
 namespace ALOps.S2S.Emulator.Control;
@@ -34,6 +35,8 @@ public static class SettingsPatch
         if (settings.ReplicationDelaySeconds < 0 || settings.TokenLifetimeSeconds <= 0 || settings.DeviceCodeIntervalSeconds < 0 ||
             settings.DeviceCodeLifetimeSeconds <= 0 || settings.RefreshTokenLifetimeSeconds <= 0)
             throw new ControlException(400, "Durations must be positive (replicationDelaySeconds and deviceCodeIntervalSeconds may be 0).");
+        if (settings.AdminCenterLatestApiVersion is { } latest && !AdminCenterService.IsVersion(latest))
+            throw new ControlException(400, $"adminCenterLatestApiVersion '{latest}' is not an Admin Center API version such as v2.20.");
         if (world.FindTenantOfUser(settings.DeviceCodeUser)?.FindUser(settings.DeviceCodeUser) is null)
             throw new ControlException(400, $"deviceCodeUser '{settings.DeviceCodeUser}' is not a user of any tenant.");
 

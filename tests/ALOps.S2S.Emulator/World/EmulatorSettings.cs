@@ -29,4 +29,10 @@ public sealed record EmulatorSettings
 
     /// <summary>Graph answers JSON batching (<c>POST /v1.0/$batch</c>); off, that is a 404 (a Graph without it).</summary>
     [JsonPropertyName("graphBatch")] public bool GraphBatch { get; init; } = true;
+
+    /// <summary>
+    /// The newest Admin Center API version served (e.g. <c>v2.20</c>, an older service); newer ones answer 404
+    /// <c>UnsupportedApiVersion</c> (UNCONFIRMED, see CONTRACT.md). Null: every v2.N.
+    /// </summary>
+    public string? AdminCenterLatestApiVersion { get; init; }
 }

@@ -16,7 +16,8 @@ public sealed partial class AdminCenterService(DirectoryStore store, BcTokenVali
     {
         try
         {
-            if (!SupportedVersion().IsMatch(version)) throw AdminCenterErrors.UnsupportedApiVersion(version);
+            var latest = store.Run(world => world.Settings.AdminCenterLatestApiVersion);
+            if (!IsVersion(version) || (latest is not null && Minor(version) > Minor(latest))) throw AdminCenterErrors.UnsupportedApiVersion(version);
             var segments = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
             var method = context.Request.Method;
             var serviceHost = $"{context.Request.Scheme}://{context.Request.Host}";
@@ -63,7 +64,11 @@ public sealed partial class AdminCenterService(DirectoryStore store, BcTokenVali
         return Task.CompletedTask;
     }
 
-    /// <summary>Any v2.x: the module uses v2.29, the documents show v2.15 to v2.29.</summary>
+    /// <summary>Any v2.x: the documents show v2.15 to v2.29; setting adminCenterLatestApiVersion caps it.</summary>
+    public static bool IsVersion(string version) => SupportedVersion().IsMatch(version);
+
+    private static int Minor(string version) => int.Parse(version[3..], System.Globalization.CultureInfo.InvariantCulture);
+
     [GeneratedRegex(@"^v2\.\d{1,3}$", RegexOptions.IgnoreCase)]
     private static partial Regex SupportedVersion();
 }

@@ -25,6 +25,10 @@ public sealed class ContractSample
     public static ContractSample Load(string name) =>
         new(name, (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(Directory, name)))!);
 
+    /// <summary>A sample file anywhere (a recording's files are loaded the same way).</summary>
+    public static ContractSample LoadFile(string path) =>
+        new(Path.GetFileName(path), (JsonObject)JsonNode.Parse(File.ReadAllText(path))!);
+
     public static string Directory { get; } = Locate();
 
     private static string Locate()

@@ -69,6 +69,12 @@ public static class ShapeConformance
                     problems.Add($"{path}: documented items but the answer's array is empty (test data must fill it)");
                     return;
                 }
+                // A JSON batch answers its requests in any order, each under the id the client gave it: pair those by id.
+                if (PairedById(expectedArray, actualArray) is { } pairs)
+                {
+                    foreach (var (id, expectedItem, actualItem) in pairs) Compare(expectedItem, actualItem, $"{path}[id={id}]", problems);
+                    return;
+                }
                 foreach (var expectedItem in expectedArray)
                 foreach (var actualItem in actualArray)
                     Compare(expectedItem, actualItem, path + "[]", problems);
@@ -79,6 +85,16 @@ public static class ShapeConformance
                 if (Normalize(expectedKind) != Normalize(actualKind)) problems.Add($"{path}: expected {expectedKind}, got {actualKind}");
                 break;
         }
+    }
+
+    /// <summary>Both arrays hold objects with the same set of string "id"s (a $batch's responses): the items paired by id; else null.</summary>
+    private static List<(string Id, JsonNode Expected, JsonNode Actual)>? PairedById(JsonArray expected, JsonArray actual)
+    {
+        static string? Id(JsonNode? item) => item is JsonObject o && o["id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null;
+        if (expected.Count != actual.Count || expected.Any(i => Id(i) is null) || actual.Any(i => Id(i) is null)) return null;
+        var byId = actual.GroupBy(i => Id(i)!).ToDictionary(g => g.Key, g => g.First()!);
+        if (byId.Count != actual.Count || expected.Any(i => !byId.ContainsKey(Id(i)!))) return null;
+        return expected.Select(i => (Id(i)!, i!, byId[Id(i)!])).ToList();
     }
 
     private static JsonValueKind Normalize(JsonValueKind kind) => kind == JsonValueKind.False ? JsonValueKind.True : kind;
