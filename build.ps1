@@ -373,7 +373,7 @@ function Invoke-PesterTests([string] $ResultsDir) {
     Push-Location $RepoRoot
     try {
         & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-PesterTests.ps1') `
-            -PesterManifest $PesterManifest -Path $(if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) } else { Join-Path $RepoRoot 'tests/Module' }) `
+            -PesterManifest $PesterManifest -Path $(if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) -join ',' } else { Join-Path $RepoRoot 'tests/Module' }) `
             -ResultPath (Join-Path $ResultsDir 'pester.xml') -CountsPath $counts | Out-Host
         $exitCode = $LASTEXITCODE
     }

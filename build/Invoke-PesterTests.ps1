@@ -8,7 +8,8 @@
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $PesterManifest,
-    [Parameter(Mandatory)] [string[]] $Path,
+    # Test files or folders; several as one comma-separated string (a -File argument cannot carry an array).
+    [Parameter(Mandatory)] [string] $Path,
     [Parameter(Mandatory)] [string] $ResultPath,
     [Parameter(Mandatory)] [string] $CountsPath
 )
@@ -17,7 +18,7 @@ $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $Path
+$configuration.Run.Path = @($Path -split ',')
 $configuration.Run.PassThru = $true
 $configuration.Run.Exit = $false
 $configuration.Output.Verbosity = 'Detailed'
