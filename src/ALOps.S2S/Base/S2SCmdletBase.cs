@@ -24,6 +24,8 @@ namespace ALOps.S2S.Base
         private const int ProgressActivityId = 0x5325;
 
 
+        protected override void BeginProcessing() => DebugSwitch.Apply(this);
+
         protected override void StopProcessing() => _stop.Cancel();
 
         protected override void EndProcessing() => _stop.Dispose();

@@ -90,6 +90,7 @@ namespace ALOps.S2S.Commands
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             try
             {
                 PipelineVariableWriter.EnsureWritable(OutputFormat);
