@@ -16,6 +16,14 @@ BeforeAll {
         ALOPS_S2S_GRAPH_ENDPOINT = $script:Emulator.graphEndpoint
         ALOPS_S2S_BC_ENDPOINT    = $script:Emulator.businessCentralEndpoint
     }
+
+    function script:Connect-Person { Connect-S2STestPerson -Emulator $script:Emulator | Out-Null }
+    function script:Clear-Log { Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear | Out-Null }
+    function script:New-Name { "ALOps UX $([guid]::NewGuid().ToString('N').Substring(0, 8))" }
+    function script:New-GrantedApp {
+        New-ALOpsS2SApp -DisplayName (New-Name) | Grant-ALOpsS2SPermission -Permission API.ReadWrite.All, Automation.ReadWrite.All, AdminCenter.ReadWrite.All
+    }
+    Connect-Person
 }
 
 AfterAll {
@@ -57,5 +65,43 @@ Import-Module '$($env:ALOPS_S2S_MODULE_PATH)'
         $run.Result.Apps | Should -Be 2
         $run.Result.Warnings | Should -Match 'valid client secret'
         $run.Result.Trace | Should -Match 'HTTP (GET|POST) \S+ -> 20\d .*\(request id [0-9a-f-]{36}\)'
+    }
+}
+
+Describe 'Durations are seconds, a time span string or a TimeSpan' {
+    It 'Register -Wait -Timeout <Given> waits about 2 seconds, then times out' -ForEach @(
+        @{ Given = 2 }
+        @{ Given = '2' }
+        @{ Given = 2.0 }
+        @{ Given = '00:00:02' }
+        @{ Given = [TimeSpan]::FromSeconds(2) }
+    ) {
+        $app = New-GrantedApp
+        $errors = $null
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $result = $app | Register-ALOpsBcClient -Environment Sandbox -Wait -Timeout $Given -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $watch.Stop()
+        $result.Registered | Should -BeFalse
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'S2S.RegistrationWaitTimedOut,*'
+        $errors[0].Exception.Message | Should -Match 'within 00:00:02'
+        $watch.Elapsed.TotalSeconds | Should -BeGreaterThan 1.8
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+    }
+
+    It 'polls at most once a second, however small -PollInterval is' {
+        $app = New-GrantedApp
+        Clear-Log
+        $null = $app | Register-ALOpsBcClient -Environment Sandbox -Wait -Timeout 3 -PollInterval 0.001 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $bc = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator -ServiceHost bc)
+        # Reading the registration state takes a few requests per poll; tick-polling made well over a hundred.
+        $bc.Count | Should -BeLessThan 40
+    }
+
+    It 'refuses a string that is no duration before anything is written' {
+        $app = New-GrantedApp
+        Clear-Log
+        { $app | Register-ALOpsBcClient -Environment Sandbox -Wait -Timeout 'soon' -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage "*'soon' is not a duration*"
+        @(Get-S2STestWrites -Emulator $script:Emulator).Count | Should -Be 0
     }
 }

@@ -66,10 +66,14 @@ namespace ALOps.S2S.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
+        /// <summary>How long -Wait waits: a number of seconds, a TimeSpan or a string such as '00:15:00'. Default: 15 minutes.</summary>
         [Parameter]
+        [Duration]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
 
+        /// <summary>How often -Wait checks (seconds or a TimeSpan); never more often than once a second.</summary>
         [Parameter(DontShow = true)]
+        [Duration]
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]

@@ -51,9 +51,9 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             if (!request.AllEnvironments && names.Count == 0)
                 throw S2SException.InvalidArgument("S2S.EnvironmentRequired", "Name the environments (-Environment) or pass -AllEnvironments.", request.ClientId,
                     "For example: Register-ALOpsBcClient -Environment Production, Sandbox.");
-            if (request.Wait && (request.Timeout <= TimeSpan.Zero || request.PollInterval <= TimeSpan.Zero))
-                throw S2SException.InvalidArgument("S2S.InvalidWaitTimeout", $"-Timeout and the poll interval must be positive (timeout {request.Timeout}, interval {request.PollInterval}).",
-                    request.Timeout.ToString(), "For example: Register-ALOpsBcClient -Environment Production -Wait -Timeout (New-TimeSpan -Minutes 15).");
+            if (request.Wait && request.Timeout <= TimeSpan.Zero)
+                throw S2SException.InvalidArgument("S2S.InvalidWaitTimeout", $"-Timeout must be positive (it is {request.Timeout}).",
+                    request.Timeout.ToString(), "Give seconds or a time span, for example: Register-ALOpsBcClient -Environment Production -Wait -Timeout 900 (or '00:15:00').");
 
             var appKey = _operator.TenantId + "|" + request.ClientId;
             var appName = request.ServicePrincipalId == null
@@ -225,14 +225,14 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             while (true)
             {
                 var remaining = request.Timeout - watch.Elapsed;
-                log.Progress(new S2SProgress(activity, $"Enter it on page 9860 ({target.PageUrl}); checking every {request.PollInterval.TotalSeconds:0} s",
+                log.Progress(new S2SProgress(activity, $"Enter it on page 9860 ({target.PageUrl}); checking every {request.EffectivePollInterval.TotalSeconds:0} s",
                     percentComplete: (int)Math.Min(99, 100 * watch.Elapsed.TotalSeconds / request.Timeout.TotalSeconds), secondsRemaining: (int)Math.Max(0, remaining.TotalSeconds)));
                 if (remaining <= TimeSpan.Zero)
                 {
                     log.Progress(new S2SProgress(activity, "Timed out", completed: true));
                     return new RegistrationState { Registered = false };
                 }
-                await Task.Delay(remaining < request.PollInterval ? remaining : request.PollInterval, ct).ConfigureAwait(false);
+                await Task.Delay(remaining < request.EffectivePollInterval ? remaining : request.EffectivePollInterval, ct).ConfigureAwait(false);
                 var state = await probe.ProbeAsync(target, ct).ConfigureAwait(false);
                 if (state.Registered == true)
                 {
