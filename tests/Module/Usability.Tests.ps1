@@ -105,3 +105,60 @@ Describe 'Durations are seconds, a time span string or a TimeSpan' {
         @(Get-S2STestWrites -Emulator $script:Emulator).Count | Should -Be 0
     }
 }
+
+Describe 'Journey A, run twice in one script' {
+    BeforeAll {
+        $script:JourneyName = New-Name
+        $script:Journey = {
+            param([switch] $Wait)
+            New-ALOpsS2SApp -DisplayName $script:JourneyName |
+                Grant-ALOpsS2SPermission -Permission API.ReadWrite.All, Automation.ReadWrite.All, AdminCenter.ReadWrite.All |
+                Register-ALOpsBcClient -Environment Production, Sandbox -Wait:$Wait -WarningAction SilentlyContinue |
+                Test-ALOpsS2S -WarningVariable script:JourneyWarnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue 6>$null
+        }
+        # The first run creates the app; the person then does page 9860 in both environments.
+        $script:FirstRun = @(& $script:Journey)
+        $clientId = ($script:FirstRun | Select-Object -First 1).ClientId
+        foreach ($environment in 'Production', 'Sandbox') {
+            Register-S2SEmulatorEntraApp -Emulator $script:Emulator -Tenant $script:TenantId -Environment $environment -ClientId $clientId `
+                -Description $script:JourneyName -PermissionSet 'D365 AUTOMATION', 'EXTEN. MGT. - ADMIN' | Out-Null
+        }
+        $script:SecondRun = @(& $script:Journey -Wait 3>$null)
+    }
+
+    It 'the first run checks the app as itself' {
+        ($script:FirstRun | Where-Object Check -EQ 'TokenForBusinessCentral').Status | Should -Be 'Pass'
+    }
+
+    It 'the second run ends with the doctor''s rows, not a terminating error' {
+        $script:SecondRun.Count | Should -BeGreaterThan 5
+        $script:SecondRun | ForEach-Object { $_.GetType().Name } | Sort-Object -Unique | Should -Be 'S2SCheckResult'
+    }
+
+    It 'checks as the operator what it can without the app''s credential' {
+        ($script:SecondRun | Where-Object Check -EQ 'TenantResolves').Status | Should -Be 'Pass'
+        ($script:SecondRun | Where-Object Check -EQ 'AdminCenterAuthorized').Status | Should -Be 'Pass'
+        @($script:SecondRun | Where-Object Check -EQ 'Registered' | ForEach-Object { "$($_.Target)=$($_.Status)" }) | Should -Be @('Production=Pass', 'Sandbox=Pass')
+        @($script:SecondRun | Where-Object Check -EQ 'PermissionSets' | ForEach-Object Status) | Should -Be @('Pass', 'Pass')
+    }
+
+    It 'marks the sign-in checks Skipped with a fix naming -NewSecret and -ClientSecret' {
+        $skipped = @($script:SecondRun | Where-Object Check -In 'TokenForBusinessCentral', 'RolesInToken', 'StandardApi', 'AutomationApi', 'ExtensionManagement')
+        $skipped.Count | Should -Be 8 # 2 of the app, 3 in each of 2 environments
+        $skipped.Status | Sort-Object -Unique | Should -Be 'Skipped'
+        foreach ($row in $skipped) {
+            $row.Fix | Should -Match '-NewSecret'
+            $row.Fix | Should -Match '-ClientSecret'
+        }
+        ($script:JourneyWarnings -join "`n") | Should -Match 'No credential of app'
+    }
+
+    It 'reports an environment the app is not registered in as a failure, still without its credential' {
+        $clientId = $script:SecondRun[0].ClientId
+        Remove-S2SEmulatorEntraApp -Emulator $script:Emulator -Tenant $script:TenantId -Environment Sandbox -ClientId $clientId | Out-Null
+        $errors = $null
+        $rows = @(Test-ALOpsS2S -ClientId $clientId -Environment Sandbox -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 6>$null)
+        ($rows | Where-Object Check -EQ 'Registered').Status | Should -Be 'Fail'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'S2S.AppNotRegisteredInEnvironment,*'
+    }
+}
