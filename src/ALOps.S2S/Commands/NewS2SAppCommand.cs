@@ -134,7 +134,7 @@ namespace ALOps.S2S.Commands
             if (app.ClientSecret == null && app.CredentialType == S2SCredentialType.Secret)
                 WriteVerbose("No new secret on this run (the app already has one): azure_app_client_secret is not written. Use -NewSecret for a fresh one.");
             var password = app.CertificatePath != null && PfxPath != null ? CertificatePassword : null;
-            PipelineVariableWriter.Write(OutputFormat, PipelineVariable.From(app, password),
+            PipelineVariableWriter.Write(OutputFormat, PipelineVariable.From(app, password), Console.Out,
                 line => WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST", "ALOps.S2S" }));
         }
 
