@@ -162,3 +162,50 @@ Describe 'Journey A, run twice in one script' {
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'S2S.AppNotRegisteredInEnvironment,*'
     }
 }
+
+Describe 'Register -Wait over several environments asks once' {
+    It 'prints every environment''s page 9860 instructions before the first poll, then waits for all with one progress bar' {
+        $app = New-GrantedApp
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($Module, $Connection, $App)
+                Import-Module $Module
+                $App | Register-ALOpsBcClient -Environment Production, Sandbox -Wait -Timeout 120 -PollInterval 1 -Connection $Connection
+            }).AddParameters(@{ Module = $env:ALOPS_S2S_MODULE_PATH; Connection = (Get-ALOpsS2SConnection); App = $app })
+            $handle = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while ($ps.Streams.Warning.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            # Both instructions are out while the command still waits for the person: one sitting for the admin.
+            $ps.InvocationStateInfo.State | Should -Be 'Running'
+            $ps.Streams.Warning.Count | Should -Be 1
+            $block = $ps.Streams.Warning[0].Message
+            $block | Should -Match "environment 'Production'.*page=9860"
+            $block | Should -Match "environment 'Sandbox'.*page=9860"
+            $block | Should -Match 'continues as soon as all are done'
+            $block | Should -Not -Match 'add -Wait'
+            foreach ($environment in 'Production', 'Sandbox') {
+                Register-S2SEmulatorEntraApp -Emulator $script:Emulator -Tenant $script:TenantId -Environment $environment -ClientId $app.ClientId `
+                    -Description $app.DisplayName -PermissionSet 'D365 AUTOMATION', 'EXTEN. MGT. - ADMIN' | Out-Null
+            }
+            $results = @($ps.EndInvoke($handle))
+            $results.Environment | Should -Be @('Production', 'Sandbox')
+            $results.Registered | Should -Be @($true, $true)
+            @($ps.Streams.Progress | Where-Object { $_.Activity -like 'Waiting for the app to be registered*' } | ForEach-Object ActivityId | Sort-Object -Unique) | Should -HaveCount 1
+            @($ps.Streams.Progress | Where-Object { $_.Activity -like 'Waiting for the app to be registered*' } | ForEach-Object Activity | Sort-Object -Unique) | Should -HaveCount 1
+            $ps.Streams.Warning.Count | Should -Be 1
+        }
+        finally { $ps.Dispose() }
+    }
+
+    It 'after a timeout, tells to run again, not to add -Wait' {
+        $app = New-GrantedApp
+        $errors = $null
+        $results = @($app | Register-ALOpsBcClient -Environment Production, Sandbox -Wait -Timeout 1 -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $errors.Count | Should -Be 2
+        foreach ($result in $results) {
+            $result.ActionRequired | Should -Match 'run Register-ALOpsBcClient again'
+            $result.ActionRequired | Should -Not -Match 'add -Wait'
+        }
+    }
+}
