@@ -209,3 +209,37 @@ Describe 'Register -Wait over several environments asks once' {
         }
     }
 }
+
+Describe '-WhatIf over the whole chain' {
+    It 'shows the plan of New, Grant and Register, and writes nothing' {
+        $name = New-Name
+        Clear-Log
+        $transcript = Join-Path $TestDrive "chain-whatif-$([guid]::NewGuid().ToString('N')).txt"
+        Start-Transcript -LiteralPath $transcript | Out-Null
+        try {
+            $out = @(New-ALOpsS2SApp -DisplayName $name -WhatIf |
+                    Grant-ALOpsS2SPermission -Permission API.ReadWrite.All, Automation.ReadWrite.All -WhatIf |
+                    Register-ALOpsBcClient -Environment Sandbox -WhatIf)
+        }
+        finally { Stop-Transcript | Out-Null }
+        $text = Get-Content -LiteralPath $transcript -Raw
+        $text | Should -Match "What if: .*Create app registration '$([regex]::Escape($name))'"
+        $text | Should -Match "What if: .*Grant Business Central permissions API\.ReadWrite\.All, Automation\.ReadWrite\.All.*app '$([regex]::Escape($name))' \(planned\)"
+        $text | Should -Match "What if: .*Register app '$([regex]::Escape($name))' \(planned\) on page 9860.*environment Sandbox"
+        $out | Should -HaveCount 1
+        $out[0].Planned | Should -BeTrue
+        $out[0].ClientId | Should -BeNullOrEmpty
+        $out[0].Environment | Should -Be 'Sandbox'
+        @(Get-S2STestWrites -Emulator $script:Emulator) | Should -BeNullOrEmpty
+    }
+
+    It 'a planned app piped on without -WhatIf is still only a plan: zero writes, and a warning says so' {
+        $plan = New-ALOpsS2SApp -DisplayName (New-Name) -WhatIf
+        Clear-Log
+        $warnings = $null
+        $grant = $plan | Grant-ALOpsS2SPermission -WarningVariable warnings -WarningAction SilentlyContinue
+        $grant.Planned | Should -BeTrue
+        ($warnings -join "`n") | Should -Match 'Not done: Grant'
+        @(Get-S2STestWrites -Emulator $script:Emulator) | Should -BeNullOrEmpty
+    }
+}

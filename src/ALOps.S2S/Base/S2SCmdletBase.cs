@@ -33,6 +33,16 @@ namespace ALOps.S2S.Base
         protected bool ParameterSpecified(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
         /// <summary>
+        /// Shows what would be done for an app that is only planned (New-ALOpsS2SApp -WhatIf): under -WhatIf as
+        /// "What if:" lines; otherwise a warning that nothing is done. Never does it: a plan has no app to act on.
+        /// </summary>
+        protected void ShowPlan(string target, string action)
+        {
+            if (ShouldProcess(target, action))
+                WriteWarning($"Not done: {action}. The app is only planned (New-ALOpsS2SApp ran with -WhatIf); run the chain without -WhatIf to do it.");
+        }
+
+        /// <summary>
         /// Asks ShouldProcess (on the pipeline thread) before each change the engine makes during <see cref="Run{T}"/>.
         /// </summary>
         protected IChangeGate Gate => new QueuedChangeGate(this);

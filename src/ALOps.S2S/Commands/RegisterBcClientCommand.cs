@@ -44,6 +44,7 @@ namespace ALOps.S2S.Commands
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("AppId", "ApplicationId")]
+        [AllowEmptyString] // a planned app (New-ALOpsS2SApp -WhatIf) has no client id yet; otherwise it is validated
         public string? ClientId { get; set; }
 
         [Parameter(ParameterSetName = NamedSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -90,10 +91,19 @@ namespace ALOps.S2S.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public string? ServicePrincipalId { get; set; }
 
+        /// <summary>The app is only planned (New-ALOpsS2SApp -WhatIf): show the plan, change nothing.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public SwitchParameter Planned { get; set; }
+
         protected override void ProcessRecord()
         {
             try
             {
+                if (Planned)
+                {
+                    WritePlan();
+                    return;
+                }
                 var session = Session;
                 var tenant = TenantId == null ? null : InputValidation.Tenant(TenantId);
                 var clientId = InputValidation.ClientId(ClientId);
@@ -157,6 +167,30 @@ namespace ALOps.S2S.Commands
                 base.EndProcessing();
             }
         }
+
+        private void WritePlan()
+        {
+            var name = string.IsNullOrWhiteSpace(DisplayName) ? "the planned app" : DisplayName!;
+            var tenant = TenantId ?? (Connection ?? ConnectionStore.Current)?.Session.TenantId ?? "the connection's tenant";
+            var sets = string.Join(", ", BcNames.PermissionSets(PermissionSet));
+            ShowPlan("tenant " + tenant, $"Authorize app '{name}' (planned) in the Business Central admin center");
+            var environments = AllEnvironments ? new[] { "(all Active environments)" } : (Environment ?? Array.Empty<string>()).Select(BcNames.Environment).ToArray();
+            foreach (var environment in environments)
+            {
+                ShowPlan($"environment {environment}", $"Register app '{name}' (planned) on page 9860 with permission sets {sets}{(Wait ? ", and wait for it" : string.Empty)}");
+                WriteObject(new S2SBcRegistration
+                {
+                    Row = ++_planned,
+                    TenantId = TenantId ?? string.Empty,
+                    ClientId = string.Empty,
+                    Environment = environment,
+                    PermissionSets = BcNames.PermissionSets(PermissionSet),
+                    Planned = true,
+                });
+            }
+        }
+
+        private int _planned;
 
         private string? DescriptionFor(string clientId)
             => Description != null ? BcNames.Description(Description)

@@ -32,6 +32,7 @@ namespace ALOps.S2S.Commands
     public sealed class TestS2SCommand : S2SBatchCmdletBase
     {
         private readonly List<Row> _rows = new List<Row>();
+        private bool _plannedSaid;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Tenant")]
@@ -39,7 +40,12 @@ namespace ALOps.S2S.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("AppId", "ApplicationId")]
+        [AllowEmptyString] // a planned app (New-ALOpsS2SApp -WhatIf) has no client id yet; otherwise it is validated
         public string? ClientId { get; set; }
+
+        /// <summary>The app is only planned (New-ALOpsS2SApp -WhatIf): there is nothing to check yet.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public SwitchParameter Planned { get; set; }
 
         /// <summary>A certificate file of the app (.pfx with -CertificatePassword, or .cer/.pem); one more app credential.</summary>
         [Parameter]
@@ -95,6 +101,12 @@ namespace ALOps.S2S.Commands
         {
             try
             {
+                if (Planned)
+                {
+                    if (!_plannedSaid) WriteWarning("The app is only planned (New-ALOpsS2SApp ran with -WhatIf): Test-ALOpsS2S has nothing to check yet.");
+                    _plannedSaid = true;
+                    return;
+                }
                 var row = BuildRow();
                 row.Number = _rows.Count + 1;
                 row.FirstOfApp = !_rows.Any(r => r.App.Equals(row.App));
