@@ -243,3 +243,29 @@ Describe '-WhatIf over the whole chain' {
         @(Get-S2STestWrites -Emulator $script:Emulator) | Should -BeNullOrEmpty
     }
 }
+
+Describe 'The doctor''s default view' {
+    It 'shows the fix of each row that did not pass, and the summary after the table (child pwsh, 80 columns)' {
+        $app = New-GrantedApp
+        $secret = [System.Net.NetworkCredential]::new('', $app.ClientSecret).Password
+        # The secret and the client id reach the child through its environment, never its command line.
+        $environment = $script:ChildEnvironment + @{ S2S_TEST_SECRET = $secret; S2S_TEST_CLIENT_ID = $app.ClientId }
+        $run = Invoke-S2SChildPwsh -Environment $environment -Script (@"
+Import-Module '$($env:ALOPS_S2S_MODULE_PATH)'
+"@ + {
+            $secret = ConvertTo-SecureString $env:S2S_TEST_SECRET -AsPlainText -Force
+            # Sandbox: not registered on page 9860, so StandardApi fails with a fix.
+            Test-ALOpsS2S -TenantId contoso.onmicrosoft.com -ClientId $env:S2S_TEST_CLIENT_ID -ClientSecret $secret -Environment Sandbox -ErrorAction SilentlyContinue | Out-Host
+            'done'
+        })
+        $run.Error | Should -BeNullOrEmpty
+        $lines = @($run.Output)
+        $failRow = [array]::FindIndex([string[]]$lines, [Predicate[string]] { param($l) $l -match '^Fail\s+StandardApi\s+Sandbox' })
+        $failRow | Should -BeGreaterOrEqual 0
+        $fix = [array]::FindIndex([string[]]$lines, [Predicate[string]] { param($l) $l -match '^\s+Fix: Register-ALOpsBcClient' })
+        $fix | Should -BeGreaterThan $failRow
+        $summary = [array]::FindIndex([string[]]$lines, [Predicate[string]] { param($l) $l -match '^Test-ALOpsS2S: \d+ passed' })
+        $summary | Should -BeGreaterThan $fix
+        $lines | Where-Object { $_.Length -gt 120 } | Should -BeNullOrEmpty
+    }
+}
