@@ -157,6 +157,7 @@ namespace ALOps.S2S.Commands
                     if (error != null) FailRow(error, "S2S.RegisterFailed", row.Request.ClientId, row.Describe());
                     else foreach (var result in results) Emit(row, result);
                 });
+                RememberEnvironments(run, session.TenantId);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
@@ -212,9 +213,18 @@ namespace ALOps.S2S.Commands
             }
         }
 
+        // Every Active environment the run read, for completion: not only those named on this line.
+        private void RememberEnvironments(RegistrationRun run, string connectionTenant)
+        {
+            var known = (Connection ?? ConnectionStore.Current)?.KnownEnvironments;
+            if (known == null) return;
+            foreach (var environment in run.EnvironmentsRead.Where(e => e.IsActive))
+                known.Add(environment.AadTenantId ?? connectionTenant, environment.Name);
+        }
+
         private void Emit(Row row, EnvironmentRegistrationResult result)
         {
-            (Connection ?? ConnectionStore.Current)?.KnownEnvironments.Add(result.Environment);
+            (Connection ?? ConnectionStore.Current)?.KnownEnvironments.Add(result.TenantId, result.Environment);
             if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
             if (result.TimedOut)
             {
