@@ -269,3 +269,85 @@ Import-Module '$($env:ALOPS_S2S_MODULE_PATH)'
         $lines | Where-Object { $_.Length -gt 120 } | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Smaller things, each visible' {
+    It 'Get-ALOpsS2SConnection | New-ALOpsS2SApp -WhatIf does not take the operator''s client id for the app' {
+        (Get-ALOpsS2SConnection).PSObject.Properties.Name | Should -Not -Contain 'ClientId'
+        (Get-ALOpsS2SConnection).OperatorClientId | Should -Be '1950a258-227b-4e31-a9cf-717495945fc2'
+        Clear-Log
+        $out = @(Get-ALOpsS2SConnection | New-ALOpsS2SApp -WhatIf -ErrorAction SilentlyContinue -ErrorVariable errors)
+        $out | Where-Object { $_.ClientId -eq '1950a258-227b-4e31-a9cf-717495945fc2' } | Should -BeNullOrEmpty
+        $errors.Count | Should -BeGreaterThan 0
+        @(Get-S2STestWrites -Emulator $script:Emulator) | Should -BeNullOrEmpty
+    }
+
+    It 'Mode says DeviceCode after an interactive sign-in fell back to a device code' {
+        $display, $wayland = $env:DISPLAY, $env:WAYLAND_DISPLAY
+        Remove-Item Env:DISPLAY, Env:WAYLAND_DISPLAY -ErrorAction SilentlyContinue # no browser here
+        try {
+            Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ deviceCodeUser = 'admin@contoso.onmicrosoft.com' } | Out-Null
+            $connection = Connect-ALOpsS2S -TenantId contoso.onmicrosoft.com -WarningAction SilentlyContinue
+            $connection.Mode | Should -Be 'DeviceCode'
+        }
+        finally {
+            if ($display) { $env:DISPLAY = $display }
+            if ($wayland) { $env:WAYLAND_DISPLAY = $wayland }
+        }
+    }
+
+    It 'TenantDomain is known when connected without -TenantId' {
+        Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ deviceCodeUser = 'admin@contoso.onmicrosoft.com' } | Out-Null
+        $connection = Connect-ALOpsS2S -UseDeviceCode -WarningAction SilentlyContinue
+        $connection.TenantDomain | Should -Be 'contoso.onmicrosoft.com'
+    }
+
+    It 'a cloud from the ALOPS_S2S_* variables is not called "Environment"' {
+        (Get-ALOpsS2SConnection).Cloud | Should -Be 'Custom (ALOPS_S2S_* variables)'
+    }
+
+    It 'help does not call Connect''s -TenantId and -ClientId required, nor list hidden parameters' {
+        (Get-Help Connect-ALOpsS2S -Parameter TenantId).required | Should -Be 'false'
+        (Get-Help Connect-ALOpsS2S -Parameter ClientId).required | Should -Be 'false'
+        Get-Help Register-ALOpsBcClient -Parameter PollInterval -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Get-Help Grant-ALOpsS2SPermission -Parameter InputObject -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Get-Help Test-ALOpsS2S -Parameter Created -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'about_ALOps.S2S agrees with the README on the admin center''s 403, and no example pastes a secret into script text' {
+        $about = Get-Help about_ALOps.S2S | Out-String
+        $about | Should -Not -Match 'Admin center 401'
+        $about | Should -Match 'Admin center 403'
+        (Get-Help Disconnect-ALOpsS2S -Examples | Out-String) | Should -Not -Match "'\`$\(azure_app_client_secret\)'"
+    }
+
+    It 'the app table fits 80 columns' {
+        $app = New-ALOpsS2SApp -DisplayName (New-Name)
+        $lines = @(($app | Format-Table | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() })
+        $lines | Should -HaveCount 3 -Because 'header, underline and one row, not wrapped'
+        $lines[2] | Should -Match ([regex]::Escape($app.ClientId))
+        $lines[2] | Should -Match '\(SecureString\)'
+    }
+
+    It 'verbose says "(none)" for no permission sets, and the registration table names the next step' {
+        $app = New-GrantedApp
+        $verbose = @($app | Register-ALOpsBcClient -Environment Sandbox -Verbose -WarningAction SilentlyContinue 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $verbose | Should -Contain "Environment 'Sandbox': registered False, permission sets (none)."
+        $verbose | Where-Object { $_ -match 'permission sets \.' } | Should -BeNullOrEmpty
+        $table = $app | Register-ALOpsBcClient -Environment Sandbox -WarningAction SilentlyContinue | Format-Table | Out-String -Width 200
+        $table | Should -Match 'Register on page 9860'
+        $table | Should -Not -Match 'see ActionRequired'
+    }
+
+    It 'Grant''s Permission lists every role the app holds, also one it already had and was not asked for' {
+        $app = New-ALOpsS2SApp -DisplayName (New-Name)
+        $null = $app | Grant-ALOpsS2SPermission -Permission API.ReadWrite.All
+        $grant = Grant-ALOpsS2SPermission -ClientId $app.ClientId -Permission Automation.ReadWrite.All
+        $grant.Permission | Sort-Object | Should -Be @('API.ReadWrite.All', 'Automation.ReadWrite.All')
+        $grant.NewlyGranted | Should -Be @('Automation.ReadWrite.All')
+    }
+
+    It 'the README warns that Export-Clixml does not protect the secret on Linux and macOS' {
+        Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md') | Should -Match 'Export-Clixml.*\n?.*Linux and macOS'
+    }
+}

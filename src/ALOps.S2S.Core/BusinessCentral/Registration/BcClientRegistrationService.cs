@@ -112,7 +112,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                 var step = steps.FirstOrDefault(s => s.Index == i);
                 if (step != null && registeredMeanwhile.TryGetValue(i, out var state)) states[i] = state;
                 await CompleteAsync(targets[i], states[i], request, step, results[i], ct).ConfigureAwait(false);
-                log.Verbose($"Environment '{targets[i].Environment.Name}': registered {results[i].Registered}, permission sets {string.Join(", ", results[i].PermissionSets)}.");
+                log.Verbose($"Environment '{targets[i].Environment.Name}': registered {results[i].Registered}, permission sets {(results[i].PermissionSets.Count == 0 ? "(none)" : string.Join(", ", results[i].PermissionSets))}.");
             }
             return results;
         }
