@@ -110,7 +110,8 @@ function Get-DefaultValue([type] $CmdletType, [string] $Name) {
 function Write-Parameter([System.Xml.XmlWriter] $w, $Command, [string] $Name, [string[]] $Description, $SetParameter) {
     $meta = $Command.Parameters[$Name]
     $attributes = @($meta.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
-    $required = if ($SetParameter) { $SetParameter.IsMandatory } else { @($attributes | Where-Object Mandatory).Count -gt 0 }
+    # In the parameter list, required means required in every parameter set that has it (Connect's -TenantId is not).
+    $required = if ($SetParameter) { $SetParameter.IsMandatory } else { @($attributes | Where-Object { -not $_.Mandatory }).Count -eq 0 }
     $position = if ($SetParameter) { $SetParameter.Position } else { ($attributes | Select-Object -First 1).Position }
     $isSwitch = $meta.ParameterType -eq [System.Management.Automation.SwitchParameter]
     $typeName = Get-TypeName $meta.ParameterType
@@ -183,6 +184,7 @@ function Write-Command([System.Xml.XmlWriter] $w, $Doc) {
     $w.WriteStartElement('command', 'parameters', $script:Command)
     foreach ($name in $parameterDocs.Keys) {
         if (-not $command.Parameters.ContainsKey($name)) { throw "$($Doc.Name).md documents -$name, which the cmdlet does not have." }
+        if (Test-DontShow $command $name) { continue } # hidden: documented for maintainers in docs/help only
         Write-Parameter $w $command $name $parameterDocs[$name] $null
     }
     $w.WriteEndElement()

@@ -91,7 +91,10 @@ Describe 'New-ALOpsS2SApp with a client secret' {
     It 'makes no write with -WhatIf' {
         Clear-Log
         $result = New-ALOpsS2SApp -DisplayName (New-Name) -WhatIf
-        $result | Should -BeNullOrEmpty
+        # Only the plan, for the next commands of a -WhatIf chain (Usability.Tests.ps1): no ids invented.
+        $result.Planned | Should -BeTrue
+        $result.ClientId | Should -BeNullOrEmpty
+        $result.ObjectId | Should -BeNullOrEmpty
         Get-GraphWrites | Should -BeNullOrEmpty
         Clear-Log
         New-ALOpsS2SApp -DisplayName $script:Name -NewSecret -WhatIf | Out-Null

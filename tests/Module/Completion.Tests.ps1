@@ -1,6 +1,6 @@
 #Requires -Modules Pester
-# Tab completion: permission names and permission sets offline, environment names from what Register-ALOpsBcClient
-# saw on the connection, never a network call from a completer.
+# Tab completion: permission names and permission sets offline, environment names from what Connect-ALOpsS2S and
+# Register-ALOpsBcClient read for the tenant, never a network call from a completer.
 
 BeforeAll {
     Import-Module $env:ALOPS_S2S_MODULE_PATH -Force
@@ -74,11 +74,40 @@ Describe 'Completion of environment names after Register-ALOpsBcClient' {
     It 'completes -Environment of <_> from the connection, without a request' -ForEach @('Register-ALOpsBcClient -ClientId x', 'Test-ALOpsS2S -ClientId x') {
         Complete "$_ -Environment " | Should -Be @('Production', 'Sandbox')
         Complete "$_ -Environment s" | Should -Be @('Sandbox')
-        Complete "$_ -Environment Production, p" | Should -Be @('Production')
+        Complete "$_ -Environment Production, " | Should -Be @('Sandbox') -Because 'a name already on the line is not offered again'
+        Complete "$_ -Environment Production, p" | Should -BeNullOrEmpty
         @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator) | Should -BeNullOrEmpty -Because 'a completer never calls the network'
     }
 
     It 'offers nothing for names the connection has not seen' {
         Complete 'Test-ALOpsS2S -ClientId x -Environment Staging' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Completion of environment names right after Connect-ALOpsS2S' {
+    BeforeAll {
+        $world = Start-S2STestWorld -StateDirectory (Join-Path $TestDrive 'emulator-connect')
+        $script:Emulator = $world.Emulator
+        $script:Connection = Connect-S2STestPerson -Emulator $script:Emulator
+        Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear | Out-Null
+    }
+
+    AfterAll {
+        Disconnect-ALOpsS2S
+        Clear-S2SEmulatorCloud
+        if ($script:Emulator) { Stop-S2SEmulator -Emulator $script:Emulator }
+    }
+
+    It 'offers the tenant''s Active environments for <_>, never what is already typed, without a request' -ForEach @('Register-ALOpsBcClient -ClientId x', 'Test-ALOpsS2S -ClientId x') {
+        Complete "$_ -Environment " | Should -Be @('Production', 'Sandbox')
+        Complete "$_ -Environment S" | Should -Be @('Sandbox')
+        Complete "$_ -Environment Sandbox, " | Should -Be @('Production')
+        Complete "$_ -Environment Production,Sandbox," | Should -BeNullOrEmpty
+        @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator) | Should -BeNullOrEmpty -Because 'a completer never calls the network'
+    }
+
+    It 'offers them for the tenant named on the line by its domain too' {
+        Complete 'Register-ALOpsBcClient -ClientId x -TenantId contoso.onmicrosoft.com -Environment P' | Should -Be @('Production')
+        Complete 'Register-ALOpsBcClient -ClientId x -TenantId fabrikam.onmicrosoft.com -Environment P' | Should -BeNullOrEmpty
     }
 }

@@ -225,7 +225,12 @@ Describe 'Test-ALOpsS2S names the cause and the fix' {
             Should -Throw -ErrorId 'S2S.AppNotRegisteredInEnvironment,ALOps.S2S.Commands.TestS2SCommand'
     }
 
-    It 'refuses to run without the app''s credential' {
-        { Test-ALOpsS2S -TenantId $script:TenantId -ClientId ([guid]::NewGuid()) -ErrorAction Stop } | Should -Throw -ErrorId 'S2S.CredentialRequired,ALOps.S2S.Commands.TestS2SCommand'
+    It 'refuses to run without the app''s credential and without a connection' {
+        # Connected, it checks what the operator can see instead (Usability.Tests.ps1, journey A run twice).
+        Disconnect-ALOpsS2S
+        try {
+            { Test-ALOpsS2S -TenantId $script:TenantId -ClientId ([guid]::NewGuid()) -ErrorAction Stop } | Should -Throw -ErrorId 'S2S.CredentialRequired,ALOps.S2S.Commands.TestS2SCommand'
+        }
+        finally { Connect-Admin | Out-Null }
     }
 }

@@ -35,8 +35,13 @@ Describe '<Name> help' -ForEach $script:Cmdlets {
         foreach ($example in $examples) { $example.Code | Should -Not -BeNullOrEmpty }
     }
 
-    It 'documents every parameter' {
-        $parameters = (Get-Command -Name $Name).Parameters.Keys | Where-Object { $_ -notin $script:Common }
+    It 'documents every parameter but the hidden ones, which it does not list' {
+        $command = Get-Command -Name $Name
+        $hidden = @($command.Parameters.Values | Where-Object { @($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }).Count } | ForEach-Object Name)
+        foreach ($parameter in $hidden) {
+            Get-Help -Name $Name -Parameter $parameter -ErrorAction SilentlyContinue | Should -BeNullOrEmpty -Because "-$parameter of $Name is hidden"
+        }
+        $parameters = $command.Parameters.Keys | Where-Object { $_ -notin $script:Common -and $_ -notin $hidden }
         foreach ($parameter in $parameters) {
             $documented = Get-Help -Name $Name -Parameter $parameter -ErrorAction SilentlyContinue
             ($documented.Description.Text -join ' ') | Should -Not -BeNullOrEmpty -Because "-$parameter of $Name needs a description"

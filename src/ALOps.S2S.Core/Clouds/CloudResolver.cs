@@ -22,8 +22,11 @@ namespace ALOps.S2S.Core.Clouds
             var graph = Read(GraphEndpointVariable);
             var bc = Read(BusinessCentralEndpointVariable);
             if (authority == null && graph == null && bc == null) return CloudEndpoints.Public;
-            return CloudEndpoints.Custom(authority, graph, bc, "Environment");
+            return CloudEndpoints.Custom(authority, graph, bc, CustomFromVariablesName);
         }
+
+        /// <summary>The name of a cloud given by the ALOPS_S2S_* variables: not "Environment", which reads like a Business Central environment.</summary>
+        public const string CustomFromVariablesName = "Custom (ALOPS_S2S_* variables)";
 
         public static CloudEndpoints FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariables());
     }

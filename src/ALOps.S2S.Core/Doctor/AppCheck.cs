@@ -28,6 +28,22 @@ namespace ALOps.S2S.Core.Doctor
         /// <summary>Why environment checks are skipped: the app has no token.</summary>
         internal string? SkipReason { get; }
 
+        /// <summary>Set when the app's credential was not given: the checks are made as the operator.</summary>
+        internal OperatorView? WithoutCredential { get; set; }
+
+        /// <summary>What the operator-view checks of the environments need: the app's description on page 9860 and the fix for sign-in.</summary>
+        internal sealed class OperatorView
+        {
+            public OperatorView(string description, string fix)
+            {
+                Description = description;
+                Fix = fix;
+            }
+
+            public string Description { get; }
+            public string Fix { get; }
+        }
+
         public void Dispose() => Session?.Dispose();
     }
 }

@@ -11,5 +11,10 @@ namespace ALOps.S2S.Core.Doctor
         public const string StandardApi = "StandardApi";
         public const string AutomationApi = "AutomationApi";
         public const string ExtensionManagement = "ExtensionManagement";
+
+        // Without the app's credential, as the operator (see OperatorViewChecks).
+        public const string AdminCenterAuthorized = "AdminCenterAuthorized";
+        public const string Registered = "Registered";
+        public const string PermissionSets = "PermissionSets";
     }
 }

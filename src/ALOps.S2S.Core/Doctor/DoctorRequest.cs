@@ -8,13 +8,17 @@ namespace ALOps.S2S.Core.Doctor
     /// <summary>What Test-ALOpsS2S checks: one app (signing in with its own credential) in one tenant and its environments.</summary>
     public sealed class DoctorRequest
     {
-        public DoctorRequest(OperatorSignInRequest appSignIn)
+        /// <param name="hasAppCredential">False: <paramref name="appSignIn"/> only names the app, tenant and cloud; the checks are made as the operator.</param>
+        public DoctorRequest(OperatorSignInRequest appSignIn, bool hasAppCredential = true)
         {
             AppSignIn = appSignIn;
+            HasAppCredential = hasAppCredential;
         }
 
         /// <summary>How the app signs in (its own secret, certificate or federated token).</summary>
         public OperatorSignInRequest AppSignIn { get; }
+        /// <summary>The app's own credential is in <see cref="AppSignIn"/>; without it the doctor checks what the operator can see.</summary>
+        public bool HasAppCredential { get; }
         public IReadOnlyList<string> Environments { get; set; } = Array.Empty<string>();
         /// <summary>The permissions the app should hold (API.ReadWrite.All, Automation.ReadWrite.All, AdminCenter.ReadWrite.All).</summary>
         public IReadOnlyList<string> Permissions { get; set; } = new[] { "API.ReadWrite.All", "Automation.ReadWrite.All" };

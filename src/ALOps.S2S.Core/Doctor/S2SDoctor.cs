@@ -61,6 +61,9 @@ namespace ALOps.S2S.Core.Doctor
                 }).ConfigureAwait(false);
             }
 
+            if (tenantCheck.Status == CheckStatus.Pass && !request.HasAppCredential)
+                return await OperatorViewChecks.CheckAppAsync(results, request, ct).ConfigureAwait(false);
+
             S2SSession? app = null;
             if (tenantCheck.Status == CheckStatus.Pass)
                 await RunCheck(results, DoctorChecks.TokenForBusinessCentral, clientId, async r =>
@@ -119,6 +122,11 @@ namespace ALOps.S2S.Core.Doctor
             var results = new List<CheckResult>();
             foreach (var environment in environments)
             {
+                if (app.WithoutCredential != null)
+                {
+                    await OperatorViewChecks.CheckEnvironmentAsync(results, request, app, environment, ct).ConfigureAwait(false);
+                    continue;
+                }
                 if (app.Session == null)
                 {
                     Skip(results, DoctorChecks.StandardApi, environment, app.SkipReason!);
@@ -329,7 +337,7 @@ namespace ALOps.S2S.Core.Doctor
             }).ConfigureAwait(false);
         }
 
-        private static CheckResult Skip(List<CheckResult> results, string check, string target, string why)
+        internal static CheckResult Skip(List<CheckResult> results, string check, string target, string why)
         {
             var skipped = new CheckResult(check, target, CheckStatus.Skipped) { Cause = why };
             results.Add(skipped);
@@ -338,7 +346,7 @@ namespace ALOps.S2S.Core.Doctor
 
         private static string MissingRole(string permission) => $"The app's token has no {permission} role (see RolesInToken).";
 
-        private static void Explain(CheckResult result, Diagnosis diagnosis, S2SException? evidence = null)
+        internal static void Explain(CheckResult result, Diagnosis diagnosis, S2SException? evidence = null)
         {
             result.Status = CheckStatus.Fail;
             result.Cause = diagnosis.Cause;
@@ -349,7 +357,7 @@ namespace ALOps.S2S.Core.Doctor
         }
 
         /// <summary>Runs one check; an engine error it does not explain itself becomes a failure with that error's cause and fix.</summary>
-        private static async Task<CheckResult> RunCheck(List<CheckResult> results, string check, string target, Func<CheckResult, Task> body)
+        internal static async Task<CheckResult> RunCheck(List<CheckResult> results, string check, string target, Func<CheckResult, Task> body)
         {
             var result = new CheckResult(check, target, CheckStatus.Pass);
             var watch = Stopwatch.StartNew();

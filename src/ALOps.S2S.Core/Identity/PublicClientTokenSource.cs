@@ -22,6 +22,9 @@ namespace ALOps.S2S.Core.Identity
         private readonly string _tenant;
         private readonly string _clientId;
         private bool _useDeviceCode;
+
+        /// <summary>The person signed in (or will) with a device code: asked for, or the fallback when no browser could open.</summary>
+        internal bool UsesDeviceCode => _useDeviceCode;
         private IAccount? _account;
         // Silent calls go to the tenant GUID: with a domain authority MSAL cannot match cached tokens to it.
         private string? _tenantId;

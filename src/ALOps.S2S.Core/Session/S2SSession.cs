@@ -30,7 +30,7 @@ namespace ALOps.S2S.Core.Session
             _tokens = tokens;
             _http = http;
             Cloud = request.Cloud;
-            Mode = request.Mode;
+            _mode = request.Mode;
             RequestedTenant = request.Tenant;
             var claims = first.Claims;
             TenantId = claims?.TenantId ?? request.Tenant ?? string.Empty;
@@ -48,7 +48,7 @@ namespace ALOps.S2S.Core.Session
             _tokens = tokens;
             _http = home._http;
             Cloud = home.Cloud;
-            Mode = home.Mode;
+            _mode = home._mode;
             RequestedTenant = tenantId;
             TenantId = tenantId;
             ClientId = home.ClientId;
@@ -58,7 +58,10 @@ namespace ALOps.S2S.Core.Session
         }
 
         public CloudEndpoints Cloud { get; }
-        public OperatorMode Mode { get; }
+        /// <summary>How the operator signed in: DeviceCode also when an interactive sign-in fell back to a device code.</summary>
+        public OperatorMode Mode => _mode == OperatorMode.Interactive && (_home?._tokens ?? _tokens) is PublicClientTokenSource { UsesDeviceCode: true } ? OperatorMode.DeviceCode : _mode;
+
+        private readonly OperatorMode _mode;
         /// <summary>The tenant as the user gave it (GUID or domain), if given.</summary>
         public string? RequestedTenant { get; }
         /// <summary>The tenant GUID, from the token.</summary>

@@ -92,6 +92,10 @@ namespace ALOps.S2S.Core.Setup
                 result.NewlyGranted.Add(role.Value!);
                 result.Changes.Add(action);
             }
+            // Roles the app held before and that were not asked for now are consented too: Granted lists them all.
+            foreach (var held in bc.AppRoles ?? new List<AppRole>())
+                if (held.Id != null && held.Value != null && assigned.Contains(held.Id.Value) && !result.Granted.Contains(held.Value, StringComparer.OrdinalIgnoreCase))
+                    result.Granted.Add(held.Value);
             return result;
         }
 

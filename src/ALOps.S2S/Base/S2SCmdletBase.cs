@@ -24,11 +24,23 @@ namespace ALOps.S2S.Base
         private const int ProgressActivityId = 0x5325;
 
 
+        protected override void BeginProcessing() => DebugSwitch.Apply(this);
+
         protected override void StopProcessing() => _stop.Cancel();
 
         protected override void EndProcessing() => _stop.Dispose();
 
         protected bool ParameterSpecified(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+
+        /// <summary>
+        /// Shows what would be done for an app that is only planned (New-ALOpsS2SApp -WhatIf): under -WhatIf as
+        /// "What if:" lines; otherwise a warning that nothing is done. Never does it: a plan has no app to act on.
+        /// </summary>
+        protected void ShowPlan(string target, string action)
+        {
+            if (ShouldProcess(target, action))
+                WriteWarning($"Not done: {action}. The app is only planned (New-ALOpsS2SApp ran with -WhatIf); run the chain without -WhatIf to do it.");
+        }
 
         /// <summary>
         /// Asks ShouldProcess (on the pipeline thread) before each change the engine makes during <see cref="Run{T}"/>.

@@ -1,4 +1,8 @@
 using System;
+using System.Linq;
+using System.Threading;
+using ALOps.S2S.Core.BusinessCentral;
+using ALOps.S2S.Core.Logging;
 using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -86,6 +90,7 @@ namespace ALOps.S2S.Commands
                 var request = BuildRequest();
                 var session = Run(ct => OperatorSignIn.ConnectAsync(request, ct));
                 var connection = new S2SConnection(session);
+                RememberEnvironments(connection);
                 var previous = ConnectionStore.Current;
                 ConnectionStore.Current = connection;
                 if (previous != null && !ReferenceEquals(previous, connection)) previous.Session.Dispose();
@@ -100,6 +105,32 @@ namespace ALOps.S2S.Commands
                 base.EndProcessing();
             }
         }
+
+        // So that -Environment completes right after Connect: one read of the admin center's list, best effort (an
+        // operator who may not read it, or a slow service, costs Connect at most a few seconds and never fails it).
+        private void RememberEnvironments(S2SConnection connection)
+        {
+            try
+            {
+                var environments = Run(async ct =>
+                {
+                    using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    bounded.CancelAfter(EnvironmentReadTimeout);
+                    return await new AdminCenterClient(connection.Session).GetEnvironmentsAsync(bounded.Token).ConfigureAwait(false);
+                });
+                foreach (var environment in environments.Where(e => e.IsActive))
+                {
+                    connection.KnownEnvironments.Add(connection.TenantId, environment.Name);
+                    connection.KnownEnvironments.Add(connection.TenantDomain, environment.Name);
+                }
+            }
+            catch (Exception e) when (e is S2SException || e is OperationCanceledException || e is System.Net.Http.HttpRequestException)
+            {
+                WriteVerbose($"Environment names are not read for completion ({Redactor.Redact(e.Message)}); Register-ALOpsBcClient fills them in later.");
+            }
+        }
+
+        private static readonly TimeSpan EnvironmentReadTimeout = TimeSpan.FromSeconds(10);
 
         private OperatorSignInRequest BuildRequest()
         {

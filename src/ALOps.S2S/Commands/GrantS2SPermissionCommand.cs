@@ -20,6 +20,7 @@ namespace ALOps.S2S.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("AppId", "ApplicationId")]
+        [AllowEmptyString] // a planned app (New-ALOpsS2SApp -WhatIf) has no client id yet; otherwise it is validated
         public string? ClientId { get; set; }
 
         /// <summary>Business Central application permissions (appRoles values). Default: API.ReadWrite.All, Automation.ReadWrite.All.</summary>
@@ -50,10 +51,19 @@ namespace ALOps.S2S.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public S2SApp? InputObject { get; set; }
 
+        /// <summary>The app is only planned (New-ALOpsS2SApp -WhatIf): show the plan, change nothing.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public SwitchParameter Planned { get; set; }
+
         protected override void ProcessRecord()
         {
             try
             {
+                if (Planned)
+                {
+                    WritePlan();
+                    return;
+                }
                 var session = Session;
                 EnsureSameTenant(TenantId);
                 var request = new PermissionGrantRequest(InputValidation.ClientId(ClientId), Permission ?? Array.Empty<string>())
@@ -82,6 +92,21 @@ namespace ALOps.S2S.Commands
             {
                 ThrowTerminating(error, "S2S.GrantFailed", ClientId);
             }
+        }
+
+        private void WritePlan()
+        {
+            var name = InputObject?.DisplayName ?? "the planned app";
+            var permissions = (Permission ?? Array.Empty<string>()).Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
+            ShowPlan($"app '{name}' (planned)", $"Grant Business Central permissions {string.Join(", ", permissions)} with admin consent");
+            WriteObject(new S2SPermissionGrant
+            {
+                TenantId = TenantId ?? string.Empty,
+                DisplayName = InputObject?.DisplayName ?? string.Empty,
+                ClientId = string.Empty,
+                Permission = permissions,
+                Planned = true,
+            });
         }
     }
 }

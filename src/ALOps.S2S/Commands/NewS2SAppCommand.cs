@@ -90,6 +90,7 @@ namespace ALOps.S2S.Commands
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             try
             {
                 PipelineVariableWriter.EnsureWritable(OutputFormat);
@@ -107,7 +108,12 @@ namespace ALOps.S2S.Commands
                 var session = Session;
                 var request = BuildRequest();
                 var result = Run(ct => new AppRegistrationService(session, Gate).EnsureAsync(request, ct));
-                if (string.IsNullOrEmpty(result.ObjectId)) return; // -WhatIf (or declined) before the app existed
+                if (string.IsNullOrEmpty(result.ObjectId))
+                {
+                    // -WhatIf before the app existed: the plan goes on, so that the next commands show theirs (declined: nothing).
+                    if (WhatIfInEffect) WriteObject(PlannedApp(session.TenantId, request));
+                    return;
+                }
                 var app = ToOutput(result);
                 // The next command of this pipeline runs inside WriteObject: only then is what was read of the app current.
                 app.BeingWritten = true;
@@ -133,7 +139,7 @@ namespace ALOps.S2S.Commands
             if (app.ClientSecret == null && app.CredentialType == S2SCredentialType.Secret)
                 WriteVerbose("No new secret on this run (the app already has one): azure_app_client_secret is not written. Use -NewSecret for a fresh one.");
             var password = app.CertificatePath != null && PfxPath != null ? CertificatePassword : null;
-            PipelineVariableWriter.Write(OutputFormat, PipelineVariable.From(app, password),
+            PipelineVariableWriter.Write(OutputFormat, PipelineVariable.From(app, password), Console.Out,
                 line => WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST", "ALOps.S2S" }));
         }
 
@@ -217,6 +223,19 @@ namespace ALOps.S2S.Commands
             var name = FederatedCredentialName ?? AppRegistrationNames.FederatedNameFromSubject(subject);
             return new FederatedCredentialSpec(name, issuer, subject, "Created by ALOps.S2S");
         }
+
+        private bool WhatIfInEffect
+            => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) ? whatIf is SwitchParameter s && s.IsPresent
+               : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        private static S2SApp PlannedApp(string tenantId, AppRegistrationRequest request) => new S2SApp
+        {
+            TenantId = tenantId,
+            DisplayName = request.DisplayName ?? string.Empty,
+            ClientId = request.ClientId ?? string.Empty,
+            CredentialType = (S2SCredentialType)(int)request.Credential,
+            Planned = true,
+        };
 
         private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 

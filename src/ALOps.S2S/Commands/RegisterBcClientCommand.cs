@@ -44,6 +44,7 @@ namespace ALOps.S2S.Commands
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("AppId", "ApplicationId")]
+        [AllowEmptyString] // a planned app (New-ALOpsS2SApp -WhatIf) has no client id yet; otherwise it is validated
         public string? ClientId { get; set; }
 
         [Parameter(ParameterSetName = NamedSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -66,10 +67,14 @@ namespace ALOps.S2S.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
+        /// <summary>How long -Wait waits: a number of seconds, a TimeSpan or a string such as '00:15:00'. Default: 15 minutes.</summary>
         [Parameter]
+        [Duration]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
 
+        /// <summary>How often -Wait checks (seconds or a TimeSpan); never more often than once a second.</summary>
         [Parameter(DontShow = true)]
+        [Duration]
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
@@ -86,10 +91,19 @@ namespace ALOps.S2S.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public string? ServicePrincipalId { get; set; }
 
+        /// <summary>The app is only planned (New-ALOpsS2SApp -WhatIf): show the plan, change nothing.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public SwitchParameter Planned { get; set; }
+
         protected override void ProcessRecord()
         {
             try
             {
+                if (Planned)
+                {
+                    WritePlan();
+                    return;
+                }
                 var session = Session;
                 var tenant = TenantId == null ? null : InputValidation.Tenant(TenantId);
                 var clientId = InputValidation.ClientId(ClientId);
@@ -143,6 +157,7 @@ namespace ALOps.S2S.Commands
                     if (error != null) FailRow(error, "S2S.RegisterFailed", row.Request.ClientId, row.Describe());
                     else foreach (var result in results) Emit(row, result);
                 });
+                RememberEnvironments(run, session.TenantId);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
@@ -153,6 +168,30 @@ namespace ALOps.S2S.Commands
                 base.EndProcessing();
             }
         }
+
+        private void WritePlan()
+        {
+            var name = string.IsNullOrWhiteSpace(DisplayName) ? "the planned app" : DisplayName!;
+            var tenant = TenantId ?? (Connection ?? ConnectionStore.Current)?.Session.TenantId ?? "the connection's tenant";
+            var sets = string.Join(", ", BcNames.PermissionSets(PermissionSet));
+            ShowPlan("tenant " + tenant, $"Authorize app '{name}' (planned) in the Business Central admin center");
+            var environments = AllEnvironments ? new[] { "(all Active environments)" } : (Environment ?? Array.Empty<string>()).Select(BcNames.Environment).ToArray();
+            foreach (var environment in environments)
+            {
+                ShowPlan($"environment {environment}", $"Register app '{name}' (planned) on page 9860 with permission sets {sets}{(Wait ? ", and wait for it" : string.Empty)}");
+                WriteObject(new S2SBcRegistration
+                {
+                    Row = ++_planned,
+                    TenantId = TenantId ?? string.Empty,
+                    ClientId = string.Empty,
+                    Environment = environment,
+                    PermissionSets = BcNames.PermissionSets(PermissionSet),
+                    Planned = true,
+                });
+            }
+        }
+
+        private int _planned;
 
         private string? DescriptionFor(string clientId)
             => Description != null ? BcNames.Description(Description)
@@ -174,9 +213,18 @@ namespace ALOps.S2S.Commands
             }
         }
 
+        // Every Active environment the run read, for completion: not only those named on this line.
+        private void RememberEnvironments(RegistrationRun run, string connectionTenant)
+        {
+            var known = (Connection ?? ConnectionStore.Current)?.KnownEnvironments;
+            if (known == null) return;
+            foreach (var environment in run.EnvironmentsRead.Where(e => e.IsActive))
+                known.Add(environment.AadTenantId ?? connectionTenant, environment.Name);
+        }
+
         private void Emit(Row row, EnvironmentRegistrationResult result)
         {
-            (Connection ?? ConnectionStore.Current)?.KnownEnvironments.Add(result.Environment);
+            (Connection ?? ConnectionStore.Current)?.KnownEnvironments.Add(result.TenantId, result.Environment);
             if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
             if (result.TimedOut)
             {

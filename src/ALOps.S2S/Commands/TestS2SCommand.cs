@@ -32,6 +32,7 @@ namespace ALOps.S2S.Commands
     public sealed class TestS2SCommand : S2SBatchCmdletBase
     {
         private readonly List<Row> _rows = new List<Row>();
+        private bool _plannedSaid;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Tenant")]
@@ -39,7 +40,12 @@ namespace ALOps.S2S.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("AppId", "ApplicationId")]
+        [AllowEmptyString] // a planned app (New-ALOpsS2SApp -WhatIf) has no client id yet; otherwise it is validated
         public string? ClientId { get; set; }
+
+        /// <summary>The app is only planned (New-ALOpsS2SApp -WhatIf): there is nothing to check yet.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public SwitchParameter Planned { get; set; }
 
         /// <summary>A certificate file of the app (.pfx with -CertificatePassword, or .cer/.pem); one more app credential.</summary>
         [Parameter]
@@ -85,6 +91,8 @@ namespace ALOps.S2S.Commands
             public List<string> Environments = new List<string>();
             public bool Created;
             public string? SecretHint;
+            /// <summary>False: no credential of the app was given; the checks are made as the operator.</summary>
+            public bool HasCredential = true;
 
             public string Describe() => BatchRows.Describe(Number, Tenant, ClientId, string.Join(", ", Environments));
         }
@@ -93,10 +101,19 @@ namespace ALOps.S2S.Commands
         {
             try
             {
+                if (Planned)
+                {
+                    if (!_plannedSaid) WriteWarning("The app is only planned (New-ALOpsS2SApp ran with -WhatIf): Test-ALOpsS2S has nothing to check yet.");
+                    _plannedSaid = true;
+                    return;
+                }
                 var row = BuildRow();
                 row.Number = _rows.Count + 1;
                 row.FirstOfApp = !_rows.Any(r => r.App.Equals(row.App));
                 _rows.Add(row);
+                if (!row.HasCredential && row.FirstOfApp)
+                    WriteWarning($"No credential of app {row.ClientId} was given (a re-run of New-ALOpsS2SApp emits no secret): only what the operator can see is checked; the sign-in checks are Skipped. " +
+                                 "Give -ClientSecret (or -Certificate...), or New-ALOpsS2SApp -NewSecret for a new secret.");
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
@@ -175,7 +192,7 @@ namespace ALOps.S2S.Commands
                     S2SLogScope.Current.Verbose($"The operator cannot act in tenant {row.Tenant} ({e.ErrorId}); the credential expiry is not checked there.");
                 }
             }
-            return new DoctorRequest(row.SignIn)
+            return new DoctorRequest(row.SignIn, row.HasCredential)
             {
                 Permissions = Permission,
                 ExpiryWarningDays = ExpiryWarningDays,
@@ -209,8 +226,15 @@ namespace ALOps.S2S.Commands
             var clientId = InputValidation.ClientId(ClientId);
             var cloud = Cloud != null ? S2SCloud.ToEndpoints(Cloud) : operatorSession?.Cloud ?? CloudResolver.FromEnvironment();
             var signIn = AppSignIn(cloud, tenant, clientId);
+            var hasCredential = signIn != null;
+            // Without the app's credential the operator's view is checked: the request then only names the app.
+            signIn ??= operatorSession != null ? new OperatorSignInRequest(OperatorMode.ClientSecret, cloud) { Tenant = tenant, ClientId = clientId }
+                : throw S2SException.InvalidArgument("S2S.CredentialRequired",
+                    "Test-ALOpsS2S checks the app with its own credential (or, connected, what the operator can see), and neither was given.", clientId,
+                    "Pass -ClientSecret (SecureString), -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken; or Connect-ALOpsS2S first; or pipe New-ALOpsS2SApp -NewSecret.");
             return new Row
             {
+                HasCredential = hasCredential,
                 Tenant = tenant,
                 ClientId = clientId,
                 SignIn = signIn,
@@ -221,15 +245,13 @@ namespace ALOps.S2S.Commands
             };
         }
 
-        private OperatorSignInRequest AppSignIn(CloudEndpoints cloud, string tenant, string clientId)
+        /// <summary>The app's own sign-in; null when no credential of the app was given.</summary>
+        private OperatorSignInRequest? AppSignIn(CloudEndpoints cloud, string tenant, string clientId)
         {
             var credential = ReadAppCredential();
             credential.CertificatePath = CertificatePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
             credential.CertificatePassword = CertificatePassword;
-            return credential.ToSignIn(cloud, tenant, clientId)
-                ?? throw S2SException.InvalidArgument("S2S.CredentialRequired",
-                    "Test-ALOpsS2S checks the app with its own credential, and none was given.", clientId,
-                    "Pass -ClientSecret (SecureString), -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken, or pipe the output of New-ALOpsS2SApp.");
+            return credential.ToSignIn(cloud, tenant, clientId);
         }
 
         // Graph shows the first characters of each secret as its hint: enough to tell which secret is in use.

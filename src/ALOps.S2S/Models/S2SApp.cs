@@ -25,6 +25,11 @@ namespace ALOps.S2S.Models
         public string? FederatedIssuer { get; internal set; }
         public string? FederatedSubject { get; internal set; }
         public bool Created { get; internal set; }
+        /// <summary>
+        /// True for the plan New-ALOpsS2SApp -WhatIf emits when the app does not exist yet: it has no ids (none is
+        /// invented), and Grant-ALOpsS2SPermission and Register-ALOpsBcClient only show their plan for it.
+        /// </summary>
+        public bool Planned { get; internal set; }
         /// <summary>The app as New-ALOpsS2SApp read or created it; current only while <see cref="BeingWritten"/>.</summary>
         internal ApplicationSnapshot? Snapshot { get; set; }
         /// <summary>
@@ -33,6 +38,6 @@ namespace ALOps.S2S.Models
         /// </summary>
         internal bool BeingWritten { get; set; }
 
-        public override string ToString() => $"{DisplayName} ({ClientId})";
+        public override string ToString() => Planned ? $"{DisplayName} (planned, not created)" : $"{DisplayName} ({ClientId})";
     }
 }

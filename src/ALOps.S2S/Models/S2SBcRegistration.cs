@@ -21,6 +21,8 @@ namespace ALOps.S2S.Models
         public string Url { get; internal set; } = string.Empty;
         public SecureString? ClientSecret { get; internal set; }
         public string? CertificateThumbprint { get; internal set; }
+        /// <summary>True when the app is only planned (New-ALOpsS2SApp -WhatIf): nothing was registered.</summary>
+        public bool Planned { get; internal set; }
 
         public override string ToString() => $"{ClientId} in {Environment}: {(Registered ? "registered" : "action required")}";
     }

@@ -19,11 +19,19 @@ namespace ALOps.S2S.Models
         internal EnvironmentNameCache KnownEnvironments { get; } = new EnvironmentNameCache();
 
         public string TenantId => Session.TenantId;
-        public string? TenantDomain => Session.RequestedTenant != null && !Guid.TryParse(Session.RequestedTenant, out _) ? Session.RequestedTenant : null;
+        /// <summary>The domain given to Connect; else, for a person, the domain of the account's user principal name.</summary>
+        public string? TenantDomain
+            => Session.RequestedTenant != null && !Guid.TryParse(Session.RequestedTenant, out _) ? Session.RequestedTenant
+               : Session.AccountType == "User" && Session.Account.LastIndexOf('@') is var at && at > 0 && at < Session.Account.Length - 1 ? Session.Account.Substring(at + 1)
+               : null;
         public string Account => Session.Account;
         public string AccountType => Session.AccountType;
         public string Mode => Session.Mode.ToString();
-        public string? ClientId => Session.ClientId;
+        /// <summary>
+        /// The client id the operator signed in with (for a person, the public client). Not named ClientId, so that
+        /// piping the connection into New-ALOpsS2SApp or Grant-ALOpsS2SPermission never binds it as the app's.
+        /// </summary>
+        public string? OperatorClientId => Session.ClientId;
         public string Cloud => Session.Cloud.Name;
         public string AuthorityHost => Session.Cloud.AuthorityHost.ToString();
         public DateTimeOffset ConnectedOn => Session.ConnectedOn;

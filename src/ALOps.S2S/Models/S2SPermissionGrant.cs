@@ -20,6 +20,8 @@ namespace ALOps.S2S.Models
         public SecureString? ClientSecret { get; internal set; }
         public string? CertificateThumbprint { get; internal set; }
         public bool Created { get; internal set; }
+        /// <summary>True when the app is only planned (New-ALOpsS2SApp -WhatIf): nothing was granted.</summary>
+        public bool Planned { get; internal set; }
 
         public override string ToString() => $"{DisplayName} ({ClientId}): {string.Join(", ", Permission)}";
     }

@@ -20,5 +20,11 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         public bool Wait { get; set; }
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>The shortest poll interval used, whatever is asked: a person's step takes seconds at best.</summary>
+        public static readonly TimeSpan MinimumPollInterval = TimeSpan.FromSeconds(1);
+
+        /// <summary>The poll interval in effect: <see cref="PollInterval"/>, at least <see cref="MinimumPollInterval"/>.</summary>
+        public TimeSpan EffectivePollInterval => PollInterval < MinimumPollInterval ? MinimumPollInterval : PollInterval;
     }
 }

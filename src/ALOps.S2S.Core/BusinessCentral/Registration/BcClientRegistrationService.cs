@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -51,9 +50,9 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             if (!request.AllEnvironments && names.Count == 0)
                 throw S2SException.InvalidArgument("S2S.EnvironmentRequired", "Name the environments (-Environment) or pass -AllEnvironments.", request.ClientId,
                     "For example: Register-ALOpsBcClient -Environment Production, Sandbox.");
-            if (request.Wait && (request.Timeout <= TimeSpan.Zero || request.PollInterval <= TimeSpan.Zero))
-                throw S2SException.InvalidArgument("S2S.InvalidWaitTimeout", $"-Timeout and the poll interval must be positive (timeout {request.Timeout}, interval {request.PollInterval}).",
-                    request.Timeout.ToString(), "For example: Register-ALOpsBcClient -Environment Production -Wait -Timeout (New-TimeSpan -Minutes 15).");
+            if (request.Wait && request.Timeout <= TimeSpan.Zero)
+                throw S2SException.InvalidArgument("S2S.InvalidWaitTimeout", $"-Timeout must be positive (it is {request.Timeout}).",
+                    request.Timeout.ToString(), "Give seconds or a time span, for example: Register-ALOpsBcClient -Environment Production -Wait -Timeout 900 (or '00:15:00').");
 
             var appKey = _operator.TenantId + "|" + request.ClientId;
             var appName = request.ServicePrincipalId == null
@@ -82,6 +81,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             var adminCenterChange = authorization.TakeChange();
 
             var results = new List<EnvironmentRegistrationResult>();
+            var steps = new List<PersonSteps.Step>();
             for (int i = 0; i < targets.Count; i++)
             {
                 var target = targets[i];
@@ -94,9 +94,24 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                     Url = target.PageUrl,
                 };
                 if (adminCenterChange != null && results.Count == 0) result.Changes.Add(adminCenterChange);
-                await RegisterInAsync(target, probe, states[i], request, result, ct).ConfigureAwait(false);
-                log.Verbose($"Environment '{target.Environment.Name}': registered {result.Registered}, permission sets {string.Join(", ", result.PermissionSets)}.");
+                var step = await RegisterInAsync(i, target, probe, states, result, ct).ConfigureAwait(false);
+                if (step != null) steps.Add(step);
                 results.Add(result);
+            }
+
+            // Every environment's instructions before the first poll, so that a person can do them all in one sitting.
+            var registeredMeanwhile = new Dictionary<int, RegistrationState>();
+            if (request.Wait && steps.Count > 0)
+            {
+                log.Warning(PersonSteps.Block(steps, request.Timeout, request.EffectivePollInterval));
+                registeredMeanwhile = await PersonSteps.WaitAsync(steps, probe, request, ct).ConfigureAwait(false);
+            }
+            for (int i = 0; i < targets.Count; i++)
+            {
+                var step = steps.FirstOrDefault(s => s.Index == i);
+                if (step != null && registeredMeanwhile.TryGetValue(i, out var state)) states[i] = state;
+                await CompleteAsync(targets[i], states[i], request, step, results[i], ct).ConfigureAwait(false);
+                log.Verbose($"Environment '{targets[i].Environment.Name}': registered {results[i].Registered}, permission sets {(results[i].PermissionSets.Count == 0 ? "(none)" : string.Join(", ", results[i].PermissionSets))}.");
             }
             return results;
         }
@@ -188,59 +203,31 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             return new AdminCenterAuthorization(true, action);
         }
 
-        private async Task RegisterInAsync(EnvironmentTarget target, RegistrationProbe probe, RegistrationState state, BcClientRegistrationRequest request, EnvironmentRegistrationResult result, CancellationToken ct)
+        /// <summary>Registers the app in the environment where a registrar can; returns the person's step where it cannot.</summary>
+        private async Task<PersonSteps.Step?> RegisterInAsync(int index, EnvironmentTarget target, RegistrationProbe probe, List<RegistrationState> states, EnvironmentRegistrationResult result, CancellationToken ct)
+        {
+            if (states[index].Registered == true) return null;
+            var outcome = await _registrar.RegisterAsync(target, ct).ConfigureAwait(false);
+            if (!outcome.Done) return new PersonSteps.Step(index, target, outcome.Instruction!);
+            result.Changes.Add($"Registered the app in '{target.Environment.Name}'");
+            states[index] = await probe.ProbeAsync(target, ct).ConfigureAwait(false);
+            return null;
+        }
+
+        /// <summary>The environment's result once registration is settled: what a person must still do, or its permission sets.</summary>
+        private async Task CompleteAsync(EnvironmentTarget target, RegistrationState state, BcClientRegistrationRequest request, PersonSteps.Step? step, EnvironmentRegistrationResult result, CancellationToken ct)
         {
             if (state.Registered != true)
             {
-                var outcome = await _registrar.RegisterAsync(target, ct).ConfigureAwait(false);
-                if (outcome.Done)
-                {
-                    result.Changes.Add($"Registered the app in '{target.Environment.Name}'");
-                    state = await probe.ProbeAsync(target, ct).ConfigureAwait(false);
-                }
-                else if (request.Wait)
-                {
-                    S2SLogScope.Current.Warning(outcome.Instruction!);
-                    state = await WaitForPersonAsync(target, probe, request, ct).ConfigureAwait(false);
-                    result.TimedOut = state.Registered != true;
-                }
-                if (state.Registered != true)
-                {
-                    result.ActionRequired = outcome.Instruction;
-                    return;
-                }
+                result.TimedOut = request.Wait && step != null;
+                if (step != null) result.ActionRequired = step.Instruction + (request.Wait ? PersonSteps.AfterTimeout : PersonSteps.WhenNotWaiting);
+                return;
             }
 
             result.Registered = true;
             result.Working = state.Working;
             result.PermissionSets.AddRange(state.PermissionSets);
             await AssignMissingPermissionSetsAsync(target, state, result, ct).ConfigureAwait(false);
-        }
-
-        private async Task<RegistrationState> WaitForPersonAsync(EnvironmentTarget target, RegistrationProbe probe, BcClientRegistrationRequest request, CancellationToken ct)
-        {
-            var log = S2SLogScope.Current;
-            var activity = $"Waiting for the app to be registered in '{target.Environment.Name}'";
-            var watch = Stopwatch.StartNew();
-            while (true)
-            {
-                var remaining = request.Timeout - watch.Elapsed;
-                log.Progress(new S2SProgress(activity, $"Enter it on page 9860 ({target.PageUrl}); checking every {request.PollInterval.TotalSeconds:0} s",
-                    percentComplete: (int)Math.Min(99, 100 * watch.Elapsed.TotalSeconds / request.Timeout.TotalSeconds), secondsRemaining: (int)Math.Max(0, remaining.TotalSeconds)));
-                if (remaining <= TimeSpan.Zero)
-                {
-                    log.Progress(new S2SProgress(activity, "Timed out", completed: true));
-                    return new RegistrationState { Registered = false };
-                }
-                await Task.Delay(remaining < request.PollInterval ? remaining : request.PollInterval, ct).ConfigureAwait(false);
-                var state = await probe.ProbeAsync(target, ct).ConfigureAwait(false);
-                if (state.Registered == true)
-                {
-                    log.Progress(new S2SProgress(activity, "Registered", completed: true));
-                    log.Verbose($"The app is registered in '{target.Environment.Name}' after {watch.Elapsed.TotalSeconds:0} s.");
-                    return state;
-                }
-            }
         }
 
         private async Task AssignMissingPermissionSetsAsync(EnvironmentTarget target, RegistrationState state, EnvironmentRegistrationResult result, CancellationToken ct)

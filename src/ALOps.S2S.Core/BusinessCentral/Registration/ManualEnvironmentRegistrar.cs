@@ -12,7 +12,6 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         public static string Instruction(EnvironmentTarget target)
             => $"In Business Central environment '{target.Environment.Name}', open Microsoft Entra Applications (page 9860): {target.PageUrl} " +
                $"Choose New and enter Client ID = {target.ClientId}, Description = '{target.Description}', State = Enabled; " +
-               $"under User Permission Sets add {string.Join(", ", target.PermissionSets)} with Company left empty. " +
-               "Then run Register-ALOpsBcClient again, or add -Wait to continue as soon as it is done.";
+               $"under User Permission Sets add {string.Join(", ", target.PermissionSets)} with Company left empty.";
     }
 }

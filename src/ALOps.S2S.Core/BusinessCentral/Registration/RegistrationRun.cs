@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using ALOps.S2S.Core.Batch;
 using ALOps.S2S.Core.Session;
@@ -18,6 +19,9 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         internal AsyncMemo<string, AdminCenterAuthorization> Authorizations { get; } = new AsyncMemo<string, AdminCenterAuthorization>(StringComparer.OrdinalIgnoreCase);
         internal AppSessionCache AppSessions { get; } = new AppSessionCache();
         private readonly ConcurrentDictionary<string, bool> _said = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Every environment listed by the tenants this run read (for completion of names later).</summary>
+        public IEnumerable<BcEnvironment> EnvironmentsRead => Environments.Completed.SelectMany(list => list);
 
         /// <summary>True the first time a row asks with <paramref name="key"/>: what is said once per run, not once per row.</summary>
         internal bool FirstTime(string key) => _said.TryAdd(key, true);
