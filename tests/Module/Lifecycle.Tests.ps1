@@ -75,14 +75,14 @@ AfterAll {
 Describe 'Get-ALOpsS2SApp: one app in its home tenant' {
     BeforeAll {
         Clear-Log
-        $script:Home = Get-ALOpsS2SApp -ClientId $script:LongApp.ClientId
+        $script:HomeApp = Get-ALOpsS2SApp -ClientId $script:LongApp.ClientId
         $script:HomeWrites = Get-Writes
     }
 
     It 'shows its credentials: kind, key id, hint, start, end and days left, never the value' {
-        $script:Home | Should -HaveCount 1
-        $script:Home | Should -BeOfType ALOps.S2S.Models.S2SAppInventory
-        $credential = $script:Home.Credentials | Should -HaveCount 1 -PassThru
+        $script:HomeApp | Should -HaveCount 1
+        $script:HomeApp | Should -BeOfType ALOps.S2S.Models.S2SAppInventory
+        $credential = $script:HomeApp.Credentials | Should -HaveCount 1 -PassThru
         $credential.Type | Should -Be 'Secret'
         [guid]::Parse($credential.KeyId) | Should -Not -Be ([guid]::Empty)
         $credential.DisplayName | Should -Be 'year'
@@ -91,17 +91,17 @@ Describe 'Get-ALOpsS2SApp: one app in its home tenant' {
         $credential.DaysLeft | Should -BeIn 364, 365
         $credential.IsValid | Should -BeTrue
         $credential.TenantId | Should -Be $script:PartnerId
-        ($script:Home | Format-List * | Out-String) + ($script:Home.Credentials | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($script:LongSecret.Text))
+        ($script:HomeApp | Format-List * | Out-String) + ($script:HomeApp.Credentials | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($script:LongSecret.Text))
     }
 
     It 'says it is a multitenant app registered here, with the Business Central roles granted here' {
-        $script:Home.MultiTenant | Should -BeTrue
-        $script:Home.SignInAudience | Should -Be 'AzureADMultipleOrgs'
-        $script:Home.HomeTenantId | Should -Be $script:PartnerId
-        $script:Home.TenantId | Should -Be $script:PartnerId
-        $script:Home.BusinessCentralRoles | Should -Be ($script:Roles | Sort-Object)
-        $script:Home.ClientId | Should -Be $script:LongApp.ClientId
-        $script:Home.DisplayName | Should -Be $script:LongApp.DisplayName
+        $script:HomeApp.MultiTenant | Should -BeTrue
+        $script:HomeApp.SignInAudience | Should -Be 'AzureADMultipleOrgs'
+        $script:HomeApp.HomeTenantId | Should -Be $script:PartnerId
+        $script:HomeApp.TenantId | Should -Be $script:PartnerId
+        $script:HomeApp.BusinessCentralRoles | Should -Be ($script:Roles | Sort-Object)
+        $script:HomeApp.ClientId | Should -Be $script:LongApp.ClientId
+        $script:HomeApp.DisplayName | Should -Be $script:LongApp.DisplayName
     }
 
     It 'finds the same app by display name' {
@@ -120,7 +120,7 @@ Describe 'Get-ALOpsS2SApp: one app in its home tenant' {
     }
 
     It 'fits one line per app in the table view' {
-        $lines = @(($script:Home | Format-Table | Out-String -Width 400) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines = @(($script:HomeApp | Format-Table | Out-String -Width 400) -split "`r?`n" | Where-Object { $_.Trim() })
         $lines | Should -HaveCount 3   # header, dashes, one row
         $lines[2] | Should -Match $script:LongApp.ClientId
         $lines[2] | Should -Match '1 Secret'
@@ -275,7 +275,7 @@ Describe 'Remove-ALOpsS2SCredential' {
     }
 
     It '-KeepLatest 1 removes the older certificate and keeps the newer one working' {
-        $older, $newer = (New-TestCertificate -ValidDays 20), (New-TestCertificate -ValidDays 60)
+        $older = New-TestCertificate -ValidDays 20
         Start-Sleep -Milliseconds 1100   # distinct start dates
         $newer = New-TestCertificate -ValidDays 60
         $app = New-SeededApp -Name 'Certificates' -Certificates $older, $newer -BcRole $script:Roles

@@ -58,8 +58,18 @@ namespace ALOps.S2S.Core.Credentials
             return new AppRegistrationCredentials(session.TenantId, app.Id, app.AppId ?? clientId, app.DisplayName ?? string.Empty, app.SignInAudience, credentials);
         }
 
-        /// <summary>A certificate's SHA-1 thumbprint (Graph's customKeyIdentifier), its hint.</summary>
-        private static string? Thumbprint(KeyCredential key)
-            => key.CustomKeyIdentifier == null ? null : BitConverter.ToString(key.CustomKeyIdentifier).Replace("-", string.Empty);
+        /// <summary>
+        /// A certificate's SHA-1 thumbprint (Graph's customKeyIdentifier), its hint. Graph sends the identifier as
+        /// "a 40-character binary": the thumbprint's hex text, which the SDK decodes as base64; encoding the bytes
+        /// back gives that text. Raw thumbprint bytes (20) are shown as hex.
+        /// </summary>
+        internal static string? Thumbprint(KeyCredential key)
+        {
+            if (key.CustomKeyIdentifier == null) return null;
+            var wire = Convert.ToBase64String(key.CustomKeyIdentifier);
+            return HexThumbprint.IsMatch(wire) ? wire.ToUpperInvariant() : BitConverter.ToString(key.CustomKeyIdentifier).Replace("-", string.Empty);
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex HexThumbprint = new System.Text.RegularExpressions.Regex("^[0-9A-Fa-f]{40}$");
     }
 }
