@@ -82,7 +82,8 @@ Describe 'Get-ALOpsS2SApp: one app in its home tenant' {
     It 'shows its credentials: kind, key id, hint, start, end and days left, never the value' {
         $script:HomeApp | Should -HaveCount 1
         $script:HomeApp | Should -BeOfType ALOps.S2S.Models.S2SAppInventory
-        $credential = $script:HomeApp.Credentials | Should -HaveCount 1 -PassThru
+        $script:HomeApp.Credentials | Should -HaveCount 1
+        $credential = $script:HomeApp.Credentials[0]
         $credential.Type | Should -Be 'Secret'
         [guid]::Parse($credential.KeyId) | Should -Not -Be ([guid]::Empty)
         $credential.DisplayName | Should -Be 'year'
