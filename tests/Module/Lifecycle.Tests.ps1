@@ -378,3 +378,29 @@ Describe 'Bad input to the lifecycle cmdlets' {
         Get-Writes | Should -BeNullOrEmpty -Because 'bad input changes nothing'
     }
 }
+
+Describe 'Views of <_>' -ForEach @('S2SAppInventory', 'S2SAppCredential', 'S2SAppEnvironment', 'S2SCredentialRemoval') {
+    BeforeAll {
+        if (-not $script:Shown) {
+            $app = New-SeededApp -Name 'Views' -Secrets (New-SecretSpec 'dead' -100 -1), (New-SecretSpec 'live' -1 100) -BcRole $script:Roles
+            $script:ViewSecrets = @($app.ClientId)
+            $inventory = Get-ALOpsS2SApp -ClientId $app.ClientId -Environment Production
+            $script:Shown = @{
+                S2SAppInventory      = $inventory
+                S2SAppCredential     = $inventory.Credentials[0]
+                S2SAppEnvironment    = $inventory.Environments[0]
+                S2SCredentialRemoval = Remove-ALOpsS2SCredential -ClientId $app.ClientId -Expired -Confirm:$false
+            }
+        }
+        $script:Object = $script:Shown[$_]
+    }
+
+    It 'has a view of its own as a table and as a list' {
+        $script:Object.GetType().FullName | Should -Be "ALOps.S2S.Models.$_"
+        $table = $script:Object | Format-Table | Out-String -Width 300
+        $list = $script:Object | Format-List | Out-String -Width 300
+        $table | Should -Match 'Environment|ClientId|KeyId'
+        $list | Should -Match '(Environment|ClientId|KeyId)\s+:'
+        foreach ($text in $table, $list) { $text | Should -Not -Match 'ALOps\.S2S\.Models\.' -Because 'nested objects show as text, not type names' }
+    }
+}
