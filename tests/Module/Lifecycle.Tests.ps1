@@ -200,6 +200,23 @@ Describe 'Get-ALOpsS2SApp: customer rows from Import-Csv' {
     }
 }
 
+Describe 'Get-ALOpsS2SApp: a row the operator cannot reach' {
+    It 'fails that row with an error naming it, and reads the other rows' {
+        $stranger = (New-S2SEmulatorTenant -Emulator $script:Emulator -InitialDomain 'lifestranger.onmicrosoft.com').id
+        $rows = @(
+            [pscustomobject]@{ TenantId = $stranger; ClientId = $script:LongApp.ClientId }
+            [pscustomobject]@{ TenantId = $script:Customers[0]; ClientId = $script:LongApp.ClientId }
+        )
+        $read = @($rows | Get-ALOpsS2SApp -ErrorVariable rowErrors -ErrorAction SilentlyContinue)
+        $read.Row | Should -Be 2
+        $read.TenantId | Should -Be $script:Customers[0]
+        $rowErrors | Should -HaveCount 1
+        $rowErrors[0].FullyQualifiedErrorId | Should -BeLike 'S2S.*'
+        $rowErrors[0].Exception.Message | Should -BeLike 'Row 1: tenant *'
+        $rowErrors[0].TargetObject | Should -BeLike "row 1: tenant $stranger*"
+    }
+}
+
 Describe 'Get-ALOpsS2SApp: an operator who cannot act in the app''s home tenant' {
     It 'says the credentials are held by the home tenant instead of failing' {
         Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ deviceCodeUser = 'admin@lifecustomer03.onmicrosoft.com' } | Out-Null

@@ -20,7 +20,7 @@ namespace ALOps.S2S.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ALOpsS2SApp")]
     [OutputType(typeof(S2SAppInventory))]
-    public sealed class GetS2SAppCommand : S2SConnectedCmdletBase
+    public sealed class GetS2SAppCommand : S2SOperatorRowsCmdletBase
     {
         private readonly List<Row> _rows = new List<Row>();
 
@@ -59,9 +59,6 @@ namespace ALOps.S2S.Commands
         [Parameter]
         public int? ExpiringWithinDays { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = BatchRows.DefaultThrottleLimit;
 
         protected override void ProcessRecord()
         {
@@ -109,8 +106,7 @@ namespace ALOps.S2S.Commands
                 {
                     if (error != null)
                     {
-                        if (!MyInvocation.ExpectingInput) ThrowTerminating(error, "S2S.InventoryFailed", row.Request.ClientId ?? row.Request.DisplayName);
-                        WriteError(BatchRows.RowError(error, "S2S.InventoryFailed", row.Describe()));
+                        FailRow(error, "S2S.InventoryFailed", row.Request.ClientId ?? row.Request.DisplayName, row.Describe());
                         return;
                     }
                     foreach (var entry in entries)

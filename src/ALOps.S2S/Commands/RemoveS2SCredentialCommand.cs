@@ -18,7 +18,7 @@ namespace ALOps.S2S.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ALOpsS2SCredential", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = KeyIdSet)]
     [OutputType(typeof(S2SCredentialRemoval))]
-    public sealed class RemoveS2SCredentialCommand : S2SConnectedCmdletBase
+    public sealed class RemoveS2SCredentialCommand : S2SOperatorRowsCmdletBase
     {
         private const string KeyIdSet = "KeyId";
         private const string ExpiredSet = "Expired";
@@ -62,9 +62,6 @@ namespace ALOps.S2S.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 5;
 
         protected override void ProcessRecord()
         {
@@ -111,8 +108,7 @@ namespace ALOps.S2S.Commands
                 {
                     if (error != null)
                     {
-                        if (!MyInvocation.ExpectingInput) ThrowTerminating(error, "S2S.RemoveCredentialFailed", app.ClientId);
-                        WriteError(BatchRows.RowError(error, "S2S.RemoveCredentialFailed", app.Describe()));
+                        FailRow(error, "S2S.RemoveCredentialFailed", app.ClientId, app.Describe());
                         return;
                     }
                     var now = DateTimeOffset.UtcNow;
