@@ -308,11 +308,15 @@ Describe 'Remove-ALOpsS2SCredential' {
         Test-ALOpsS2S -TenantId $script:PartnerId -ClientId $app.ClientId -Certificate $older -Quiet | Should -BeFalse
     }
 
-    It 'removes in the app''s home tenant when given a customer row' {
+    It 'removes in the app''s home tenant, once, when given customer rows' {
         $app = New-SeededApp -Name 'Customer row' -Secrets (New-SecretSpec 'dead' -100 -1), (New-SecretSpec 'live' -1 100) -MultiTenant
-        Add-S2SEmulatorServicePrincipal -Emulator $script:Emulator -Tenant $script:Customers[0] -AppId $app.ClientId -AppRole API.ReadWrite.All | Out-Null
-        $row = Get-ALOpsS2SApp -TenantId $script:Customers[0] -ClientId $app.ClientId
-        $result = $row | Remove-ALOpsS2SCredential -Expired -Confirm:$false
+        foreach ($i in 0, 2) { Add-S2SEmulatorServicePrincipal -Emulator $script:Emulator -Tenant $script:Customers[$i] -AppId $app.ClientId -AppRole API.ReadWrite.All | Out-Null }
+        $rows = @($script:Customers[0], $script:Customers[2] | ForEach-Object { [pscustomobject]@{ TenantId = $_; ClientId = $app.ClientId } } | Get-ALOpsS2SApp)
+        $rows | Should -HaveCount 2
+        Clear-Log
+        $result = @($rows | Remove-ALOpsS2SCredential -Expired -Confirm:$false)
+        $result | Should -HaveCount 1 -Because 'the rows of one app are handled once, where it is registered'
+        @(Get-Writes) | Should -HaveCount 1
         $result.TenantId | Should -Be $script:PartnerId
         $result.Removed.DisplayName | Should -Be 'dead'
         (Get-ALOpsS2SApp -ClientId $app.ClientId).Credentials.DisplayName | Should -Be 'live'

@@ -59,7 +59,6 @@ namespace ALOps.S2S.Commands
         [Parameter]
         public int? ExpiringWithinDays { get; set; }
 
-
         protected override void ProcessRecord()
         {
             try
@@ -68,7 +67,7 @@ namespace ALOps.S2S.Commands
                     throw S2SException.InvalidArgument("S2S.InvalidExpiringWithinDays", $"-ExpiringWithinDays {days} is outside 0 to 3650.", days.ToString(), "Give a number of days, e.g. 30.");
                 if (Environment != null && AllEnvironments)
                     throw S2SException.InvalidArgument("S2S.EnvironmentConflict", "Give -Environment or -AllEnvironments, not both.", string.Join(",", Environment), "Drop one of them.");
-                _ = Session;
+                _ = Session; // not connected: fail before any row is taken
                 var clientId = string.IsNullOrWhiteSpace(ClientId) ? null : InputValidation.ClientId(ClientId);
                 var displayName = clientId == null && !string.IsNullOrWhiteSpace(DisplayName) ? DisplayName!.Trim() : null;
                 _rows.Add(new Row

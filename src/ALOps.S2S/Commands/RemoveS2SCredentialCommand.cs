@@ -62,14 +62,13 @@ namespace ALOps.S2S.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-
         protected override void ProcessRecord()
         {
             try
             {
                 if (KeepLatest is int keep && (keep < 0 || keep > 100))
                     throw S2SException.InvalidArgument("S2S.InvalidKeepLatest", $"-KeepLatest {keep} is outside 0 to 100.", keep.ToString(), "Give how many of the newest secrets and certificates to keep, e.g. 1.");
-                _ = Session;
+                _ = Session; // not connected: fail before any row is taken
                 var clientId = InputValidation.ClientId(ClientId);
                 var tenant = string.IsNullOrWhiteSpace(TenantId) ? null : InputValidation.Tenant(TenantId);
                 var keyIds = (KeyId ?? Array.Empty<string>()).Select(ValidKeyId).ToList();
