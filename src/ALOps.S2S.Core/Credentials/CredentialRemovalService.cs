@@ -74,7 +74,13 @@ namespace ALOps.S2S.Core.Credentials
         {
             var here = await AppCredentialReader.ReadAsync(_operator, clientId, ct).ConfigureAwait(false);
             if (here != null) return (_operator, here);
-            var sp = await ServicePrincipalLookup.FindAsync(_operator.Graph, clientId, ct, "id", "appId", "appOwnerOrganizationId").ConfigureAwait(false);
+            var sp = await ServicePrincipalLookup.FindAsync(_operator.Graph, clientId, ct, "id", "appId", "displayName", "appOwnerOrganizationId", "servicePrincipalType").ConfigureAwait(false);
+            if (string.Equals(sp?.ServicePrincipalType, "ManagedIdentity", StringComparison.OrdinalIgnoreCase))
+            {
+                // Azure holds and rotates a managed identity's credentials: there is nothing here to remove.
+                S2SLogScope.Current.Verbose($"{clientId} is a managed identity; it has no credentials to remove.");
+                return (_operator, new AppRegistrationCredentials(_operator.TenantId, string.Empty, clientId, sp!.DisplayName ?? string.Empty, null, Array.Empty<AppCredentialInfo>()));
+            }
             var owner = sp?.AppOwnerOrganizationId?.ToString("D");
             if (owner != null && !string.Equals(owner, _operator.TenantId, StringComparison.OrdinalIgnoreCase))
             {
