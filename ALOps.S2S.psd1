@@ -31,6 +31,8 @@
         'Grant-ALOpsS2SPermission'
         'Register-ALOpsBcClient'
         'Test-ALOpsS2S'
+        'Get-ALOpsS2SApp'
+        'Remove-ALOpsS2SCredential'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
