@@ -8,6 +8,12 @@ public sealed record EmulatorSettings
     /// <summary>Seconds during which a new app, service principal or secret is invisible (Entra replication).</summary>
     public int ReplicationDelaySeconds { get; init; }
 
+    /// <summary>
+    /// Seconds after an app role assignment before app tokens carry its role (Entra evaluates new role assignments
+    /// lazily; a token issued at once can lack the role). 0: at once.
+    /// </summary>
+    public int RoleReplicationDelaySeconds { get; init; }
+
     public bool DeviceCodeAutoApprove { get; init; } = true;
     public string DeviceCodeUser { get; init; } = "admin@contoso.onmicrosoft.com";
     public int DeviceCodeIntervalSeconds { get; init; } = 1;
