@@ -221,6 +221,34 @@ namespace ALOps.S2S.Tests.Core.Emulated
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
         }
 
+        [Fact]
+        public async Task Grant_waits_out_Graph_refusing_a_brand_new_service_principal_as_principalId()
+        {
+            using var admin = await _cloud.ContosoAdminAsync();
+            await _cloud.SettingsAsync(new { replicationDelaySeconds = 2 });
+            try
+            {
+                var created = await new AppRegistrationService(admin, ApproveAllChanges.Instance)
+                    .EnsureAsync(new AppRegistrationRequest { DisplayName = "Fresh SP " + Guid.NewGuid().ToString("N").Substring(0, 6) }, CancellationToken.None);
+                await _cloud.ClearRequestLogAsync();
+
+                var grant = await new PermissionGrantService(admin, ApproveAllChanges.Instance).GrantAsync(
+                    new PermissionGrantRequest(created.ClientId, PermissionGrantRequest.DefaultPermissions)
+                    {
+                        RecentlyCreated = true, ServicePrincipalId = created.ServicePrincipalId, KnownApplication = created.Snapshot,
+                    }, CancellationToken.None);
+
+                Assert.Equal(BcRoles.OrderBy(r => r), grant.Granted.OrderBy(r => r));
+                var posts = (await _cloud.RequestLogAsync()).Where(r => (string?)r!["method"] == "POST" && ((string?)r["path"] ?? "").EndsWith("/appRoleAssignedTo", StringComparison.Ordinal)).ToList();
+                Assert.Contains(posts, r => (int?)r!["status"] == 400);
+                Assert.Equal(2, posts.Count(r => (int?)r!["status"] == 201));
+            }
+            finally
+            {
+                await _cloud.SettingsAsync(new { replicationDelaySeconds = 0 });
+            }
+        }
+
         // Item 5 -------------------------------------------------------------------------------------------------
 
         [Fact]
