@@ -208,6 +208,16 @@ Describe 'Test-ALOpsS2S names the cause and the fix' {
         finally { Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ replicationDelaySeconds = 0 } | Out-Null }
     }
 
+    It 'waits out granted roles that have not reached the new app''s token yet' {
+        Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ roleReplicationDelaySeconds = 4 } | Out-Null
+        try {
+            $results = @(New-ALOpsS2SApp -DisplayName "Fresh roles $([guid]::NewGuid().ToString('N').Substring(0, 6))" | Grant-ALOpsS2SPermission |
+                Test-ALOpsS2S -ErrorAction SilentlyContinue 6>$null)
+            ($results | Where-Object Check -EQ 'RolesInToken').Status | Should -Be 'Pass'
+        }
+        finally { Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ roleReplicationDelaySeconds = 0 } | Out-Null }
+    }
+
     It 'keeps the secret and tokens out of every stream, even with -Verbose and -Debug' {
         $app = New-HealthyApp
         $DebugPreference = 'Continue'
