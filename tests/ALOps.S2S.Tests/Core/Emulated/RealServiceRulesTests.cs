@@ -225,18 +225,22 @@ namespace ALOps.S2S.Tests.Core.Emulated
         public async Task Grant_waits_out_Graph_refusing_a_brand_new_service_principal_as_principalId()
         {
             using var admin = await _cloud.ContosoAdminAsync();
-            await _cloud.SettingsAsync(new { replicationDelaySeconds = 2 });
+            var appId = await _cloud.SeedAppAsync(new { displayName = "Fresh SP " + Guid.NewGuid().ToString("N").Substring(0, 6), createServicePrincipal = false });
+            await _cloud.SettingsAsync(new { replicationDelaySeconds = 3 });
             try
             {
-                var created = await new AppRegistrationService(admin, ApproveAllChanges.Instance)
-                    .EnsureAsync(new AppRegistrationRequest { DisplayName = "Fresh SP " + Guid.NewGuid().ToString("N").Substring(0, 6) }, CancellationToken.None);
+                // The service principal is created through Graph now, so it has not replicated when Grant assigns roles to it.
+                var graphToken = Raw(await admin.GetTokenAsync("https://graph.microsoft.com", CancellationToken.None));
+                var create = new HttpRequestMessage(HttpMethod.Post, $"{_cloud.Host.GraphEndpoint}/v1.0/servicePrincipals") { Content = JsonContent.Create(new { appId }) };
+                create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", graphToken);
+                var created = await _cloud.Control.SendAsync(create);
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                var servicePrincipalId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
                 await _cloud.ClearRequestLogAsync();
 
                 var grant = await new PermissionGrantService(admin, ApproveAllChanges.Instance).GrantAsync(
-                    new PermissionGrantRequest(created.ClientId, PermissionGrantRequest.DefaultPermissions)
-                    {
-                        RecentlyCreated = true, ServicePrincipalId = created.ServicePrincipalId, KnownApplication = created.Snapshot,
-                    }, CancellationToken.None);
+                    new PermissionGrantRequest(appId, PermissionGrantRequest.DefaultPermissions) { RecentlyCreated = true, ServicePrincipalId = servicePrincipalId },
+                    CancellationToken.None);
 
                 Assert.Equal(BcRoles.OrderBy(r => r), grant.Granted.OrderBy(r => r));
                 var posts = (await _cloud.RequestLogAsync()).Where(r => (string?)r!["method"] == "POST" && ((string?)r["path"] ?? "").EndsWith("/appRoleAssignedTo", StringComparison.Ordinal)).ToList();
