@@ -14,6 +14,12 @@ public sealed record EmulatorSettings
     /// </summary>
     public int RoleReplicationDelaySeconds { get; init; }
 
+    /// <summary>
+    /// Seconds during which a service principal created through Graph is refused as <c>principalId</c> of an app role
+    /// assignment (400 "Invalid value specified for property 'principalId'…"), as Graph answers right after creating one.
+    /// </summary>
+    public int NewPrincipalDelaySeconds { get; init; }
+
     public bool DeviceCodeAutoApprove { get; init; } = true;
     public string DeviceCodeUser { get; init; } = "admin@contoso.onmicrosoft.com";
     public int DeviceCodeIntervalSeconds { get; init; } = 1;

@@ -59,8 +59,9 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                 var users = await client.GetUsersWithPermissionSetsAsync(companyId, ct).ConfigureAwait(false)
                     ?? await client.GetUsersAsync(companyId, ct).ConfigureAwait(false);
                 var named = ApplicationUsers.Named(users, new[] { target.Description });
-                // An admin who typed the app's own name instead of the description asked for.
-                if (named.Count == 0 && target.AppName != null)
+                // An admin who typed the app's own name instead of the description asked for: trusted only when the
+                // app's own call proved it is registered (a user merely carrying that name could be another app's).
+                if (named.Count == 0 && target.AppName != null && state.Working)
                     named = ApplicationUsers.Named(users, new[] { target.AppName, BcNames.DefaultDescription(target.AppName, target.ClientId) });
                 if (named.Count > 1)
                 {

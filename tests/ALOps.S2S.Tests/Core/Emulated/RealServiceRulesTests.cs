@@ -128,7 +128,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         }
 
         [Fact]
-        public async Task The_apps_own_call_proves_registration_under_another_description_and_says_which()
+        public async Task The_apps_own_call_proves_registration_under_an_unknown_description_and_says_the_user_is_not_found()
         {
             var app = await RegisteredAppAsync(new[] { Automation }, description: "Typed by the admin " + Guid.NewGuid().ToString("N").Substring(0, 6));
             using var admin = await AdminInAsync(app);
@@ -148,6 +148,29 @@ namespace ALOps.S2S.Tests.Core.Emulated
             Assert.True(result.Registered);
             Assert.True(result.Working);
             Assert.Contains(log.Lines, l => l.StartsWith("WARNING ", StringComparison.Ordinal) && l.Contains("no application user is named 'Another description'", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task Registered_under_the_apps_name_instead_of_the_description_asked_for_it_says_which_description_BC_shows()
+        {
+            var app = await RegisteredAppAsync(Automation); // Description = the app's display name
+            using var admin = await AdminInAsync(app);
+            var log = new CollectingLog();
+
+            IReadOnlyList<EnvironmentRegistrationResult> results;
+            using (S2SLogScope.Begin(log))
+                results = await new BcClientRegistrationService(admin, ApproveAllChanges.Instance).RegisterAsync(new BcClientRegistrationRequest
+                {
+                    ClientId = app.AppId,
+                    Environments = new[] { "Production" },
+                    Description = "What the runbook said",
+                    AppSignIn = AppSignIn(app),
+                }, CancellationToken.None);
+
+            var result = Assert.Single(results);
+            Assert.True(result.Registered);
+            Assert.Contains(log.Lines, l => l.StartsWith("WARNING ", StringComparison.Ordinal) && l.Contains($"shows the app as '{app.Description}', not 'What the runbook said'", StringComparison.Ordinal));
+            Assert.Equal(new[] { Automation, ExtensionManagement }, (await HeldSetsAsync(app)).OrderBy(s => s));
         }
 
         // Item 3 -------------------------------------------------------------------------------------------------
@@ -226,10 +249,10 @@ namespace ALOps.S2S.Tests.Core.Emulated
         {
             using var admin = await _cloud.ContosoAdminAsync();
             var appId = await _cloud.SeedAppAsync(new { displayName = "Fresh SP " + Guid.NewGuid().ToString("N").Substring(0, 6), createServicePrincipal = false });
-            await _cloud.SettingsAsync(new { replicationDelaySeconds = 3 });
+            await _cloud.SettingsAsync(new { newPrincipalDelaySeconds = 3 });
             try
             {
-                // The service principal is created through Graph now, so it has not replicated when Grant assigns roles to it.
+                // The service principal is created through Graph now, so Graph still refuses it as principalId when Grant assigns roles to it.
                 var graphToken = Raw(await admin.GetTokenAsync("https://graph.microsoft.com", CancellationToken.None));
                 var create = new HttpRequestMessage(HttpMethod.Post, $"{_cloud.Host.GraphEndpoint}/v1.0/servicePrincipals") { Content = JsonContent.Create(new { appId }) };
                 create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", graphToken);
@@ -249,7 +272,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             }
             finally
             {
-                await _cloud.SettingsAsync(new { replicationDelaySeconds = 0 });
+                await _cloud.SettingsAsync(new { newPrincipalDelaySeconds = 0 });
             }
         }
 
