@@ -217,6 +217,22 @@ Describe 'Register-ALOpsBcClient bad input changes nothing' {
         Get-Writes | Should -BeNullOrEmpty -Because 'nothing may be half-registered'
     }
 
+    It 'refuses to guess between two users that carry the app''s description, and writes nothing' {
+        $app = New-GrantedApp
+        Register-S2SEmulatorEntraApp -Emulator $script:Emulator -Tenant $script:TenantId -Environment Sandbox -ClientId $app.ClientId `
+            -Description $app.DisplayName -PermissionSet 'D365 AUTOMATION' | Out-Null
+        Invoke-S2SEmulatorControl -Emulator $script:Emulator -Method Post -Path "/control/tenants/$($script:TenantId)/environments/Sandbox/users" `
+            -Body @{ userName = "$($app.DisplayName) copy"; displayName = $app.DisplayName } | Out-Null
+        Clear-Log
+        $failure = $null
+        try { $app | Register-ALOpsBcClient -Environment Sandbox -ErrorAction Stop -WarningAction SilentlyContinue | Out-Null } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'S2S.AppUserAmbiguous,ALOps.S2S.Commands.RegisterBcClientCommand'
+        $failure.Exception.Message | Should -Match ([regex]::Escape("$($app.DisplayName) copy".ToUpperInvariant()))
+        $failure.TargetObject | Should -Not -BeNullOrEmpty
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'page 9860'
+        Get-Writes | Should -BeNullOrEmpty -Because 'no permission set may go to a guessed user'
+    }
+
     It 'names the roles when the operator is no Business Central admin' {
         Connect-Person -User 'user@contoso.onmicrosoft.com' | Out-Null
         try {

@@ -235,11 +235,13 @@ namespace ALOps.S2S.Core.Setup
         /// <param name="freshPrincipal">The app's service principal was created moments ago: Graph may refuse it as principalId (400) until it replicates.</param>
         private async Task AssignAsync(string clientSpId, string bcSpId, AppRole role, bool freshPrincipal, CancellationToken ct)
         {
-            var assignment = new AppRoleAssignment { PrincipalId = Guid.Parse(clientSpId), ResourceId = Guid.Parse(bcSpId), AppRoleId = role.Id };
             try
             {
+                // A new body per attempt: the SDK's backing store sends only values changed since the last
+                // serialization, so a retried object would go out without principalId.
                 await _wait.UntilAsync($"Granting {role.Value}",
-                    c => _graph.ServicePrincipals[bcSpId].AppRoleAssignedTo.PostAsync(assignment, cancellationToken: c),
+                    c => _graph.ServicePrincipals[bcSpId].AppRoleAssignedTo.PostAsync(
+                        new AppRoleAssignment { PrincipalId = Guid.Parse(clientSpId), ResourceId = Guid.Parse(bcSpId), AppRoleId = role.Id }, cancellationToken: c),
                     e => GraphErrors.IsNotFound(e) || (freshPrincipal && RefusesPrincipal(e)), ct).ConfigureAwait(false);
             }
             catch (ODataError error) when (GraphErrors.IsAlreadyAssigned(error))
