@@ -27,11 +27,10 @@ namespace ALOps.S2S.Core.Doctor
     public sealed class S2SDoctor
     {
         private const string AdminCenterPermission = "AdminCenter.ReadWrite.All";
-        private const string ApiPermission = "API.ReadWrite.All";
-        private const string AutomationPermission = "Automation.ReadWrite.All";
-        private const string ExtensionManagementSet = "EXTEN. MGT. - ADMIN";
-        private const string StandardApiName = "standard API";
-        private const string AutomationApiName = "automation API";
+        internal const string ApiPermission = "API.ReadWrite.All";
+        internal const string AutomationPermission = "Automation.ReadWrite.All";
+        internal const string StandardApiName = "standard API";
+        internal const string AutomationApiName = "automation API";
 
         private readonly ReplicationWait _replication;
 
@@ -336,7 +335,7 @@ namespace ALOps.S2S.Core.Doctor
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
                 {
-                    await ExplainUnauthorizedAsync(r, e, new RejectedCall(request, app, roles, client, environment, StandardApiName, descriptions, page), ct).ConfigureAwait(false);
+                    await UnauthorizedDiagnosis.ExplainAsync(r, e, new RejectedCall(request, app, roles, client, environment, StandardApiName, descriptions, page), ct).ConfigureAwait(false);
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
                 {
@@ -395,7 +394,7 @@ namespace ALOps.S2S.Core.Doctor
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
                 {
-                    await ExplainUnauthorizedAsync(r, e, new RejectedCall(request, app, roles, client, environment, AutomationApiName, descriptions, page), ct).ConfigureAwait(false);
+                    await UnauthorizedDiagnosis.ExplainAsync(r, e, new RejectedCall(request, app, roles, client, environment, AutomationApiName, descriptions, page), ct).ConfigureAwait(false);
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
                 {
@@ -409,181 +408,7 @@ namespace ALOps.S2S.Core.Doctor
                 return;
             }
             await RunCheck(results, DoctorChecks.ExtensionManagement, environment,
-                r => CheckExtensionManagementAsync(r, client, companyId, users, extensions.Value, descriptions, environment, page, ct)).ConfigureAwait(false);
-        }
-
-        /// <summary>
-        /// EXTEN. MGT. - ADMIN is what installing and uninstalling extensions needs; listing them needs only D365 AUTOMATION
-        /// (both grant Read on "Published Application"), so a successful list proves nothing. The proof is the app user's
-        /// own permission sets (userPermissions). The user is found by name; without a name (or when none matches) every
-        /// application user is looked at: all holding the set passes, none holding it fails, a mix cannot tell.
-        /// </summary>
-        private static async Task CheckExtensionManagementAsync(CheckResult r, BcEnvironmentClient client, string companyId, IReadOnlyList<BcUser> users, int extensionCount,
-            IReadOnlyList<string> descriptions, string environment, string page, CancellationToken ct)
-        {
-            var named = ApplicationUsers.Named(users, descriptions);
-            if (named.Count > 1)
-            {
-                r.Status = CheckStatus.Warn;
-                r.Cause = $"Cannot tell which user is the app: {ApplicationUsers.Describe(named)} all carry its name, so EXTEN. MGT. - ADMIN was not verified.";
-                r.Fix = $"Give the app's row on page 9860 ({page}) a Description no other user has.";
-                return;
-            }
-            var candidates = named.Count == 1 ? named : ApplicationUsers.NotPeople(users);
-            if (candidates.Count == 0)
-            {
-                r.Status = CheckStatus.Warn;
-                r.Cause = "No application user is visible in the environment, so EXTEN. MGT. - ADMIN was not verified.";
-                return;
-            }
-            var holding = new List<BcUser>();
-            var lacking = new List<BcUser>();
-            try
-            {
-                foreach (var user in candidates)
-                {
-                    var sets = user.PermissionSets ?? await client.GetUserPermissionSetsAsync(companyId, user.UserSecurityId, ct).ConfigureAwait(false);
-                    (sets.Any(s => string.Equals(s, ExtensionManagementSet, StringComparison.OrdinalIgnoreCase) || string.Equals(s, "SUPER", StringComparison.OrdinalIgnoreCase)) ? holding : lacking).Add(user);
-                }
-            }
-            catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden || e.ErrorId == BcEnvironmentClient.Unauthorized)
-            {
-                r.Status = CheckStatus.Warn;
-                r.Cause = $"The app may not read its own permission sets ({e.ServiceErrorCode}), so EXTEN. MGT. - ADMIN was not verified.";
-                return;
-            }
-            var who = named.Count == 1 ? $"The app's user '{named[0].UserName}'" : candidates.Count == 1 ? $"The only application user, '{candidates[0].UserName}'," : $"Every application user ({candidates.Count})";
-            if (lacking.Count == 0)
-            {
-                r.Cause = $"{who} holds EXTEN. MGT. - ADMIN; {extensionCount} extension(s) visible.";
-                return;
-            }
-            if (holding.Count == 0)
-            {
-                Explain(r, SymptomCatalogue.ExtensionManagementMissing(environment, page));
-                r.Cause += $" {(named.Count == 1 || candidates.Count == 1 ? who.TrimEnd(',') : $"None of the application users ({ApplicationUsers.Describe(candidates)})")} holds it.";
-                return;
-            }
-            r.Status = CheckStatus.Warn;
-            r.Cause = $"Cannot tell which application user is this app: {string.Join(", ", holding.Select(u => u.UserName))} hold(s) EXTEN. MGT. - ADMIN, {string.Join(", ", lacking.Select(u => u.UserName))} do(es) not.";
-            r.Fix = "Run Test-ALOpsS2S while connected (Connect-ALOpsS2S) as someone who can read the app in Microsoft Entra, so its name tells its user apart.";
-        }
-
-        /// <summary>A call the environment answered 401, with what the doctor knows to interpret it.</summary>
-        private sealed class RejectedCall
-        {
-            public RejectedCall(DoctorRequest request, S2SSession app, HashSet<string> roles, BcEnvironmentClient client, string environment, string api, IReadOnlyList<string> descriptions, string page)
-            {
-                Request = request;
-                App = app;
-                Roles = roles;
-                Client = client;
-                Environment = environment;
-                Api = api;
-                Descriptions = descriptions;
-                Page = page;
-            }
-
-            public DoctorRequest Request { get; }
-            public S2SSession App { get; }
-            public HashSet<string> Roles { get; }
-            public BcEnvironmentClient Client { get; }
-            public string Environment { get; }
-            public string Api { get; }
-            public IReadOnlyList<string> Descriptions { get; }
-            public string Page { get; }
-        }
-
-        /// <summary>
-        /// Business Central answers every refusal of a token with the same 401 Authentication_InvalidCredentials. It is
-        /// read only after the token is understood: its audience, then the other API its roles allow (accepted there:
-        /// registered and enabled), then, through the operator, the state of the app's user (Disabled: registered but
-        /// disabled; no such user: not registered). Without such evidence the cause names both possibilities.
-        /// </summary>
-        private static async Task ExplainUnauthorizedAsync(CheckResult r, S2SException evidence, RejectedCall call, CancellationToken ct)
-        {
-            var clientId = call.App.ClientId ?? string.Empty;
-            var audience = (await call.App.GetTokenAsync(CloudEndpoints.BusinessCentralResource, ct).ConfigureAwait(false)).Claims?.Audience;
-            if (audience != null && !IsBusinessCentralAudience(audience))
-            {
-                Explain(r, SymptomCatalogue.AppNotRegisteredInEnvironment(call.Environment, clientId, call.Page), evidence);
-                r.Cause = $"Environment '{call.Environment}' rejects the app's token, whose audience is '{audience}', not Business Central ({CloudEndpoints.BusinessCentralResource}).";
-                r.Fix = "Check the cloud (-Cloud) the app signs in to; the token must be issued for Business Central.";
-                return;
-            }
-
-            var standard = call.Api == StandardApiName;
-            var otherRole = standard ? AutomationPermission : ApiPermission;
-            if (call.Roles.Contains(otherRole) && await AcceptedOnOtherApiAsync(call.Client, standard, ct).ConfigureAwait(false))
-            {
-                Explain(r, SymptomCatalogue.AppRejectedOnOneApi(call.Environment, call.Api, standard ? AutomationApiName : StandardApiName, standard ? ApiPermission : AutomationPermission, clientId), evidence);
-                return;
-            }
-
-            var (user, known) = await FindAppUserAsync(call, ct).ConfigureAwait(false);
-            if (user != null && !user.IsEnabled)
-                Explain(r, SymptomCatalogue.AppDisabledInEnvironment(call.Environment, user.UserName, call.Page), evidence);
-            else if (user == null && known != null)
-            {
-                Explain(r, SymptomCatalogue.AppNotRegisteredNamed(call.Environment, call.Descriptions[0], clientId, call.Page), evidence);
-                r.Cause += " " + known;
-            }
-            else
-            {
-                Explain(r, SymptomCatalogue.AppNotRegisteredInEnvironment(call.Environment, clientId, call.Page), evidence);
-                if (user != null) r.Cause += $" Its application user '{user.UserName}' is Enabled, so the registration row itself (client id) may differ.";
-                else if (known == null) r.Cause += " (Which of the two could not be read: connect an operator who can read the environment's users to tell.)";
-            }
-        }
-
-        private static bool IsBusinessCentralAudience(string audience)
-            => string.Equals(audience.TrimEnd('/'), CloudEndpoints.BusinessCentralResource, StringComparison.OrdinalIgnoreCase)
-               || string.Equals(audience, CloudEndpoints.BusinessCentralAppId, StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>Whether the environment lets the app in on the other API (a 403 there still means it was let in).</summary>
-        private static async Task<bool> AcceptedOnOtherApiAsync(BcEnvironmentClient client, bool standardRejected, CancellationToken ct)
-        {
-            try
-            {
-                if (standardRejected) await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false);
-                else await client.GetCompaniesAsync(ct).ConfigureAwait(false);
-                return true;
-            }
-            catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
-            {
-                return true;
-            }
-            catch (S2SException)
-            {
-                return false;
-            }
-        }
-
-        /// <summary>
-        /// The app's user as the operator sees it: the user (when exactly one carries the app's name), or null with what
-        /// is known ("no application user named …") when the users could be read and none matches; (null, null) when
-        /// nothing can be said (no operator, no name, unreadable users, or several candidates).
-        /// </summary>
-        private static async Task<(BcUser? User, string? NoneNamed)> FindAppUserAsync(RejectedCall call, CancellationToken ct)
-        {
-            var op = call.Request.Operator;
-            if (op == null || call.Descriptions.Count == 0) return (null, null);
-            try
-            {
-                var client = new BcEnvironmentClient(op, op.TenantId, call.Environment);
-                var companyId = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
-                if (companyId == null) return (null, null);
-                var named = ApplicationUsers.Named(await client.GetUsersAsync(companyId, ct).ConfigureAwait(false), call.Descriptions);
-                if (named.Count == 1) return (named[0], null);
-                return named.Count == 0
-                    ? (null, $"{op.Account} sees no application user named {string.Join(" or ", call.Descriptions.Select(d => "'" + d + "'"))}.")
-                    : (null, null);
-            }
-            catch (S2SException e)
-            {
-                S2SLogScope.Current.Verbose($"{op.Account} cannot read the users of '{call.Environment}' ({e.ErrorId}); the 401 is explained without them.");
-                return (null, null);
-            }
+                r => ExtensionManagementCheck.RunAsync(r, client, companyId, users, extensions.Value, descriptions, environment, page, ct)).ConfigureAwait(false);
         }
 
         private static CheckResult Skip(List<CheckResult> results, string check, string target, string why)
@@ -595,7 +420,7 @@ namespace ALOps.S2S.Core.Doctor
 
         private static string MissingRole(string permission) => $"The app's token has no {permission} role (see RolesInToken).";
 
-        private static void Explain(CheckResult result, Diagnosis diagnosis, S2SException? evidence = null)
+        internal static void Explain(CheckResult result, Diagnosis diagnosis, S2SException? evidence = null)
         {
             result.Status = CheckStatus.Fail;
             result.Cause = diagnosis.Cause;

@@ -134,17 +134,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             using var admin = await AdminInAsync(app);
             var log = new CollectingLog();
 
-            IReadOnlyList<EnvironmentRegistrationResult> results;
-            using (S2SLogScope.Begin(log))
-                results = await new BcClientRegistrationService(admin, ApproveAllChanges.Instance).RegisterAsync(new BcClientRegistrationRequest
-                {
-                    ClientId = app.AppId,
-                    Environments = new[] { "Production" },
-                    Description = "Another description",
-                    AppSignIn = AppSignIn(app),
-                }, CancellationToken.None);
-
-            var result = Assert.Single(results);
+            var result = Assert.Single(await RegisterWithAppCredentialAsync(admin, app, "Another description", log));
             Assert.True(result.Registered);
             Assert.True(result.Working);
             Assert.Contains(log.Lines, l => l.StartsWith("WARNING ", StringComparison.Ordinal) && l.Contains("no application user is named 'Another description'", StringComparison.Ordinal));
@@ -157,17 +147,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             using var admin = await AdminInAsync(app);
             var log = new CollectingLog();
 
-            IReadOnlyList<EnvironmentRegistrationResult> results;
-            using (S2SLogScope.Begin(log))
-                results = await new BcClientRegistrationService(admin, ApproveAllChanges.Instance).RegisterAsync(new BcClientRegistrationRequest
-                {
-                    ClientId = app.AppId,
-                    Environments = new[] { "Production" },
-                    Description = "What the runbook said",
-                    AppSignIn = AppSignIn(app),
-                }, CancellationToken.None);
-
-            var result = Assert.Single(results);
+            var result = Assert.Single(await RegisterWithAppCredentialAsync(admin, app, "What the runbook said", log));
             Assert.True(result.Registered);
             Assert.Contains(log.Lines, l => l.StartsWith("WARNING ", StringComparison.Ordinal) && l.Contains($"shows the app as '{app.Description}', not 'What the runbook said'", StringComparison.Ordinal));
             Assert.Equal(new[] { Automation, ExtensionManagement }, (await HeldSetsAsync(app)).OrderBy(s => s));
@@ -426,6 +406,19 @@ namespace ALOps.S2S.Tests.Core.Emulated
                 Environments = new[] { "Production" },
                 Description = app.Description,
             }, CancellationToken.None);
+
+        /// <summary>Register-ALOpsBcClient's engine with the app's own credential at hand and another -Description than the row's.</summary>
+        private async Task<IReadOnlyList<EnvironmentRegistrationResult>> RegisterWithAppCredentialAsync(S2SSession admin, RegisteredApp app, string description, CollectingLog log)
+        {
+            using (S2SLogScope.Begin(log))
+                return await new BcClientRegistrationService(admin, ApproveAllChanges.Instance).RegisterAsync(new BcClientRegistrationRequest
+                {
+                    ClientId = app.AppId,
+                    Environments = new[] { "Production" },
+                    Description = description,
+                    AppSignIn = AppSignIn(app),
+                }, CancellationToken.None);
+        }
 
         private async Task<(string Token, string Company)> AppTokenAndCompanyAsync(RegisteredApp app, string api = "api/v2.0/companies")
         {
