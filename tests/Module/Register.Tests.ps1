@@ -217,6 +217,22 @@ Describe 'Register-ALOpsBcClient bad input changes nothing' {
         Get-Writes | Should -BeNullOrEmpty -Because 'nothing may be half-registered'
     }
 
+    It 'refuses to guess between two users that carry the app''s description, and writes nothing' {
+        $app = New-GrantedApp
+        Register-S2SEmulatorEntraApp -Emulator $script:Emulator -Tenant $script:TenantId -Environment Sandbox -ClientId $app.ClientId `
+            -Description $app.DisplayName -PermissionSet 'D365 AUTOMATION' | Out-Null
+        Invoke-S2SEmulatorControl -Emulator $script:Emulator -Method Post -Path "/control/tenants/$($script:TenantId)/environments/Sandbox/users" `
+            -Body @{ userName = "$($app.DisplayName) copy"; displayName = $app.DisplayName } | Out-Null
+        Clear-Log
+        $failure = $null
+        try { $app | Register-ALOpsBcClient -Environment Sandbox -ErrorAction Stop -WarningAction SilentlyContinue | Out-Null } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'S2S.AppUserAmbiguous,ALOps.S2S.Commands.RegisterBcClientCommand'
+        $failure.Exception.Message | Should -Match ([regex]::Escape("$($app.DisplayName) copy".ToUpperInvariant()))
+        $failure.TargetObject | Should -Not -BeNullOrEmpty
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'page 9860'
+        Get-Writes | Should -BeNullOrEmpty -Because 'no permission set may go to a guessed user'
+    }
+
     It 'names the roles when the operator is no Business Central admin' {
         Connect-Person -User 'user@contoso.onmicrosoft.com' | Out-Null
         try {
@@ -261,7 +277,7 @@ Describe 'Register and Test against a Business Central without $batch and $expan
         }
         @($firstLog | Where-Object { $_.path -like '*/$batch' }).status | Should -Be 404
         @($firstLog | Where-Object { $_.query -like '*expand*' }).status | Should -Be 501
-        @($firstLog | Where-Object { $_.path -like '*/userPermissions' -and $_.method -eq 'GET' }).Count | Should -Be 1
+        @($firstLog | Where-Object { $_.path -like '*/userPermissions' -and $_.method -eq 'GET' }).Count | Should -Be 2 -Because 'the probe reads the app user''s sets, and the doctor reads them to prove EXTEN. MGT. - ADMIN (issue 14)'
         @($firstLog | Where-Object { $_.path -like '*/extensions' }).Count | Should -Be 1
         @($secondLog | Where-Object { $_.path -like '*/$batch' -or $_.query -like '*expand*' }) | Should -BeNullOrEmpty -Because 'a route without the feature is not asked again'
         @($secondLog | Where-Object { $_.host -in 'graph', 'bc' -and $_.method -ne 'GET' }) | Should -BeNullOrEmpty -Because 'the re-run changes nothing'

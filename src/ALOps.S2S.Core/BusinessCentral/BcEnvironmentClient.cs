@@ -21,6 +21,7 @@ namespace ALOps.S2S.Core.BusinessCentral
     {
         public const string Unauthorized = "S2S.BcUnauthorized";
         public const string Forbidden = "S2S.BcForbidden";
+        public const string Conflict = "S2S.BcConflict";
 
         private readonly BearerJsonClient _client;
         private readonly Uri _api;
@@ -72,14 +73,22 @@ namespace ALOps.S2S.Core.BusinessCentral
             => PermissionSetIds(await Get(AutomationRoot + $"companies({companyId})/users({userSecurityId})/userPermissions", "list the user's permission sets", ct).ConfigureAwait(false));
 
         public async Task<IReadOnlyList<string>> GetPermissionSetIdsAsync(string companyId, CancellationToken ct)
+            => (await GetPermissionSetsAsync(companyId, ct).ConfigureAwait(false)).Select(p => p.RoleId).ToList();
+
+        /// <summary>The permission sets: a role id is unique only with its app id and scope (a tenant copy shares a system set's id).</summary>
+        public async Task<IReadOnlyList<BcPermissionSet>> GetPermissionSetsAsync(string companyId, CancellationToken ct)
         {
             var body = await Get(AutomationRoot + $"companies({companyId})/permissionSets", "list permission sets", ct).ConfigureAwait(false);
-            return BcJson.Items(body).Select(p => BcJson.Read(p, "id")).Where(r => r != null).Select(r => r!).ToList();
+            return BcJson.Items(body)
+                .Select(p => new BcPermissionSet(BcJson.Read(p, "id") ?? string.Empty, BcJson.Read(p, "appId") ?? BcJson.Read(p, "appID"), BcJson.Read(p, "scope")))
+                .Where(p => p.RoleId.Length > 0).ToList();
         }
 
-        public async Task AddUserPermissionSetAsync(string companyId, string userSecurityId, string roleId, CancellationToken ct)
+        /// <summary>Assigns a permission set (Company empty); <paramref name="set"/>'s app id and scope name it exactly when the role id alone is ambiguous.</summary>
+        public async Task AddUserPermissionSetAsync(string companyId, string userSecurityId, string roleId, CancellationToken ct, BcPermissionSet? set = null)
         {
-            var answer = await _client.SendAsync(HttpMethod.Post, new Uri(_api, AutomationRoot + $"companies({companyId})/users({userSecurityId})/userPermissions"), new { roleId }, ct).ConfigureAwait(false);
+            object body = set == null ? (object)new { roleId } : new { roleId, appId = set.AppId, scope = set.Scope };
+            var answer = await _client.SendAsync(HttpMethod.Post, new Uri(_api, AutomationRoot + $"companies({companyId})/users({userSecurityId})/userPermissions"), body, ct).ConfigureAwait(false);
             Success(answer, $"assign permission set {roleId}");
         }
 
@@ -169,6 +178,10 @@ namespace ALOps.S2S.Core.BusinessCentral
                     return new S2SException(Forbidden, S2SErrorKind.PermissionDenied,
                         $"Business Central environment '{_environment}' refused to {doing}: {error.Message ?? "permission denied"} ({code}).", _environment,
                         "Assign the needed permission sets to the app in the environment (D365 AUTOMATION, EXTEN. MGT. - ADMIN).", code, error.CorrelationId);
+                case 409:
+                    return new S2SException(Conflict, S2SErrorKind.ResourceExists,
+                        $"Business Central environment '{_environment}' refused to {doing}: {error.Message ?? "it exists already"} ({code}).", _environment,
+                        "Read the current state again; the change may have been made meanwhile.", code, error.CorrelationId);
                 case 404:
                     return new S2SException("S2S.BcNotFound", S2SErrorKind.ObjectNotFound,
                         $"Business Central environment '{_environment}' found nothing to {doing}: {error.Message ?? "not found"} ({code}).", _environment,
@@ -186,6 +199,7 @@ namespace ALOps.S2S.Core.BusinessCentral
                 BcJson.Read(u, "userName") ?? string.Empty,
                 BcJson.Read(u, "displayName"),
                 BcJson.Read(u, "state"),
+                BcJson.Read(u, "contactEmail"),
                 u.TryGetProperty("userPermissions", out var permissions) && permissions.ValueKind == JsonValueKind.Array ? PermissionSetIds(permissions) : null)).ToList();
 
         private static IReadOnlyList<string> PermissionSetIds(JsonElement? body)
@@ -209,8 +223,9 @@ namespace ALOps.S2S.Core.BusinessCentral
 
     public sealed class BcUser
     {
-        public BcUser(string userSecurityId, string userName, string? displayName, string? state, IReadOnlyList<string>? permissionSets = null)
+        public BcUser(string userSecurityId, string userName, string? displayName, string? state, string? contactEmail = null, IReadOnlyList<string>? permissionSets = null)
         {
+            ContactEmail = contactEmail;
             PermissionSets = permissionSets;
             UserSecurityId = userSecurityId;
             UserName = userName;
@@ -222,7 +237,27 @@ namespace ALOps.S2S.Core.BusinessCentral
         public string UserName { get; }
         public string? DisplayName { get; }
         public string? State { get; }
+        /// <summary>Page 30004's contactEmail: filled for people synchronised from Entra.</summary>
+        public string? ContactEmail { get; }
+        public bool IsEnabled => string.Equals(State, "Enabled", StringComparison.OrdinalIgnoreCase);
         /// <summary>The user's permission set ids when they were read with the user (<c>$expand</c>); null otherwise.</summary>
         public IReadOnlyList<string>? PermissionSets { get; }
+    }
+
+    /// <summary>A row of the automation API's permissionSets: role id, the extension that defines it, and its scope (System or Tenant).</summary>
+    public sealed class BcPermissionSet
+    {
+        public BcPermissionSet(string roleId, string? appId, string? scope)
+        {
+            RoleId = roleId;
+            AppId = appId;
+            Scope = scope;
+        }
+
+        public string RoleId { get; }
+        public string? AppId { get; }
+        public string? Scope { get; }
+
+        public override string ToString() => $"{RoleId} (scope {Scope ?? "?"}, app {AppId ?? "?"})";
     }
 }

@@ -14,6 +14,21 @@ namespace ALOps.S2S.Core.Diagnostics
                 $"The app's token is valid and holds the needed roles, but environment '{environment}' rejects it: the app is not registered on the environment's Microsoft Entra Applications page, or its State is not Enabled.",
                 $"Register-ALOpsBcClient -ClientId {clientId} -Environment {environment} tells what to enter on page 9860 ({pageUrl}); if the app is listed there, set State = Enabled.");
 
+        public static Diagnosis AppDisabledInEnvironment(string environment, string userName, string pageUrl)
+            => new Diagnosis("Authentication_InvalidCredentials", "S2S.AppDisabledInEnvironment", S2SErrorKind.AuthenticationError,
+                $"The app is registered in environment '{environment}' but disabled: its application user '{userName}' has State Disabled, so the environment rejects its token.",
+                $"Open page 9860 ({pageUrl}), open the app's card and set State = Enabled.");
+
+        public static Diagnosis AppNotRegisteredNamed(string environment, string description, string clientId, string pageUrl)
+            => new Diagnosis("Authentication_InvalidCredentials", "S2S.AppNotRegisteredInEnvironment", S2SErrorKind.AuthenticationError,
+                $"Environment '{environment}' rejects the app's token and has no application user named '{description}': the app is not registered on its Microsoft Entra Applications page (or under another Description).",
+                $"Register-ALOpsBcClient -ClientId {clientId} -Environment {environment} tells what to enter on page 9860 ({pageUrl}); if the app is listed there under another Description, set State = Enabled.");
+
+        public static Diagnosis AppRejectedOnOneApi(string environment, string rejectedApi, string acceptedApi, string role, string clientId)
+            => new Diagnosis("Authentication_InvalidCredentials", "S2S.AppRejectedOnApi", S2SErrorKind.AuthenticationError,
+                $"Environment '{environment}' accepts the app on the {acceptedApi} but rejects it on the {rejectedApi}: the app is registered and enabled, but the environment does not accept its {role} role (a token issued before consent, or consent given to another app).",
+                $"Grant-ALOpsS2SPermission -ClientId {clientId} -Permission {role}, wait a few minutes, then run Test-ALOpsS2S again.");
+
         public static Diagnosis PermissionNotGranted(string permission, string clientId)
             => new Diagnosis("RoleMissing", "S2S.PermissionNotGranted", S2SErrorKind.PermissionDenied,
                 $"The app's token has no {permission} role: admin consent for that Business Central permission was not granted (or was removed).",
@@ -25,8 +40,8 @@ namespace ALOps.S2S.Core.Diagnostics
                 $"Register-ALOpsBcClient -Environment {environment} assigns the missing sets (default: D365 AUTOMATION, EXTEN. MGT. - ADMIN), or add {permissionSets} on the app's card on page 9860 ({pageUrl}).");
 
         public static Diagnosis ExtensionManagementMissing(string environment, string pageUrl)
-            => new Diagnosis("Authorization_RequestDenied", "S2S.ExtensionManagementMissing", S2SErrorKind.PermissionDenied,
-                $"The app can call environment '{environment}' but may not manage extensions: it lacks the EXTEN. MGT. - ADMIN permission set (ALOps issue 763: the admin center alone is not enough).",
+            => new Diagnosis("PermissionSetNotHeld", "S2S.ExtensionManagementMissing", S2SErrorKind.PermissionDenied,
+                $"The app can call environment '{environment}' and list extensions (D365 AUTOMATION allows that) but may not install or uninstall them: its user lacks the EXTEN. MGT. - ADMIN permission set (ALOps issue 763: the admin center alone is not enough).",
                 $"Register-ALOpsBcClient -Environment {environment} -PermissionSet 'D365 AUTOMATION','EXTEN. MGT. - ADMIN', or add EXTEN. MGT. - ADMIN on page 9860 ({pageUrl}).");
 
         public static Diagnosis AdminCenterNotAuthorized(string clientId, string tenantId)
@@ -58,6 +73,8 @@ namespace ALOps.S2S.Core.Diagnostics
         public static IReadOnlyList<Diagnosis> All => new[]
         {
             AppNotRegisteredInEnvironment("<environment>", "<client id>", "<page 9860 URL>"),
+            AppDisabledInEnvironment("<environment>", "<user name>", "<page 9860 URL>"),
+            AppRejectedOnOneApi("<environment>", "standard API", "automation API", "API.ReadWrite.All", "<client id>"),
             PermissionNotGranted("<permission>", "<client id>"),
             PermissionSetMissing("<environment>", "<API>", "D365 AUTOMATION", "<page 9860 URL>"),
             ExtensionManagementMissing("<environment>", "<page 9860 URL>"),

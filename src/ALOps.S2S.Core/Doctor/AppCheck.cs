@@ -11,8 +11,9 @@ namespace ALOps.S2S.Core.Doctor
     /// </summary>
     public sealed class AppCheck : IDisposable
     {
-        internal AppCheck(IReadOnlyList<CheckResult> results, S2SSession? session, HashSet<string> roles, IReadOnlyList<BcEnvironment>? environments, string? skipReason)
+        internal AppCheck(IReadOnlyList<CheckResult> results, S2SSession? session, HashSet<string> roles, IReadOnlyList<BcEnvironment>? environments, string? skipReason, string? appName = null)
         {
+            AppName = appName;
             Results = results;
             Session = session;
             Roles = roles;
@@ -25,6 +26,8 @@ namespace ALOps.S2S.Core.Doctor
         internal HashSet<string> Roles { get; }
         /// <summary>The environments the admin center showed, when it was checked (for the links in fixes).</summary>
         internal IReadOnlyList<BcEnvironment>? Environments { get; }
+        /// <summary>The app's display name, when the operator could read it: the likeliest Description of its user in each environment.</summary>
+        internal string? AppName { get; }
         /// <summary>Why environment checks are skipped: the app has no token.</summary>
         internal string? SkipReason { get; }
 

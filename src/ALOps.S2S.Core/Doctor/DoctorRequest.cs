@@ -29,6 +29,8 @@ namespace ALOps.S2S.Core.Doctor
         public S2SSession? AppHome { get; set; }
         /// <summary>The app was created moments ago: sign-in failures that replication explains are retried first.</summary>
         public bool RecentlyCreated { get; set; }
+        /// <summary>The app's Description on page 9860 when it is not the app's name: how its user is found in each environment.</summary>
+        public string? Description { get; set; }
         /// <summary>A hint of the secret in use (its first characters), to find its expiry among the app's secrets.</summary>
         public string? SecretHint { get; set; }
     }

@@ -7,6 +7,8 @@ using System.Threading.Tasks;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using ALOps.S2S.Core.BusinessCentral;
+using ALOps.S2S.Core.BusinessCentral.Registration;
+using ALOps.S2S.Core.Graph;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Diagnostics;
 using ALOps.S2S.Core.Errors;
@@ -25,8 +27,10 @@ namespace ALOps.S2S.Core.Doctor
     public sealed class S2SDoctor
     {
         private const string AdminCenterPermission = "AdminCenter.ReadWrite.All";
-        private const string ApiPermission = "API.ReadWrite.All";
-        private const string AutomationPermission = "Automation.ReadWrite.All";
+        internal const string ApiPermission = "API.ReadWrite.All";
+        internal const string AutomationPermission = "Automation.ReadWrite.All";
+        internal const string StandardApiName = "standard API";
+        internal const string AutomationApiName = "automation API";
 
         private readonly ReplicationWait _replication;
 
@@ -86,10 +90,23 @@ namespace ALOps.S2S.Core.Doctor
 
             try
             {
-                var token = await app.GetTokenAsync(CloudEndpoints.BusinessCentralResource, ct).ConfigureAwait(false);
-                var roles = new HashSet<string>(token.Claims?.Roles ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
-                await RunCheck(results, DoctorChecks.RolesInToken, clientId, r => CheckRoles(r, request, roles, clientId)).ConfigureAwait(false);
-                await RunCheck(results, DoctorChecks.CredentialExpiry, clientId, r => CheckExpiryAsync(r, request, clientId, ct)).ConfigureAwait(false);
+                var roles = RolesOf(await app.GetTokenAsync(CloudEndpoints.BusinessCentralResource, ct).ConfigureAwait(false));
+                string? waited = null;
+                var missing = request.Permissions.Where(p => !roles.Contains(p)).ToList();
+                if (missing.Count > 0 && await MayBeReplicatingAsync(request, clientId, missing, ct).ConfigureAwait(false))
+                {
+                    var watch = Stopwatch.StartNew();
+                    var fresh = await WaitForRolesAsync(request, missing, ct).ConfigureAwait(false);
+                    if (fresh != null)
+                    {
+                        app.Dispose();
+                        (app, roles) = fresh.Value;
+                    }
+                    else waited = $" Waited {watch.Elapsed.TotalSeconds:0} s for the granted role(s) to reach the app's token.";
+                }
+                await RunCheck(results, DoctorChecks.RolesInToken, clientId, r => CheckRoles(r, request, roles, clientId, waited)).ConfigureAwait(false);
+                string? appName = null;
+                await RunCheck(results, DoctorChecks.CredentialExpiry, clientId, async r => appName = await CheckExpiryAsync(r, request, clientId, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
                 IReadOnlyList<BcEnvironment>? environments = null;
                 if (request.Permissions.Contains(AdminCenterPermission, StringComparer.OrdinalIgnoreCase) && !roles.Contains(AdminCenterPermission))
@@ -107,7 +124,7 @@ namespace ALOps.S2S.Core.Doctor
                             Explain(r, SymptomCatalogue.AdminCenterNotAuthorized(clientId, app.TenantId), e);
                         }
                     }).ConfigureAwait(false);
-                return new AppCheck(results, app, roles, environments, null);
+                return new AppCheck(results, app, roles, environments, null, appName);
             }
             catch
             {
@@ -134,7 +151,7 @@ namespace ALOps.S2S.Core.Doctor
                     Skip(results, DoctorChecks.ExtensionManagement, environment, app.SkipReason!);
                     continue;
                 }
-                await CheckEnvironmentAsync(results, request, app.Session, app.Roles, environment, app.Environments, ct).ConfigureAwait(false);
+                await CheckEnvironmentAsync(results, request, app.Session, app.Roles, environment, app.Environments, Descriptions(request, app), ct).ConfigureAwait(false);
             }
             return results;
         }
@@ -142,7 +159,75 @@ namespace ALOps.S2S.Core.Doctor
         private Task<S2SSession> SignInAsync(DoctorRequest request, CancellationToken ct)
             => AppSignIn.ConnectAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct);
 
-        private static Task CheckRoles(CheckResult r, DoctorRequest request, HashSet<string> roles, string clientId)
+        private static HashSet<string> RolesOf(AccessToken token) => new HashSet<string>(token.Claims?.Roles ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Whether roles missing from the token may just not have reached it yet: the app was granted them moments ago
+        /// (this pipeline), or Graph shows them granted. Role assignments reach app tokens lazily.
+        /// </summary>
+        private static async Task<bool> MayBeReplicatingAsync(DoctorRequest request, string clientId, IReadOnlyList<string> missing, CancellationToken ct)
+        {
+            if (request.RecentlyCreated) return true;
+            if (request.Operator == null) return false;
+            try
+            {
+                var graph = request.Operator.Graph;
+                var bc = await ServicePrincipalLookup.FindAsync(graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appRoles").ConfigureAwait(false);
+                var sp = await ServicePrincipalLookup.FindAsync(graph, clientId, ct).ConfigureAwait(false);
+                if (bc?.Id == null || sp?.Id == null) return false;
+                var assignments = await graph.ServicePrincipals[sp.Id].AppRoleAssignments.GetAsync(cancellationToken: ct).ConfigureAwait(false);
+                var granted = (assignments?.Value ?? new List<AppRoleAssignment>())
+                    .Where(a => a.ResourceId?.ToString() == bc.Id)
+                    .Select(a => bc.AppRoles?.FirstOrDefault(role => role.Id == a.AppRoleId)?.Value)
+                    .Where(v => v != null);
+                return missing.Intersect(granted!, StringComparer.OrdinalIgnoreCase).Any();
+            }
+            catch (Exception e) when (e is ODataError || e is S2SException)
+            {
+                S2SLogScope.Current.Verbose($"Cannot read in Microsoft Graph whether {string.Join(", ", missing)} was granted ({e.Message}).");
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// Signs the app in again until its token carries <paramref name="missing"/> (a new sign-in, because the token
+        /// cache would hand back the token without them), within the replication budget; null when they never came.
+        /// </summary>
+        private async Task<(S2SSession Session, HashSet<string> Roles)?> WaitForRolesAsync(DoctorRequest request, IReadOnlyList<string> missing, CancellationToken ct)
+        {
+            try
+            {
+                return await _replication.UntilAsync($"Waiting for the app's token to carry {string.Join(", ", missing)}", async c =>
+                {
+                    var fresh = await SignInAsync(request, c).ConfigureAwait(false);
+                    try
+                    {
+                        var roles = RolesOf(await fresh.GetTokenAsync(CloudEndpoints.BusinessCentralResource, c).ConfigureAwait(false));
+                        if (missing.All(roles.Contains)) return (fresh, roles);
+                    }
+                    catch
+                    {
+                        fresh.Dispose();
+                        throw;
+                    }
+                    fresh.Dispose();
+                    throw new RolesNotInTokenYet();
+                }, e => e is RolesNotInTokenYet, ct).ConfigureAwait(false);
+            }
+            catch (S2SException e) when (e.ErrorId == "S2S.ReplicationTimeout")
+            {
+                return null;
+            }
+        }
+
+        private sealed class RolesNotInTokenYet : Exception { }
+
+        /// <summary>The names the app's user may carry in an environment: the Description given, else the app's name (and its 50-character cut).</summary>
+        private static IReadOnlyList<string> Descriptions(DoctorRequest request, AppCheck app)
+            => new[] { request.Description, app.AppName, app.AppName == null ? null : BcNames.DefaultDescription(app.AppName, app.Session?.ClientId ?? string.Empty) }
+                .Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        private static Task CheckRoles(CheckResult r, DoctorRequest request, HashSet<string> roles, string clientId, string? waited = null)
         {
             var missing = request.Permissions.Where(p => !roles.Contains(p)).ToList();
             if (missing.Count == 0)
@@ -152,58 +237,41 @@ namespace ALOps.S2S.Core.Doctor
             }
             var diagnosis = SymptomCatalogue.PermissionNotGranted(string.Join(", ", missing), clientId);
             r.Status = CheckStatus.Fail;
-            r.Cause = diagnosis.Cause + (roles.Count > 0 ? " Roles present: " + string.Join(", ", roles) + "." : " The token has no roles at all.");
+            r.Cause = diagnosis.Cause + (roles.Count > 0 ? " Roles present: " + string.Join(", ", roles) + "." : " The token has no roles at all.") + waited;
             r.Fix = diagnosis.Fix;
             r.DiagnosisId = diagnosis.ErrorId;
             r.ErrorCode = diagnosis.Code;
             return Task.CompletedTask;
         }
 
-        private static async Task CheckExpiryAsync(CheckResult r, DoctorRequest request, string clientId, CancellationToken ct)
+        /// <summary>Checks the expiry of the credential in use; returns the app's display name when the operator could read the app.</summary>
+        private static async Task<string?> CheckExpiryAsync(CheckResult r, DoctorRequest request, string clientId, CancellationToken ct)
         {
-            if (request.AppSignIn.Mode == OperatorMode.FederatedToken)
-            {
-                r.Cause = "Federated credentials have no secret to expire.";
-                return;
-            }
+            var federated = request.AppSignIn.Mode == OperatorMode.FederatedToken;
+            if (federated) r.Cause = "Federated credentials have no secret to expire.";
             if (request.Operator == null)
             {
-                r.Status = CheckStatus.Skipped;
-                r.Cause = "Not checked: connect an operator who can read the app (Connect-ALOpsS2S) to check credential expiry.";
-                return;
-            }
-            // A partner's multi-tenant app keeps its credentials in the partner's tenant, not in the customer's.
-            Application? app = null;
-            foreach (var reader in new[] { request.Operator, request.AppHome }.Where(o => o != null).Distinct())
-            {
-                try
-                {
-                    app = await reader!.Graph.ApplicationsWithAppId(clientId)
-                        .GetAsync(rc => rc.QueryParameters.Select = new[] { "passwordCredentials", "keyCredentials" }, ct).ConfigureAwait(false);
-                    break;
-                }
-                catch (ODataError e) when (e.ResponseStatusCode == 404)
-                {
-                }
-                catch (Exception e) when (e is ODataError || e is S2SException)
+                if (!federated)
                 {
                     r.Status = CheckStatus.Skipped;
-                    r.Cause = $"Not checked: {reader!.Account} cannot read the app's credentials in tenant {reader.TenantId}.";
-                    return;
+                    r.Cause = "Not checked: connect an operator who can read the app (Connect-ALOpsS2S) to check credential expiry.";
                 }
+                return null;
             }
+            var (app, unreadable) = await ReadAppAsync(request, clientId, ct).ConfigureAwait(false);
+            if (federated) return app?.DisplayName;
             if (app == null)
             {
                 r.Status = CheckStatus.Skipped;
-                r.Cause = $"Not checked: the app's registration is not in tenant {request.Operator.TenantId}{(request.AppHome != null && request.AppHome != request.Operator ? " nor " + request.AppHome.TenantId : string.Empty)}; connect an operator of the tenant where it is registered.";
-                return;
+                r.Cause = unreadable ?? $"Not checked: the app's registration is not in tenant {request.Operator.TenantId}{(request.AppHome != null && request.AppHome != request.Operator ? " nor " + request.AppHome.TenantId : string.Empty)}; connect an operator of the tenant where it is registered.";
+                return null;
             }
             var expiry = FindExpiry(app, request);
             if (expiry == null)
             {
                 r.Status = CheckStatus.Skipped;
                 r.Cause = "Not checked: the credential in use was not found among the app's credentials.";
-                return;
+                return app.DisplayName;
             }
             var days = (int)Math.Floor((expiry.Value - DateTimeOffset.UtcNow).TotalDays);
             r.Cause = $"Expires {expiry.Value:yyyy-MM-dd} (in {days} days).";
@@ -213,6 +281,28 @@ namespace ALOps.S2S.Core.Doctor
                 Explain(r, SymptomCatalogue.CredentialExpiresSoon(days, clientId));
                 r.Status = CheckStatus.Warn;
             }
+            return app.DisplayName;
+        }
+
+        /// <summary>The app's registration with its credentials; a partner's multi-tenant app keeps them in the partner's tenant, not in the customer's.</summary>
+        private static async Task<(Application? App, string? Unreadable)> ReadAppAsync(DoctorRequest request, string clientId, CancellationToken ct)
+        {
+            foreach (var reader in new[] { request.Operator, request.AppHome }.Where(o => o != null).Distinct())
+            {
+                try
+                {
+                    return (await reader!.Graph.ApplicationsWithAppId(clientId)
+                        .GetAsync(rc => rc.QueryParameters.Select = new[] { "displayName", "passwordCredentials", "keyCredentials" }, ct).ConfigureAwait(false), null);
+                }
+                catch (ODataError e) when (e.ResponseStatusCode == 404)
+                {
+                }
+                catch (Exception e) when (e is ODataError || e is S2SException)
+                {
+                    return (null, $"Not checked: {reader!.Account} cannot read the app's credentials in tenant {reader.TenantId}.");
+                }
+            }
+            return (null, null);
         }
 
         private static DateTimeOffset? FindExpiry(Application? app, DoctorRequest request)
@@ -234,7 +324,7 @@ namespace ALOps.S2S.Core.Doctor
         }
 
         private async Task CheckEnvironmentAsync(List<CheckResult> results, DoctorRequest request, S2SSession app, HashSet<string> roles, string environment,
-            IReadOnlyList<BcEnvironment>? known, CancellationToken ct)
+            IReadOnlyList<BcEnvironment>? known, IReadOnlyList<string> descriptions, CancellationToken ct)
         {
             var clientId = app.ClientId ?? string.Empty;
             var page = BcLinks.EntraApplicationsPage(app.TenantId, environment, known?.FirstOrDefault(e => string.Equals(e.Name, environment, StringComparison.OrdinalIgnoreCase))?.WebClientLoginUrl);
@@ -253,11 +343,11 @@ namespace ALOps.S2S.Core.Doctor
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
                 {
-                    Explain(r, SymptomCatalogue.AppNotRegisteredInEnvironment(environment, clientId, page), e);
+                    await UnauthorizedDiagnosis.ExplainAsync(r, e, new RejectedCall(request, app, roles, client, environment, StandardApiName, descriptions, page), ct).ConfigureAwait(false);
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
                 {
-                    Explain(r, SymptomCatalogue.PermissionSetMissing(environment, "standard API", "D365 AUTOMATION", page), e);
+                    Explain(r, SymptomCatalogue.PermissionSetMissing(environment, StandardApiName, "D365 AUTOMATION", page), e);
                 }
                 catch (S2SException e) when (e.ErrorId == "S2S.BcNotFound")
                 {
@@ -286,6 +376,7 @@ namespace ALOps.S2S.Core.Doctor
 
             string? companyId = null;
             BcOutcome<int>? extensions = null;
+            IReadOnlyList<BcUser>? users = null;
             var automation = await RunCheck(results, DoctorChecks.AutomationApi, environment, async r =>
             {
                 try
@@ -306,35 +397,26 @@ namespace ALOps.S2S.Core.Doctor
                         reads = await client.ReadUsersAndExtensionsAsync(companyId, ct).ConfigureAwait(false);
                     }
                     extensions = reads.Extensions;
-                    r.Cause = $"Automation API answers ({reads.Users.Value.Count} users).";
+                    users = reads.Users.Value;
+                    r.Cause = $"Automation API answers ({users.Count} users).";
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
                 {
-                    Explain(r, SymptomCatalogue.AppNotRegisteredInEnvironment(environment, clientId, page), e);
+                    await UnauthorizedDiagnosis.ExplainAsync(r, e, new RejectedCall(request, app, roles, client, environment, AutomationApiName, descriptions, page), ct).ConfigureAwait(false);
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
                 {
-                    Explain(r, SymptomCatalogue.PermissionSetMissing(environment, "automation API", "D365 AUTOMATION", page), e);
+                    Explain(r, SymptomCatalogue.PermissionSetMissing(environment, AutomationApiName, "D365 AUTOMATION", page), e);
                 }
             }).ConfigureAwait(false);
 
-            if (automation.Status != CheckStatus.Pass || extensions == null)
+            if (automation.Status != CheckStatus.Pass || extensions == null || users == null || companyId == null)
             {
                 Skip(results, DoctorChecks.ExtensionManagement, environment, "The automation API is not usable (see AutomationApi).");
                 return;
             }
-            await RunCheck(results, DoctorChecks.ExtensionManagement, environment, r =>
-            {
-                try
-                {
-                    r.Cause = $"{extensions.Value} extension(s) visible.";
-                }
-                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden || e.ErrorId == BcEnvironmentClient.Unauthorized)
-                {
-                    Explain(r, SymptomCatalogue.ExtensionManagementMissing(environment, page), e);
-                }
-                return Task.CompletedTask;
-            }).ConfigureAwait(false);
+            await RunCheck(results, DoctorChecks.ExtensionManagement, environment,
+                r => ExtensionManagementCheck.RunAsync(r, client, companyId, users, extensions.Value, descriptions, environment, page, ct)).ConfigureAwait(false);
         }
 
         internal static CheckResult Skip(List<CheckResult> results, string check, string target, string why)

@@ -203,12 +203,14 @@ namespace ALOps.S2S.Core.Setup
                 result.SkippedChanges.Add(action);
                 return;
             }
-            var body = new AddPasswordPostRequestBody
+            // A new body per attempt: the Graph SDK's backing store sends only values changed since the last
+            // serialization, so a retried body would go out empty.
+            AddPasswordPostRequestBody Body() => new AddPasswordPostRequestBody
             {
                 PasswordCredential = new PasswordCredential { DisplayName = request.SecretDescription, EndDateTime = expires },
             };
             var created = await _wait.UntilAsync("Adding the client secret",
-                c => Call("add a client secret", result.ClientId, () => _graph.Applications[app.Id].AddPassword.PostAsync(body, cancellationToken: c), rethrowRaw: true),
+                c => Call("add a client secret", result.ClientId, () => _graph.Applications[app.Id].AddPassword.PostAsync(Body(), cancellationToken: c), rethrowRaw: true),
                 GraphErrors.IsNotFound, ct).ConfigureAwait(false);
             result.ClientSecret = ToSecureString(created!.SecretText);
             result.CredentialExpiresOn = created.EndDateTime;
@@ -310,7 +312,8 @@ namespace ALOps.S2S.Core.Setup
                 result.SkippedChanges.Add(action);
                 return;
             }
-            var body = new FederatedIdentityCredential
+            // A new body per attempt (see the client secret above).
+            FederatedIdentityCredential Body() => new FederatedIdentityCredential
             {
                 Name = spec.Name,
                 Issuer = spec.Issuer,
@@ -319,7 +322,7 @@ namespace ALOps.S2S.Core.Setup
                 Description = spec.Description,
             };
             await _wait.UntilAsync("Adding the federated credential",
-                c => Call("add the federated credential", result.ClientId, () => _graph.Applications[app.Id].FederatedIdentityCredentials.PostAsync(body, cancellationToken: c), rethrowRaw: true),
+                c => Call("add the federated credential", result.ClientId, () => _graph.Applications[app.Id].FederatedIdentityCredentials.PostAsync(Body(), cancellationToken: c), rethrowRaw: true),
                 GraphErrors.IsNotFound, ct).ConfigureAwait(false);
             result.Changes.Add(action);
         }

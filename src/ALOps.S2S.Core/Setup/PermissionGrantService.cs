@@ -26,6 +26,8 @@ namespace ALOps.S2S.Core.Setup
         private readonly GraphServiceClient _graph;
         private readonly IChangeGate _gate;
         private readonly ReplicationWait _wait;
+        /// <summary>The operator's token names none of the consent roles (a custom role or a PIM activation may still allow it).</summary>
+        private bool _noConsentRoleInToken;
 
         public PermissionGrantService(S2SSession session, IChangeGate gate, ReplicationWait? wait = null)
         {
@@ -86,7 +88,7 @@ namespace ALOps.S2S.Core.Setup
                     result.SkippedChanges.Add(action);
                     continue;
                 }
-                await AssignAsync(clientSpId, bc.Id!, role, ct).ConfigureAwait(false);
+                await AssignAsync(clientSpId, bc.Id!, role, freshServicePrincipal || request.RecentlyCreated, ct).ConfigureAwait(false);
                 log.Verbose($"Granted {role.Value} to client id {request.ClientId}.");
                 result.Granted.Add(role.Value!);
                 result.NewlyGranted.Add(role.Value!);
@@ -143,19 +145,25 @@ namespace ALOps.S2S.Core.Setup
                 .GroupBy(r => r.Id).Select(g => g.First()).ToList();
         }
 
-        private Task EnsureOperatorMayGrantAsync(CancellationToken ct)
+        /// <summary>
+        /// The token's <c>wids</c> list only built-in roles held at sign-in: a custom role, or a role activated through
+        /// PIM since, does not show. So a token without a consent role is a warning; Graph's 403 decides.
+        /// </summary>
+        private async Task EnsureOperatorMayGrantAsync(CancellationToken ct)
         {
-            return CheckAsync();
-
-            async Task CheckAsync()
-            {
-                var token = await _session.GetTokenAsync(CloudEndpoints.GraphResource, ct).ConfigureAwait(false);
-                if (!DirectoryRoles.MayGrantConsent(token.Claims))
-                    throw new S2SException("S2S.ConsentRoleRequired", S2SErrorKind.PermissionDenied,
-                        $"{_session.Account} holds no directory role that can grant admin consent for application permissions.", _session.Account,
-                        $"Sign in (Connect-ALOpsS2S) as a {DirectoryRoles.ConsentGranterNames}, or ask one to run Grant-ALOpsS2SPermission.");
-            }
+            var token = await _session.GetTokenAsync(CloudEndpoints.GraphResource, ct).ConfigureAwait(false);
+            if (DirectoryRoles.MayGrantConsent(token.Claims)) return;
+            _noConsentRoleInToken = true;
+            S2SLogScope.Current.Warning(
+                $"{_session.Account}'s sign-in shows no directory role that can grant admin consent ({DirectoryRoles.ConsentGranterNames}); trying anyway, " +
+                "since a custom role or a role activated through PIM after sign-in does not show there. Microsoft Graph decides.");
         }
+
+        private S2SException ConsentRoleRequired(ODataError error)
+            => new S2SException("S2S.ConsentRoleRequired", S2SErrorKind.PermissionDenied,
+                $"Microsoft Graph refused: {_session.Account} may not grant admin consent for application permissions ({error.Error?.Code ?? "HTTP " + error.ResponseStatusCode}).", _session.Account,
+                $"Sign in (Connect-ALOpsS2S) as a {DirectoryRoles.ConsentGranterNames} (activate the role first if it is eligible through PIM), or ask one to run Grant-ALOpsS2SPermission.",
+                error.Error?.Code, GraphErrors.RequestId(error));
 
         private async Task<Application?> FindAppAsync(string clientId, CancellationToken ct)
         {
@@ -198,6 +206,10 @@ namespace ALOps.S2S.Core.Setup
             {
                 await _graph.Applications[app.Id].PatchAsync(new Application { RequiredResourceAccess = all }, cancellationToken: ct).ConfigureAwait(false);
             }
+            catch (ODataError error) when (error.ResponseStatusCode == 403 && _noConsentRoleInToken)
+            {
+                throw ConsentRoleRequired(error);
+            }
             catch (ODataError error)
             {
                 throw GraphErrors.Describe(error, "update the app's required permissions", app.AppId);
@@ -224,18 +236,25 @@ namespace ALOps.S2S.Core.Setup
                 .Where(a => a.ResourceId?.ToString() == bcSpId && a.AppRoleId != null)
                 .Select(a => a.AppRoleId!.Value));
 
-        private async Task AssignAsync(string clientSpId, string bcSpId, AppRole role, CancellationToken ct)
+        /// <param name="freshPrincipal">The app's service principal was created moments ago: Graph may refuse it as principalId (400) until it replicates.</param>
+        private async Task AssignAsync(string clientSpId, string bcSpId, AppRole role, bool freshPrincipal, CancellationToken ct)
         {
-            var assignment = new AppRoleAssignment { PrincipalId = Guid.Parse(clientSpId), ResourceId = Guid.Parse(bcSpId), AppRoleId = role.Id };
             try
             {
+                // A new body per attempt: the SDK's backing store sends only values changed since the last
+                // serialization, so a retried object would go out without principalId.
                 await _wait.UntilAsync($"Granting {role.Value}",
-                    c => _graph.ServicePrincipals[bcSpId].AppRoleAssignedTo.PostAsync(assignment, cancellationToken: c),
-                    e => GraphErrors.IsNotFound(e), ct).ConfigureAwait(false);
+                    c => _graph.ServicePrincipals[bcSpId].AppRoleAssignedTo.PostAsync(
+                        new AppRoleAssignment { PrincipalId = Guid.Parse(clientSpId), ResourceId = Guid.Parse(bcSpId), AppRoleId = role.Id }, cancellationToken: c),
+                    e => GraphErrors.IsNotFound(e) || (freshPrincipal && RefusesPrincipal(e)), ct).ConfigureAwait(false);
             }
             catch (ODataError error) when (GraphErrors.IsAlreadyAssigned(error))
             {
                 // Granted meanwhile (or by a parallel run): the end state is what was asked for.
+            }
+            catch (ODataError error) when (error.ResponseStatusCode == 403 && !_session.IsAppOnly)
+            {
+                throw ConsentRoleRequired(error);
             }
             catch (ODataError error) when (error.ResponseStatusCode == 403)
             {
@@ -247,6 +266,11 @@ namespace ALOps.S2S.Core.Setup
                 throw GraphErrors.Describe(error, $"grant {role.Value}", clientSpId);
             }
         }
+
+        /// <summary>Graph's answer for a service principal it does not know yet as principalId: 400 "Invalid value specified for property 'principalId' …".</summary>
+        private static bool RefusesPrincipal(Exception error)
+            => error is ODataError odata && odata.ResponseStatusCode == 400
+               && (odata.Error?.Message ?? string.Empty).IndexOf("principalId", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private sealed class NotReplicatedYet : Exception { }
     }

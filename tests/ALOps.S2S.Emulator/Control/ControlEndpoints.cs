@@ -67,6 +67,22 @@ public static class ControlEndpoints
             return Results.Json(store.Run(world => AppSeeder.Seed(world, tenant, request)), Json, statusCode: 201);
         });
 
+        // A directory role activated after sign-in (PIM) or held through a custom role: Graph decides from the directory,
+        // while tokens issued earlier keep their old wids.
+        control.MapPut("/tenants/{tenant}/users/{userPrincipalName}/directory-roles/{templateId}", (string tenant, string userPrincipalName, string templateId, DirectoryStore store) =>
+        {
+            store.Run(world =>
+            {
+                var target = world.FindTenant(tenant) ?? throw new ControlException(404, $"Tenant '{tenant}' does not exist.");
+                var user = target.FindUser(userPrincipalName) ?? throw new ControlException(404, $"User '{userPrincipalName}' does not exist in '{tenant}'.");
+                var role = DirectoryRole.All.FirstOrDefault(r => r.TemplateId.ToString() == templateId.ToLowerInvariant())
+                           ?? throw new ControlException(400, $"'{templateId}' is not the template id of a known directory role.");
+                if (!user.DirectoryRoles.Contains(role))
+                    target.Users[target.Users.IndexOf(user)] = user with { DirectoryRoles = [.. user.DirectoryRoles, role] };
+            });
+            return Results.NoContent();
+        });
+
         control.MapPost("/tenants/{tenant}/apps/{appId}/expire-credentials", (string tenant, string appId, DirectoryStore store) =>
         {
             store.Run(world => AppSeeder.ExpireCredentials(world, tenant, appId));

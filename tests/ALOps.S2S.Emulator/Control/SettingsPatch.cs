@@ -32,9 +32,9 @@ public static class SettingsPatch
             throw new ControlException(400, $"Invalid settings: {e.Message}");
         }
 
-        if (settings.ReplicationDelaySeconds < 0 || settings.TokenLifetimeSeconds <= 0 || settings.DeviceCodeIntervalSeconds < 0 ||
+        if (settings.ReplicationDelaySeconds < 0 || settings.RoleReplicationDelaySeconds < 0 || settings.NewPrincipalDelaySeconds < 0 || settings.TokenLifetimeSeconds <= 0 || settings.DeviceCodeIntervalSeconds < 0 ||
             settings.DeviceCodeLifetimeSeconds <= 0 || settings.RefreshTokenLifetimeSeconds <= 0)
-            throw new ControlException(400, "Durations must be positive (replicationDelaySeconds and deviceCodeIntervalSeconds may be 0).");
+            throw new ControlException(400, "Durations must be positive (the delays and deviceCodeIntervalSeconds may be 0).");
         if (settings.AdminCenterLatestApiVersion is { } latest && !AdminCenterService.IsVersion(latest))
             throw new ControlException(400, $"adminCenterLatestApiVersion '{latest}' is not an Admin Center API version such as v2.20.");
         if (world.FindTenantOfUser(settings.DeviceCodeUser)?.FindUser(settings.DeviceCodeUser) is null)

@@ -88,11 +88,16 @@ public static class AppRoleAssignmentsResource
     private static AppRoleAssignment Assign(GraphRequest request, Guid principalId, ServicePrincipal resource, Guid appRoleId)
     {
         var tenant = request.Tenant;
+        // A service principal created moments ago (setting newPrincipalDelaySeconds) or not replicated yet is refused as
+        // principalId with a 400 naming the property, as Graph answers right after creating one (field reports;
+        // UNCONFIRMED in Graph's documentation).
         var (principalType, principalName) = DirectoryLookup.ServicePrincipalById(request, principalId) is { } sp
-            ? ("ServicePrincipal", sp.DisplayName)
+            ? request.World.Now >= sp.AssignableAt ? ("ServicePrincipal", sp.DisplayName) : throw GraphErrors.InvalidValue("principalId", "AppRoleAssignment")
             : tenant.FindActingUser(principalId) is { } user
                 ? ("User", user.DisplayName)
-                : throw GraphErrors.NotFound(principalId.ToString());
+                : tenant.ServicePrincipals.Any(p => p.Id == principalId)
+                    ? throw GraphErrors.InvalidValue("principalId", "AppRoleAssignment")
+                    : throw GraphErrors.NotFound(principalId.ToString());
 
         if (appRoleId != Guid.Empty && !resource.AppRoles.Any(r => r.Id == appRoleId && r.IsEnabled))
             throw GraphErrors.BadRequest($"Permission being assigned was not found on application '{resource.AppId}'.");

@@ -55,7 +55,8 @@ public static class ServicePrincipalsResource
         var publisher = world.Tenants.FirstOrDefault(t => t.Id == application.OwnerTenantId)?.DisplayName ?? "Microsoft Services";
         // The lag is modelled on the application (issue: reads, SP creation and tokens wait for it); an SP made
         // from a replicated application is usable at once, so the delay is not paid twice.
-        var sp = DirectoryObjectFactory.NewServicePrincipal(application, publisher, world.Now, world.Now);
+        var sp = DirectoryObjectFactory.NewServicePrincipal(application, publisher, world.Now, world.Now,
+            assignableAt: world.Now.AddSeconds(world.Settings.NewPrincipalDelaySeconds));
         ApplyProperties(sp, body, allowAppId: true);
         sp.Owners.Add(request.Caller.PrincipalId);
         tenant.ServicePrincipals.Add(sp);

@@ -22,7 +22,8 @@ public sealed class AccessTokenIssuer(SigningCredential signing)
         claims["idtyp"] = "app";
         claims["oid"] = client.Id.ToString();
         claims["sub"] = client.Id.ToString();
-        var roles = tenant.GrantedRoleValues(client.Id, resource);
+        // A role granted moments ago is not in tokens yet (setting roleReplicationDelaySeconds).
+        var roles = tenant.GrantedRoleValues(client.Id, resource, world.Now.AddSeconds(-world.Settings.RoleReplicationDelaySeconds));
         if (roles.Count > 0) claims["roles"] = new JsonArray(roles.Select(r => (JsonNode)r).ToArray());
         return Sign(world, claims, expires);
     }

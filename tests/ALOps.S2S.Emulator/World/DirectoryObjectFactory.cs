@@ -18,10 +18,12 @@ public static class DirectoryObjectFactory
     };
 
     /// <param name="publisherName">The display name of the tenant that publishes the application.</param>
-    public static ServicePrincipal NewServicePrincipal(AppRegistration application, string publisherName, DateTimeOffset now, DateTimeOffset replicatedAt, Guid? id = null) => new()
+    public static ServicePrincipal NewServicePrincipal(AppRegistration application, string publisherName, DateTimeOffset now, DateTimeOffset replicatedAt, Guid? id = null,
+        DateTimeOffset assignableAt = default) => new()
     {
         Id = id ?? Guid.NewGuid(),
         AppId = application.AppId,
+        AssignableAt = assignableAt,
         DisplayName = application.DisplayName,
         AppOwnerOrganizationId = application.OwnerTenantId,
         CreatedDateTime = now,

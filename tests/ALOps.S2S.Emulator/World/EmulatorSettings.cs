@@ -8,6 +8,18 @@ public sealed record EmulatorSettings
     /// <summary>Seconds during which a new app, service principal or secret is invisible (Entra replication).</summary>
     public int ReplicationDelaySeconds { get; init; }
 
+    /// <summary>
+    /// Seconds after an app role assignment before app tokens carry its role (Entra evaluates new role assignments
+    /// lazily; a token issued at once can lack the role). 0: at once.
+    /// </summary>
+    public int RoleReplicationDelaySeconds { get; init; }
+
+    /// <summary>
+    /// Seconds during which a service principal created through Graph is refused as <c>principalId</c> of an app role
+    /// assignment (400 "Invalid value specified for property 'principalId'…"), as Graph answers right after creating one.
+    /// </summary>
+    public int NewPrincipalDelaySeconds { get; init; }
+
     public bool DeviceCodeAutoApprove { get; init; } = true;
     public string DeviceCodeUser { get; init; } = "admin@contoso.onmicrosoft.com";
     /// <summary>The admin who accepts on the <c>adminconsent</c> page at once; null: the page waits for the control call.</summary>

@@ -12,6 +12,9 @@ public sealed class ServicePrincipal
     public required DateTimeOffset CreatedDateTime { get; init; }
     public required DateTimeOffset ReplicatedAt { get; init; }
 
+    /// <summary>Until then Graph refuses it as principalId of an app role assignment (setting newPrincipalDelaySeconds); seeded ones at once.</summary>
+    public DateTimeOffset AssignableAt { get; init; }
+
     /// <summary><c>Application</c> or <c>ManagedIdentity</c>.</summary>
     public string ServicePrincipalType { get; init; } = "Application";
     public bool AccountEnabled { get; set; } = true;

@@ -49,9 +49,10 @@ public sealed class Tenant
     public ServicePrincipal? FindResource(string identifier) => ServicePrincipals.FirstOrDefault(sp => sp.IsNamedBy(identifier));
 
     /// <summary>Values of the enabled app roles granted to <paramref name="principalId"/> on <paramref name="resource"/>.</summary>
-    public IReadOnlyList<string> GrantedRoleValues(Guid principalId, ServicePrincipal resource) =>
+    /// <param name="grantedBy">Only assignments created at or before this moment count (null: all).</param>
+    public IReadOnlyList<string> GrantedRoleValues(Guid principalId, ServicePrincipal resource, DateTimeOffset? grantedBy = null) =>
         AppRoleAssignments
-            .Where(a => a.PrincipalId == principalId && a.ResourceId == resource.Id)
+            .Where(a => a.PrincipalId == principalId && a.ResourceId == resource.Id && (grantedBy is null || a.CreatedDateTime <= grantedBy))
             .Select(a => resource.AppRoles.FirstOrDefault(r => r.Id == a.AppRoleId && r.IsEnabled)?.Value)
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)

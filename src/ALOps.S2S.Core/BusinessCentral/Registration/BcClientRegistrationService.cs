@@ -66,13 +66,16 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                     "Authorized Microsoft Entra apps in the Business Central admin center, or run Register-ALOpsBcClient signed in as a person.");
             var adminCenter = new AdminCenterClient(_operator);
             var environments = Resolve(await run.Environments.GetAsync(_operator.TenantId, _ => adminCenter.GetEnvironmentsAsync(ct)).ConfigureAwait(false), names, request.AllEnvironments);
-            var targets = environments.Select(e => new EnvironmentTarget(_operator.TenantId, e, request.ClientId, description, permissionSets)).ToList();
+            var targets = environments.Select(e => new EnvironmentTarget(_operator.TenantId, e, request.ClientId, description, permissionSets) { AppName = appName }).ToList();
 
             // Everything is read before the first write, so bad input (an unknown permission set) changes nothing.
             var app = request.AppSignIn == null ? null : await run.AppSessions.GetAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct).ConfigureAwait(false);
             var probe = new RegistrationProbe(_operator, app);
             var states = new List<RegistrationState>();
             foreach (var target in targets) states.Add(await probe.ProbeAsync(target, ct).ConfigureAwait(false));
+            for (int i = 0; i < targets.Count; i++)
+                if (states[i].AmbiguousUsers is { } candidates)
+                    throw ApplicationUsers.Ambiguous(targets[i].Environment.Name, targets[i].Description, candidates, targets[i].PageUrl);
             for (int i = 0; i < targets.Count; i++)
                 if (NeedsPermissionSets(targets[i], states[i])) await EnsurePermissionSetsExistAsync(targets[i], states[i].CompanyId, ct).ConfigureAwait(false);
 
@@ -210,7 +213,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             var outcome = await _registrar.RegisterAsync(target, ct).ConfigureAwait(false);
             if (!outcome.Done) return new PersonSteps.Step(index, target, outcome.Instruction!);
             result.Changes.Add($"Registered the app in '{target.Environment.Name}'");
-            states[index] = await probe.ProbeAsync(target, ct).ConfigureAwait(false);
+            states[index] = await probe.ProbeUnambiguousAsync(target, ct).ConfigureAwait(false);
             return null;
         }
 
@@ -226,6 +229,8 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
 
             result.Registered = true;
             result.Working = state.Working;
+            if (state.ShownDescription != null)
+                S2SLogScope.Current.Warning($"Environment '{target.Environment.Name}' shows the app as '{state.ShownDescription}', not '{target.Description}' (the Description on page 9860).");
             result.PermissionSets.AddRange(state.PermissionSets);
             await AssignMissingPermissionSetsAsync(target, state, result, ct).ConfigureAwait(false);
         }
@@ -252,9 +257,8 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                 }
                 try
                 {
-                    await client.AddUserPermissionSetAsync(state.CompanyId, state.AppUser.UserSecurityId, set, ct).ConfigureAwait(false);
+                    if (await AssignAsync(client, target, state.CompanyId, state.AppUser.UserSecurityId, set, ct).ConfigureAwait(false)) result.Changes.Add(action);
                     result.PermissionSets.Add(set);
-                    result.Changes.Add(action);
                 }
                 catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized || e.ErrorId == BcEnvironmentClient.Forbidden)
                 {
@@ -264,5 +268,43 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             }
             if (notAssigned.Count > 0) result.ActionRequired = string.Format(manual, string.Join(", ", notAssigned));
         }
+
+        /// <summary>
+        /// Assigns one set; when BC refuses, the re-read decides. Held now (added by hand since the probe, or by a parallel
+        /// run: BC answers 409) is success without a change. A role id defined more than once (a tenant copy of a system
+        /// set; page 30059 answers "defined multiple times in this context") is assigned again naming the System set's app
+        /// id and scope. Returns whether this call made the change.
+        /// </summary>
+        private static async Task<bool> AssignAsync(BcEnvironmentClient client, EnvironmentTarget target, string companyId, string userSecurityId, string set, CancellationToken ct)
+        {
+            try
+            {
+                await client.AddUserPermissionSetAsync(companyId, userSecurityId, set, ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Conflict || DefinedMoreThanOnce(e))
+            {
+                var held = await client.GetUserPermissionSetsAsync(companyId, userSecurityId, ct).ConfigureAwait(false);
+                if (held.Contains(set, StringComparer.OrdinalIgnoreCase))
+                {
+                    S2SLogScope.Current.Verbose($"Permission set {set} is held in '{target.Environment.Name}' already (BC answered {e.ServiceErrorCode}); nothing to do.");
+                    return false;
+                }
+                if (!DefinedMoreThanOnce(e)) throw;
+                var sets = (await client.GetPermissionSetsAsync(companyId, ct).ConfigureAwait(false))
+                    .Where(p => string.Equals(p.RoleId, set, StringComparison.OrdinalIgnoreCase)).ToList();
+                var system = sets.Where(p => string.Equals(p.Scope, "System", StringComparison.OrdinalIgnoreCase)).ToList();
+                if (system.Count != 1 || system[0].AppId == null)
+                    throw new S2SException("S2S.PermissionSetAmbiguous", S2SErrorKind.InvalidOperation,
+                        $"Environment '{target.Environment.Name}' defines permission set {set} more than once ({string.Join("; ", sets)}), and no single System one can be told apart.", set,
+                        $"Assign the intended {set} on the app's card on page 9860 ({target.PageUrl}), or rename the copy on the Permission Sets page.", e.ServiceErrorCode, e.CorrelationId);
+                S2SLogScope.Current.Verbose($"Permission set {set} is defined {sets.Count} times in '{target.Environment.Name}'; assigning {system[0]}.");
+                await client.AddUserPermissionSetAsync(companyId, userSecurityId, set, ct, system[0]).ConfigureAwait(false);
+                return true;
+            }
+        }
+
+        private static bool DefinedMoreThanOnce(S2SException e)
+            => e.Message.IndexOf("defined multiple times", StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }

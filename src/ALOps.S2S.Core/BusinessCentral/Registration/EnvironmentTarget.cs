@@ -19,6 +19,8 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         public string ClientId { get; }
         public string Description { get; }
         public string[] PermissionSets { get; }
+        /// <summary>The app's display name in Entra, when known: what an admin most likely typed as Description instead.</summary>
+        public string? AppName { get; set; }
 
         /// <summary>The environment's "Microsoft Entra Applications" page (page 9860).</summary>
         public string PageUrl => BcLinks.EntraApplicationsPage(TenantId, Environment.Name, Environment.WebClientLoginUrl);

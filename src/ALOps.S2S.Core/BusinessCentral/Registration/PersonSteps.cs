@@ -72,7 +72,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                 await Task.Delay(remaining < interval ? remaining : interval, ct).ConfigureAwait(false);
                 foreach (var step in waiting.ToList())
                 {
-                    var state = await probe.ProbeAsync(step.Target, ct).ConfigureAwait(false);
+                    var state = await probe.ProbeUnambiguousAsync(step.Target, ct).ConfigureAwait(false);
                     if (state.Registered != true) continue;
                     done[step.Index] = state;
                     waiting.Remove(step);

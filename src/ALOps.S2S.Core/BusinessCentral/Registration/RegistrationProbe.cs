@@ -22,6 +22,13 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             _app = appSession;
         }
 
+        /// <summary>A probe after the first one (the person registered the app meanwhile): an ambiguous user still stops before any write.</summary>
+        public async Task<RegistrationState> ProbeUnambiguousAsync(EnvironmentTarget target, CancellationToken ct)
+        {
+            var state = await ProbeAsync(target, ct).ConfigureAwait(false);
+            return state.AmbiguousUsers is { } candidates ? throw ApplicationUsers.Ambiguous(target.Environment.Name, target.Description, candidates, target.PageUrl) : state;
+        }
+
         public async Task<RegistrationState> ProbeAsync(EnvironmentTarget target, CancellationToken ct)
         {
             var state = new RegistrationState();
@@ -55,20 +62,34 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                     return state;
                 }
                 state.CompanyId = companyId;
-                // The application user is named after the Description entered on page 9860.
+                // The application user is named after the Description entered on page 9860 (user name upper-cased).
                 var users = await client.GetUsersWithPermissionSetsAsync(companyId, ct).ConfigureAwait(false)
                     ?? await client.GetUsersAsync(companyId, ct).ConfigureAwait(false);
-                var user = users.FirstOrDefault(u =>
-                    string.Equals(u.UserName, target.Description, StringComparison.OrdinalIgnoreCase) ||
-                    string.Equals(u.DisplayName, target.Description, StringComparison.OrdinalIgnoreCase));
+                var named = ApplicationUsers.Named(users, new[] { target.Description });
+                // An admin who typed the app's own name instead of the description asked for: trusted only when the
+                // app's own call proved it is registered (a user merely carrying that name could be another app's).
+                if (named.Count == 0 && target.AppName != null && state.Working)
+                    named = ApplicationUsers.Named(users, new[] { target.AppName, BcNames.DefaultDescription(target.AppName, target.ClientId) });
+                if (named.Count > 1)
+                {
+                    state.AmbiguousUsers = named;
+                    return state;
+                }
+                var user = named.SingleOrDefault();
                 if (user != null)
                 {
                     state.AppUser = user;
                     state.PermissionSets.AddRange(user.PermissionSets ?? await client.GetUserPermissionSetsAsync(companyId, user.UserSecurityId, ct).ConfigureAwait(false));
-                    state.Registered ??= string.Equals(user.State, "Enabled", StringComparison.OrdinalIgnoreCase);
+                    state.Registered ??= user.IsEnabled;
+                    var shown = user.DisplayName ?? user.UserName;
+                    if (!string.Equals(shown.Trim(), target.Description, StringComparison.OrdinalIgnoreCase)) state.ShownDescription = shown;
                 }
                 else
                 {
+                    if (state.Working)
+                        state.Limitation = $"The app's own call to '{target.Environment.Name}' succeeds, so it is registered there, but no application user is named '{target.Description}'" +
+                            (target.AppName != null && !string.Equals(target.AppName, target.Description, StringComparison.OrdinalIgnoreCase) ? $" or '{target.AppName}'" : string.Empty) +
+                            ": its Description on page 9860 is something else, so its permission sets cannot be checked or assigned. Run again with -Description set to the Description shown on page 9860.";
                     state.Registered ??= false;
                 }
             }

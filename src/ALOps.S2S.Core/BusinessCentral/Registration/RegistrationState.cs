@@ -12,6 +12,10 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         public BcUser? AppUser { get; set; }
         public string? CompanyId { get; set; }
         public List<string> PermissionSets { get; } = new List<string>();
+        /// <summary>More than one user may be the app's (by name): nothing may be written for it.</summary>
+        public IReadOnlyList<BcUser>? AmbiguousUsers { get; set; }
+        /// <summary>The description BC shows for the app when it differs from the one asked for (the app's own call proved the registration).</summary>
+        public string? ShownDescription { get; set; }
         /// <summary>Why the state could not be fully read (e.g. the operator cannot use the automation API).</summary>
         public string? Limitation { get; set; }
     }

@@ -77,6 +77,38 @@ public static class BusinessCentralControlEndpoints
             return Results.NoContent();
         });
 
+        environments.MapPost("/users", async (HttpContext context, string tenant, string environment, DirectoryStore store) =>
+        {
+            var request = await ControlEndpoints.ReadAsync<EnvironmentUserRequest>(context);
+            return Json(201, store.Run(world =>
+            {
+                var target = FindEnvironment(world, tenant, environment);
+                return BusinessCentralSeedView.User(target, EnvironmentTables.AddUser(world, target, request));
+            }));
+        });
+
+        environments.MapPost("/users/{userSecurityId}/permission-sets/{**roleId}", (string tenant, string environment, string userSecurityId, string roleId, DirectoryStore store) =>
+            Json(201, store.Run(world =>
+            {
+                var target = FindEnvironment(world, tenant, environment);
+                var user = (Guid.TryParse(userSecurityId, out var id) ? target.FindUser(id) : null)
+                           ?? throw new ControlException(404, $"Environment '{target.Name}' has no user {userSecurityId}.");
+                var set = target.FindPermissionSet(Uri.UnescapeDataString(roleId))
+                          ?? throw new ControlException(400, $"Environment '{target.Name}' has no permission set '{Uri.UnescapeDataString(roleId)}'.");
+                EnvironmentTables.Grant(world, target, user, set);
+                return BusinessCentralSeedView.User(target, user);
+            })));
+
+        environments.MapPost("/permission-sets", async (HttpContext context, string tenant, string environment, DirectoryStore store) =>
+        {
+            var request = await ControlEndpoints.ReadAsync<PermissionSetRequest>(context);
+            return Json(201, store.Run(world =>
+            {
+                var set = EnvironmentTables.AddPermissionSet(FindEnvironment(world, tenant, environment), request);
+                return new JsonObject { ["roleId"] = set.RoleId, ["displayName"] = set.DisplayName, ["appId"] = set.AppId.ToString(), ["scope"] = set.Scope };
+            }));
+        });
+
         tenants.MapPut("/authorized-apps/{clientId}", (string tenant, string clientId, DirectoryStore store) =>
         {
             var appId = ParseClientId(clientId);

@@ -8,3 +8,9 @@ public sealed record EntraAppStateRequest(string? State);
 
 /// <summary>Body of <c>PATCH /control/tenants/{tenant}/environments/{environment}</c>.</summary>
 public sealed record EnvironmentStatusRequest(string? Status);
+
+/// <summary>Body of <c>POST .../environments/{environment}/users</c>: a user added by hand (a person, or an application user's double).</summary>
+public sealed record EnvironmentUserRequest(string? UserName, string? DisplayName, string? ContactEmail, string? State, List<string>? PermissionSets);
+
+/// <summary>Body of <c>POST .../environments/{environment}/permission-sets</c>: another permission set (e.g. a tenant copy of a role id).</summary>
+public sealed record PermissionSetRequest(string? RoleId, string? DisplayName, string? AppId, string? Scope, string? ExtensionName);

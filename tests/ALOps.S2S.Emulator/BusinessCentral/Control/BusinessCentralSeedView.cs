@@ -39,7 +39,7 @@ public static class BusinessCentralSeedView
         ["permissionSets"] = PermissionSets(environment, row.UserSecurityId),
     };
 
-    private static JsonObject User(BcEnvironment environment, BcUser user) => new()
+    public static JsonObject User(BcEnvironment environment, BcUser user) => new()
     {
         ["userSecurityId"] = user.UserSecurityId.ToString(),
         ["userName"] = user.UserName,

@@ -6,7 +6,9 @@ namespace ALOps.S2S.Emulator.BusinessCentral;
 /// <summary>
 /// What an admin does on page 9860 "Microsoft Entra Applications" (and its card): add or change a row, set its State,
 /// assign or remove permission sets (Access Control rows with Company empty), delete the row. The application user
-/// is named after the Description; it mirrors the row's State. BC refuses SUPER for applications.
+/// is named after the Description (BCApps table 9012 "AAD Application": CreateApplicationRegistration(Description,
+/// "Client Id")): "User Name" is a Code field, so upper case; "Full Name" (the API's displayName) keeps the
+/// Description as typed. It mirrors the row's State. BC refuses SUPER for applications.
 /// </summary>
 public static class EntraApplicationRegistrar
 {
@@ -52,11 +54,13 @@ public static class EntraApplicationRegistrar
         EnsureUser(environment, row).State = row.State;
     }
 
-    /// <summary>BC keeps user records; the application user of a deleted row can no longer sign in (assumption: it is disabled).</summary>
+    /// <summary>Deleting the row deletes its application user (BCApps table 9012 "AAD Application": OnDelete → RemoveUser), and with it the user's Access Control rows.</summary>
     public static void Remove(BcEnvironment environment, EntraApplication row)
     {
         environment.EntraApplications.Remove(row);
-        if (row.UserSecurityId is { } userId && environment.FindUser(userId) is { } user) user.State = BcUser.Disabled;
+        if (row.UserSecurityId is not { } userId) return;
+        environment.Users.RemoveAll(u => u.UserSecurityId == userId);
+        environment.AccessControl.RemoveAll(a => a.UserSecurityId == userId);
     }
 
     public static void RemovePermissionSet(BcEnvironment environment, EntraApplication row, string roleId)
@@ -79,14 +83,14 @@ public static class EntraApplicationRegistrar
     {
         if (row.UserSecurityId is { } existing && environment.FindUser(existing) is { } user)
         {
-            user.UserName = row.Description;
+            user.UserName = UserNameOf(row.Description);
             user.DisplayName = row.Description;
             return user;
         }
         user = new BcUser
         {
             UserSecurityId = Guid.NewGuid(),
-            UserName = row.Description,
+            UserName = UserNameOf(row.Description),
             DisplayName = row.Description,
             State = row.State,
             ApplicationClientId = row.ClientId,
@@ -95,6 +99,9 @@ public static class EntraApplicationRegistrar
         row.UserSecurityId = user.UserSecurityId;
         return user;
     }
+
+    /// <summary>"User Name" is Code[50]: BC stores it upper-cased.</summary>
+    public static string UserNameOf(string text) => text.ToUpperInvariant();
 
     private static BcPermissionSet ValidPermissionSet(BcEnvironment environment, string roleId)
     {

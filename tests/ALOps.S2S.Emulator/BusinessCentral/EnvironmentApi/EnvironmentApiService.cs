@@ -96,6 +96,8 @@ public sealed class EnvironmentApiService(DirectoryStore store, BcTokenValidator
             ExtensionsResource.List(request, company),
         (BcApi.Automation, "GET", [{ Name: "companies", Key: { } company }, { Name: "extensions", Key: { } package }]) =>
             ExtensionsResource.Get(request, company, package),
+        (BcApi.Automation, "POST", [{ Name: "companies", Key: { } company }, { Name: "extensions", Key: { } package }, { Name: "Microsoft.NAV.install" or "Microsoft.NAV.uninstall", Key: null } action]) =>
+            ExtensionsResource.Act(request, company, package, action.Name),
 
         (BcApi.Standard or BcApi.Automation, _, [.., { Name: "companies" or "users" or "userPermissions" or "permissionSets" or "extensions" } last]) when method != "GET" =>
             throw ODataErrors.MethodNotAllowed(method, last.Name),

@@ -11,6 +11,18 @@ public static class EnvironmentPermissions
     public static readonly string[] AutomationAccess =
         [StandardPermissionSets.D365Automation, StandardPermissionSets.Security, StandardPermissionSets.Super];
 
+    /// <summary>
+    /// Reading extensions (page 30002 over "Published Application"): every set that grants Read on that table
+    /// (BCApps: d365automation.permissionset.al, ExtenMgtAdmin.PermissionSet.al, d365read.permissionset.al,
+    /// d365busfullaccess.permissionset.al) and SUPER.
+    /// </summary>
+    public static readonly string[] ExtensionRead =
+    [
+        StandardPermissionSets.D365Automation, StandardPermissionSets.ExtensionManagementAdmin, StandardPermissionSets.D365Read,
+        StandardPermissionSets.D365BusFullAccess, StandardPermissionSets.Super,
+    ];
+
+    /// <summary>Installing and uninstalling extensions: EXTEN. MGT. - ADMIN (or SUPER), the set behind ALOps issue 763.</summary>
     public static readonly string[] ExtensionManagement = [StandardPermissionSets.ExtensionManagementAdmin, StandardPermissionSets.Super];
 
     /// <summary>Assigning and removing permission sets: a person needs SECURITY or SUPER, an app D365 AUTOMATION or SECURITY.</summary>

@@ -36,11 +36,7 @@ public static class UserPermissionsResource
         var companyName = Text(body, "company") ?? "";
         if (companyName.Length > 0 && !environment.Companies.Any(c => string.Equals(c.Name, companyName, StringComparison.OrdinalIgnoreCase)))
             throw ODataErrors.RelatedRecordNotFound("Company Name", companyName, "Company");
-        var set = environment.FindPermissionSet(roleId) ?? throw ODataErrors.RelatedRecordNotFound("Role ID", roleId, "Aggregate Permission Set");
-        if ((Text(body, "appId") ?? Text(body, "appID")) is { } appId && (!Guid.TryParse(appId, out var wantedApp) || wantedApp != set.AppId))
-            throw ODataErrors.RelatedRecordNotFound("App ID", appId, "Aggregate Permission Set");
-        if (Text(body, "scope") is { } scope && !string.Equals(scope, set.Scope, StringComparison.OrdinalIgnoreCase))
-            throw ODataErrors.RelatedRecordNotFound("Scope", scope, "Aggregate Permission Set");
+        var set = ResolvePermissionSet(environment, roleId, Text(body, "appId") ?? Text(body, "appID"), Text(body, "scope"));
 
         var isSuper = set.RoleId == StandardPermissionSets.Super;
         if (isSuper && target.IsApplication)
@@ -48,7 +44,7 @@ public static class UserPermissionsResource
         if (isSuper && !EnvironmentPermissions.HoldsAny(environment, request.User, company, [StandardPermissionSets.Super]))
             throw ODataErrors.ApplicationRule("Only a user with the SUPER permission set can assign SUPER to other users.");
         if (environment.AccessControlOf(target.UserSecurityId).Any(a =>
-                a.RoleId == set.RoleId && string.Equals(a.CompanyName, companyName, StringComparison.OrdinalIgnoreCase)))
+                a.RoleId == set.RoleId && a.AppId == set.AppId && a.Scope == set.Scope && string.Equals(a.CompanyName, companyName, StringComparison.OrdinalIgnoreCase)))
             throw ODataErrors.SameKeyExists($"User Security ID='{target.UserSecurityId}',Role ID='{set.RoleId}',Company Name='{companyName}',Scope='{set.Scope}',App ID='{set.AppId}'");
 
         var entry = new AccessControlEntry
@@ -77,6 +73,30 @@ public static class UserPermissionsResource
         return ODataResult.NoContent;
     }
 
+    /// <summary>
+    /// The "Aggregate Permission Set" row a POST names, as page 30059's OnInsertRecord finds it (BCApps
+    /// APIV2AutUserPermissions.Page.al): filtered by Role ID, by App ID when given and by Scope when given; more than one
+    /// row → "The permission set %1 is defined multiple times in this context."; none → the related-table error.
+    /// </summary>
+    private static BcPermissionSet ResolvePermissionSet(BcEnvironment environment, string roleId, string? appId, string? scope)
+    {
+        var candidates = environment.PermissionSets.Where(p => string.Equals(p.RoleId, roleId, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (candidates.Count == 0) throw ODataErrors.RelatedRecordNotFound("Role ID", roleId, "Aggregate Permission Set");
+        if (appId is not null)
+        {
+            candidates = Guid.TryParse(appId, out var wantedApp) ? candidates.Where(p => p.AppId == wantedApp).ToList() : [];
+            if (candidates.Count == 0) throw ODataErrors.RelatedRecordNotFound("App ID", appId, "Aggregate Permission Set");
+        }
+        if (scope is not null)
+        {
+            candidates = candidates.Where(p => string.Equals(p.Scope, scope, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (candidates.Count == 0) throw ODataErrors.RelatedRecordNotFound("Scope", scope, "Aggregate Permission Set");
+        }
+        return candidates.Count > 1
+            ? throw ODataErrors.ApplicationRule($"The permission set {candidates[0].RoleId} is defined multiple times in this context.")
+            : candidates[0];
+    }
+
     /// <summary>What reading a user's permissions needs (the list, a single entry, <c>users?$expand=userPermissions</c>).</summary>
     public static void RequireRead(EnvironmentApiRequest request, BcCompany company) =>
         EnvironmentPermissions.RequireOneOf(request.Environment, request.User, company, Table, "Read", EnvironmentPermissions.AutomationAccess);
@@ -100,7 +120,7 @@ public static class UserPermissionsResource
     }
 
     private static JsonObject Describe(EnvironmentApiRequest request, AccessControlEntry entry) =>
-        EnvironmentApiJson.UserPermission(entry, request.Environment.FindPermissionSet(entry.RoleId));
+        EnvironmentApiJson.UserPermission(entry, request.Environment.PermissionSets.FirstOrDefault(p => p.RoleId == entry.RoleId && p.AppId == entry.AppId && p.Scope == entry.Scope));
 
     private static string? Text(JsonObject body, string name) => body[name] switch
     {

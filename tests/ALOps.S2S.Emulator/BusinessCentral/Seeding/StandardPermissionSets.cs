@@ -10,6 +10,7 @@ public static class StandardPermissionSets
     public const string D365Basic = "D365 BASIC";
     public const string D365Read = "D365 READ";
     public const string D365BackupRestore = "D365 BACKUP/RESTORE";
+    public const string D365BusFullAccess = "D365 BUS FULL ACCESS";
 
     public static readonly Guid SystemApplicationId = Guid.Parse("63ca2fa4-4f03-4f2b-a480-172fef340d3f");
     public static readonly Guid BaseApplicationId = Guid.Parse("437dbf0e-84ff-417a-965d-ed2bb9650972");
@@ -23,7 +24,7 @@ public static class StandardPermissionSets
         new(D365Basic, "Dynamics 365 Basic access", BaseApplicationId, "Base Application"),
         new(D365Read, "Dynamics 365 read access", BaseApplicationId, "Base Application"),
         new(D365BackupRestore, "Dyn. 365 Backup/Restore", BaseApplicationId, "Base Application"),
-        new("D365 BUS FULL ACCESS", "Dynamics 365 Full business access", BaseApplicationId, "Base Application"),
+        new(D365BusFullAccess, "Dynamics 365 Full business access", BaseApplicationId, "Base Application"),
         new("D365 ACC. PAYABLE", "Dynamics 365 Accounts payable", BaseApplicationId, "Base Application"),
     ];
 }

@@ -55,8 +55,9 @@ namespace ALOps.S2S.Tests.Core.Emulated
         [Fact]
         public async Task Each_read_of_the_batch_keeps_its_own_outcome()
         {
-            // D365 AUTOMATION only: users answer, extensions are refused inside the same batch.
-            var app = await TenantWithRegisteredAppAsync(new[] { "D365 AUTOMATION" });
+            // SECURITY only: users answer, extensions are refused inside the same batch (SECURITY grants no Read on
+            // "Published Application"; D365 AUTOMATION would).
+            var app = await TenantWithRegisteredAppAsync(new[] { "SECURITY" });
 
             var results = await DoctorAsync(app);
 

@@ -18,21 +18,33 @@ public sealed class EnvironmentPermissionTests(EmulatorFixture fixture) : Emulat
         Assert.StartsWith("You do not have the following permissions on TableData Company: Read.", message);
     }
 
-    /// <summary>ALOps issue 763: registered, but without EXTEN. MGT. - ADMIN the app may not manage extensions.</summary>
+    /// <summary>
+    /// ALOps issue 763: listing extensions is a read of "Published Application", which D365 AUTOMATION grants (BCApps
+    /// d365automation.permissionset.al); installing needs EXTEN. MGT. - ADMIN. A successful list proves nothing.
+    /// </summary>
     [Fact]
-    public async Task ExtensionsWithoutExtensionManagement_AreForbidden_UntilTheSetIsAssigned()
+    public async Task Extensions_AreListedWithD365Automation_ButInstallNeedsExtensionManagement()
     {
         var app = await Bc.CreateAppAsync(BusinessCentralClient.AutomationRole);
         await Bc.RegisterAsync("Sandbox", app, [BusinessCentralClient.D365Automation]);
         var token = await Bc.AppTokenAsync(app);
         var company = await Bc.CompanyIdAsync("Sandbox");
         var path = $"{BusinessCentralClient.Automation}/companies({company})/extensions";
-        (await Bc.GetAsync(token, "Sandbox", path)).AssertODataError(HttpStatusCode.Forbidden, "Authorization_RequestDenied");
-
-        await Bc.RegisterAsync("Sandbox", app, [BusinessCentralClient.ExtensionManagement]);
         var extensions = await Bc.GetAsync(token, "Sandbox", path);
         extensions.AssertStatus(HttpStatusCode.OK);
         Assert.Contains(extensions.Items, e => (string?)e["displayName"] == "Base Application" && (bool)e["isInstalled"]!);
+        var notInstalled = (string)extensions.Items.First(e => !(bool)e["isInstalled"]!)["packageId"]!;
+        var install = $"{path}({notInstalled})/Microsoft.NAV.install";
+        var installed = $"{path}({(string)extensions.Items.First(e => (bool)e["isInstalled"]!)["packageId"]!})/Microsoft.NAV.install";
+
+        Assert.Contains("TableData NAV App Installed App: Insert.", (await Bc.ApiAsync(HttpMethod.Post, token, "Sandbox", install, new { })).AssertODataError(HttpStatusCode.Forbidden, "Authorization_RequestDenied"));
+        // Page 30002 checks the installed state before the permission: "already installed" even without the set.
+        Assert.Contains("is already installed", (await Bc.ApiAsync(HttpMethod.Post, token, "Sandbox", installed, new { })).AssertODataError(HttpStatusCode.BadRequest, "Application_DialogException"));
+
+        await Bc.RegisterAsync("Sandbox", app, [BusinessCentralClient.ExtensionManagement]);
+        (await Bc.ApiAsync(HttpMethod.Post, token, "Sandbox", install, new { })).AssertStatus(HttpStatusCode.NoContent);
+        Assert.Contains((await Bc.GetAsync(token, "Sandbox", path)).Items, e => (string?)e["packageId"] == notInstalled && (bool)e["isInstalled"]!);
+        (await Bc.ApiAsync(HttpMethod.Post, token, "Sandbox", $"{path}({notInstalled})/Microsoft.NAV.uninstall", new { })).AssertStatus(HttpStatusCode.NoContent);
     }
 
     [Fact]
@@ -163,7 +175,8 @@ public sealed class EnvironmentPermissionTests(EmulatorFixture fixture) : Emulat
     {
         var (token, company) = await RegisteredAutomationAppAsync([BusinessCentralClient.D365Automation], "ALOps pipeline");
         var users = await Bc.GetAsync(token, "Sandbox", $"{BusinessCentralClient.Automation}/companies({company})/users");
-        var appUser = users.Items.Single(u => (string?)u["userName"] == "ALOps pipeline");
+        // "User Name" is a Code field (upper case); the API's displayName is the Full Name, as typed.
+        var appUser = users.Items.Single(u => (string?)u["userName"] == "ALOPS PIPELINE");
         Assert.Equal("ALOps pipeline", (string?)appUser["displayName"]);
         Assert.Equal("Enabled", (string?)appUser["state"]);
         var permissions = await Bc.GetAsync(token, "Sandbox", $"{BusinessCentralClient.Automation}/companies({company})/users({(string)appUser["userSecurityId"]!})/userPermissions");

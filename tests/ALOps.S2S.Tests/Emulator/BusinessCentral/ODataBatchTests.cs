@@ -42,7 +42,8 @@ public sealed class ODataBatchTests(EmulatorFixture fixture) : EmulatorTest(fixt
     [Fact]
     public async Task InnerForbidden_StandsNextToAnInnerOk()
     {
-        var (token, company) = await AppAsync(BusinessCentralClient.D365Automation);
+        // SECURITY reads users but grants no Read on "Published Application" (D365 AUTOMATION would list extensions).
+        var (token, company) = await AppAsync(Security);
         var responses = (await Bc.BatchAsync(token, "Sandbox", Automation,
             Get("extensions", $"companies({company})/extensions"), Get("users", $"companies({company})/users"))).Responses;
 
@@ -131,7 +132,7 @@ public sealed class ODataBatchTests(EmulatorFixture fixture) : EmulatorTest(fixt
     [Fact]
     public async Task DependsOnAFailedRequest_IsFailedDependency_AndOnASucceededOneRuns()
     {
-        var (token, company) = await AppAsync(BusinessCentralClient.D365Automation);
+        var (token, company) = await AppAsync(Security); // users yes, extensions no
         var user = await Bc.UserSecurityIdAsync("Sandbox", "USER");
         var permissions = $"companies({company})/users({user})/userPermissions";
         var responses = (await Bc.BatchAsync(token, "Sandbox", Automation,
@@ -213,7 +214,7 @@ public sealed class ODataBatchTests(EmulatorFixture fixture) : EmulatorTest(fixt
     public async Task RequestLog_InnerEntriesNameTheirBatch_TheBatchCountsItsOperations()
     {
         var app = await Bc.CreateAppAsync(BusinessCentralClient.AutomationRole);
-        await Bc.RegisterAsync("Sandbox", app, [BusinessCentralClient.D365Automation]);
+        await Bc.RegisterAsync("Sandbox", app, [Security]); // users yes, extensions no
         var token = await Bc.AppTokenAsync(app);
         var company = await Bc.CompanyIdAsync("Sandbox");
         await Emulator.SendAsync(HttpMethod.Delete, "/control/requests", null);
@@ -259,6 +260,8 @@ public sealed class ODataBatchTests(EmulatorFixture fixture) : EmulatorTest(fixt
         unknown.AssertODataError(HttpStatusCode.NotFound, "BadRequest_NotFound");
         Assert.StartsWith("No HTTP resource was found that matches the request URI", message);
     }
+
+    private const string Security = "SECURITY";
 
     private async Task<(string Token, string CompanyId)> AppAsync(string permissionSet, params string[] extraRoles)
     {
