@@ -38,19 +38,28 @@ Describe 'Register-ALOpsBcClient''s debug stream names the Admin Center API vers
     }
 
     It 'falls back once to v2.15 on a service without it, and keeps v2.15 for the connection' {
+        # Connect reads the tenant's environments (for completion), so the connection's first admin center call, and
+        # with it the one fallback, happens there.
         Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ adminCenterLatestApiVersion = 'v2.20' } | Out-Null
         try {
-            Connect-S2STestPerson -Emulator $script:Emulator | Out-Null
+            Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear | Out-Null
+            $DebugPreference = 'Continue'
+            $connectDebug = @(Connect-S2STestPerson -Emulator $script:Emulator 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
+            $DebugPreference = 'SilentlyContinue'
+            $connectAdmin = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator -ServiceHost bc | Where-Object path -Like '/admin/*' | ForEach-Object { "$($_.method) $($_.path) $($_.status)" })
             $run = Register-WithDebug
             $again = Register-WithDebug
         }
         finally {
             Set-S2SEmulatorSetting -Emulator $script:Emulator -Settings @{ adminCenterLatestApiVersion = $null } | Out-Null
         }
-        @($run.Admin | Where-Object { $_ -match '/admin/v2\.29/' }) | Should -Be @('GET /admin/v2.29/applications/BusinessCentral/environments 404')
-        @($run.Admin | Where-Object { $_ -match '/admin/v2\.15/' }).Count | Should -BeGreaterThan 1
-        @($run.Debug | Where-Object { $_ -like '*API v2.29 is not supported*using v2.15 from now on.' }).Count | Should -Be 1
-        $run.Debug | Should -Contain 'Business Central admin center API v2.15 answered GET applications/BusinessCentral/environments: HTTP 200.'
-        $again.Admin | ForEach-Object { $_ | Should -Match '^\w+ /admin/v2\.15/' }
+        $admin = @($connectAdmin) + @($run.Admin) + @($again.Admin)
+        $debug = @($connectDebug) + @($run.Debug) + @($again.Debug)
+        @($admin | Where-Object { $_ -match '/admin/v2\.29/' }) | Should -Be @('GET /admin/v2.29/applications/BusinessCentral/environments 404')
+        @($admin | Where-Object { $_ -match '/admin/v2\.15/' }).Count | Should -BeGreaterThan 2
+        @($debug | Where-Object { $_ -like '*API v2.29 is not supported*using v2.15 from now on.' }).Count | Should -Be 1
+        $debug | Should -Contain 'Business Central admin center API v2.15 answered GET applications/BusinessCentral/environments: HTTP 200.'
+        $run.Admin | Should -Not -BeNullOrEmpty
+        @($run.Admin) + @($again.Admin) | ForEach-Object { $_ | Should -Match '^\w+ /admin/v2\.15/' }
     }
 }

@@ -52,24 +52,10 @@ namespace ALOps.S2S.Core.Credentials
             credentials.AddRange((app.PasswordCredentials ?? new List<PasswordCredential>()).Where(p => p.KeyId != null)
                 .Select(p => new AppCredentialInfo(CredentialKind.Secret, p.KeyId!.Value.ToString("D"), p.DisplayName, p.Hint, p.StartDateTime, p.EndDateTime)));
             credentials.AddRange((app.KeyCredentials ?? new List<KeyCredential>()).Where(k => k.KeyId != null)
-                .Select(k => new AppCredentialInfo(CredentialKind.Certificate, k.KeyId!.Value.ToString("D"), k.DisplayName, Thumbprint(k), k.StartDateTime, k.EndDateTime)));
+                .Select(k => new AppCredentialInfo(CredentialKind.Certificate, k.KeyId!.Value.ToString("D"), k.DisplayName, KeyCredentialThumbprint.Of(k), k.StartDateTime, k.EndDateTime)));
             credentials.AddRange(federated.Where(f => f.Id != null)
                 .Select(f => new AppCredentialInfo(CredentialKind.Federated, f.Id!, f.Name, f.Subject, null, null)));
             return new AppRegistrationCredentials(session.TenantId, app.Id, app.AppId ?? clientId, app.DisplayName ?? string.Empty, app.SignInAudience, credentials);
         }
-
-        /// <summary>
-        /// A certificate's SHA-1 thumbprint (Graph's customKeyIdentifier), its hint. Graph sends the identifier as
-        /// "a 40-character binary": the thumbprint's hex text, which the SDK decodes as base64; encoding the bytes
-        /// back gives that text. Raw thumbprint bytes (20) are shown as hex.
-        /// </summary>
-        internal static string? Thumbprint(KeyCredential key)
-        {
-            if (key.CustomKeyIdentifier == null) return null;
-            var wire = Convert.ToBase64String(key.CustomKeyIdentifier);
-            return HexThumbprint.IsMatch(wire) ? wire.ToUpperInvariant() : BitConverter.ToString(key.CustomKeyIdentifier).Replace("-", string.Empty);
-        }
-
-        private static readonly System.Text.RegularExpressions.Regex HexThumbprint = new System.Text.RegularExpressions.Regex("^[0-9A-Fa-f]{40}$");
     }
 }

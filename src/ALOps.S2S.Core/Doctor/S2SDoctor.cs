@@ -319,7 +319,7 @@ namespace ALOps.S2S.Core.Doctor
             return (app.KeyCredentials ?? new List<KeyCredential>())
                 .Where(k => thumbprint == null
                     || (certificate != null && k.Key != null && k.Key.SequenceEqual(certificate.RawData))
-                    || (k.CustomKeyIdentifier != null && string.Equals(BitConverter.ToString(k.CustomKeyIdentifier).Replace("-", string.Empty), thumbprint, StringComparison.OrdinalIgnoreCase)))
+                    || string.Equals(KeyCredentialThumbprint.Of(k), thumbprint, StringComparison.OrdinalIgnoreCase))
                 .Select(k => k.EndDateTime).Max();
         }
 

@@ -227,7 +227,7 @@ namespace ALOps.S2S.Core.Setup
                 var current = keys.Where(k => k.Type == "AsymmetricX509Cert" && (k.EndDateTime == null || k.EndDateTime > now)).OrderByDescending(k => k.EndDateTime).FirstOrDefault();
                 if (current != null && !result.Created)
                 {
-                    result.CertificateThumbprint = ThumbprintOf(current);
+                    result.CertificateThumbprint = KeyCredentialThumbprint.Of(current);
                     result.CredentialExpiresOn = current.EndDateTime;
                     S2SLogScope.Current.Warning("The app already has a valid certificate; no new one was generated. Pass -Certificate to register another one.");
                     return;
@@ -241,7 +241,7 @@ namespace ALOps.S2S.Core.Setup
             result.CredentialExpiresOn = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
             // Lists omit the key material; the single object read has it, and PATCH needs it anyway.
             var existing = result.Created ? new List<KeyCredential>() : await ReadKeyCredentialsAsync(app, ct).ConfigureAwait(false);
-            if (existing.Any(k => string.Equals(ThumbprintOf(k), certificate.Thumbprint, StringComparison.OrdinalIgnoreCase) || (k.Key != null && k.Key.SequenceEqual(certificate.RawData))))
+            if (existing.Any(k => string.Equals(KeyCredentialThumbprint.Of(k), certificate.Thumbprint, StringComparison.OrdinalIgnoreCase) || (k.Key != null && k.Key.SequenceEqual(certificate.RawData))))
             {
                 S2SLogScope.Current.Verbose($"Certificate {certificate.Thumbprint} is already registered on the app.");
                 return;
@@ -354,8 +354,6 @@ namespace ALOps.S2S.Core.Setup
             return secure;
         }
 
-        private static string? ThumbprintOf(KeyCredential key)
-            => key.CustomKeyIdentifier == null ? null : BitConverter.ToString(key.CustomKeyIdentifier).Replace("-", string.Empty);
 
         private static byte[] HexToBytes(string hex)
         {

@@ -1,28 +1,35 @@
-using System;
 using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using ALOps.S2S.Certificates;
 
 namespace ALOps.S2S.Base
 {
     /// <summary>
-    /// A cmdlet that takes rows (tenant, environment, app) from the pipeline and works on them at the same time,
-    /// up to -ThrottleLimit, as the app itself where its credential is given.
+    /// Rows that are also worked on as the S2S app itself, with the app's own credential: at most one of these. Not
+    /// parameter sets, because a piped object carries ClientSecret and CertificateThumbprint of which one is empty.
     /// </summary>
-    public abstract class S2SBatchCmdletBase : S2SAppCredentialCmdletBase
+    public abstract class S2SBatchCmdletBase : S2SRowsCmdletBase
     {
-        /// <summary>How many rows run at the same time (spread fairly over the tenants).</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = BatchRows.DefaultThrottleLimit;
+        /// <summary>The app's own client secret (piped from New-ALOpsS2SApp).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public SecureString? ClientSecret { get; set; }
 
-        /// <summary>
-        /// A row's failure. A command given its parameters directly has one row and ends on it, as before batches
-        /// existed; rows from the pipeline fail one by one with an error naming the row, so the other rows still get
-        /// done (-ErrorAction Stop ends them all).
-        /// </summary>
-        protected void FailRow(Exception error, string fallbackErrorId, object? target, string row)
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? CertificateThumbprint { get; set; }
+
+        [Parameter]
+        public X509Certificate2? Certificate { get; set; }
+
+        [Parameter]
+        public SecureString? FederatedToken { get; set; }
+
+        private protected AppCredential ReadAppCredential() => new AppCredential
         {
-            if (!MyInvocation.ExpectingInput) ThrowTerminating(error, fallbackErrorId, target);
-            WriteError(BatchRows.RowError(error, fallbackErrorId, row));
-        }
+            ClientSecret = ClientSecret,
+            Certificate = Certificate,
+            CertificateThumbprint = CertificateThumbprint,
+            FederatedToken = FederatedToken,
+        };
     }
 }

@@ -20,7 +20,7 @@ namespace ALOps.S2S.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ALOpsS2SApp")]
     [OutputType(typeof(S2SAppInventory))]
-    public sealed class GetS2SAppCommand : S2SOperatorRowsCmdletBase
+    public sealed class GetS2SAppCommand : S2SRowsCmdletBase
     {
         private readonly List<Row> _rows = new List<Row>();
 

@@ -18,7 +18,7 @@ namespace ALOps.S2S.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ALOpsS2SCredential", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = KeyIdSet)]
     [OutputType(typeof(S2SCredentialRemoval))]
-    public sealed class RemoveS2SCredentialCommand : S2SOperatorRowsCmdletBase
+    public sealed class RemoveS2SCredentialCommand : S2SRowsCmdletBase
     {
         private const string KeyIdSet = "KeyId";
         private const string ExpiredSet = "Expired";

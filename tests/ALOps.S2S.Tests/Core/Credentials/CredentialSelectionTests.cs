@@ -1,3 +1,4 @@
+using ALOps.S2S.Core.Graph;
 using System;
 using System.Linq;
 using ALOps.S2S.Core.Credentials;
@@ -110,9 +111,9 @@ namespace ALOps.S2S.Tests.Core.Credentials
         {
             // Graph sends the hex text; the SDK decodes it as base64.
             var asSent = new KeyCredential { CustomKeyIdentifier = Convert.FromBase64String(thumbprint) };
-            Assert.Equal(thumbprint, AppCredentialReader.Thumbprint(asSent));
+            Assert.Equal(thumbprint, KeyCredentialThumbprint.Of(asSent));
             var raw = new KeyCredential { CustomKeyIdentifier = Enumerable.Range(0, 20).Select(i => Convert.ToByte(thumbprint.Substring(i * 2, 2), 16)).ToArray() };
-            Assert.Equal(thumbprint, AppCredentialReader.Thumbprint(raw));
+            Assert.Equal(thumbprint, KeyCredentialThumbprint.Of(raw));
         }
     }
 }

@@ -4,10 +4,10 @@ using System.Management.Automation;
 namespace ALOps.S2S.Base
 {
     /// <summary>
-    /// A cmdlet that acts only as the operator on rows (tenant, app) from the pipeline, up to -ThrottleLimit at a
-    /// time: the lifecycle cmdlets, which never sign in as the app and so take no app credential.
+    /// A cmdlet that takes rows (tenant, environment, app) from the pipeline and works on them as the operator at the
+    /// same time, up to -ThrottleLimit (the lifecycle cmdlets; S2SBatchCmdletBase adds the app's own credential).
     /// </summary>
-    public abstract class S2SOperatorRowsCmdletBase : S2SConnectedCmdletBase
+    public abstract class S2SRowsCmdletBase : S2SConnectedCmdletBase
     {
         /// <summary>How many rows run at the same time (spread fairly over the tenants).</summary>
         [Parameter]
@@ -15,8 +15,9 @@ namespace ALOps.S2S.Base
         public int ThrottleLimit { get; set; } = BatchRows.DefaultThrottleLimit;
 
         /// <summary>
-        /// A row's failure: the command's only row (parameters given directly) ends the command; a piped row writes
-        /// an error naming the row and the other rows go on (-ErrorAction Stop ends them all).
+        /// A row's failure. A command given its parameters directly has one row and ends on it, as before batches
+        /// existed; rows from the pipeline fail one by one with an error naming the row, so the other rows still get
+        /// done (-ErrorAction Stop ends them all).
         /// </summary>
         protected void FailRow(Exception error, string fallbackErrorId, object? target, string row)
         {
