@@ -92,11 +92,33 @@ namespace ALOps.S2S.Core.BusinessCentral
             Success(answer, $"assign permission set {roleId}");
         }
 
-        /// <summary>A company's users and extensions, in one $batch request where the service has $batch; each with its own outcome.</summary>
+        /// <summary>
+        /// A company's users (with their permission sets where the service expands them) and extensions, in one $batch
+        /// request where the service has $batch; each with its own outcome. When the expanded read fails, a plain read
+        /// of the users decides, so the option never changes an outcome.
+        /// </summary>
         public async Task<(BcOutcome<IReadOnlyList<BcUser>> Users, BcOutcome<int> Extensions)> ReadUsersAndExtensionsAsync(string companyId, CancellationToken ct)
         {
-            var reads = await ReadAllAsync(AutomationRoot, new[] { (UsersPath(companyId), "list users"), (ExtensionsPath(companyId), "list extensions") }, ct).ConfigureAwait(false);
-            return (Map(reads[0], Users), Map(reads[1], body => BcJson.Items(body).Count()));
+            var root = new Uri(_api, AutomationRoot);
+            var expand = !OptionalFeatures.Lacks("$expand", root);
+            var usersPath = UsersPath(companyId) + (expand ? "?$expand=userPermissions" : string.Empty);
+            var reads = await ReadAllAsync(AutomationRoot, new[] { (usersPath, "list users"), (ExtensionsPath(companyId), "list extensions") }, ct).ConfigureAwait(false);
+            var users = Map(reads[0], Users);
+            if (expand && users.Error != null)
+            {
+                var plain = Map(await TryGet(AutomationRoot + UsersPath(companyId), "list users", ct).ConfigureAwait(false), Users);
+                if (plain.Error == null)
+                {
+                    S2SLogScope.Current.Verbose($"Environment '{_environment}' does not expand userPermissions ({users.Error.ServiceErrorCode}); reading them on their own.");
+                    OptionalFeatures.MarkMissing("$expand", root);
+                }
+                users = plain;
+            }
+            else if (expand && users.Value.Any(u => u.PermissionSets == null))
+            {
+                OptionalFeatures.MarkMissing("$expand", root);
+            }
+            return (users, Map(reads[1], body => BcJson.Items(body).Count()));
         }
 
         /// <summary>
