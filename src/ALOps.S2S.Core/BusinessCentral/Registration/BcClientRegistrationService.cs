@@ -142,7 +142,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             }
         }
 
-        private static List<BcEnvironment> Resolve(IReadOnlyList<BcEnvironment> all, List<string> names, bool allEnvironments)
+        internal static List<BcEnvironment> Resolve(IReadOnlyList<BcEnvironment> all, List<string> names, bool allEnvironments)
         {
             var active = all.Where(e => e.IsActive).ToList();
             var validList = active.Count == 0 ? "(none)" : string.Join(", ", active.Select(e => e.Name));
