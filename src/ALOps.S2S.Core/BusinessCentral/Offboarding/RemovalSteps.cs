@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -34,37 +33,12 @@ namespace ALOps.S2S.Core.BusinessCentral.Offboarding
         /// <summary>Polls every environment still letting the app in until none does or the timeout passes; returns the indexes now refusing it.</summary>
         public static async Task<HashSet<int>> WaitAsync(IReadOnlyList<PersonSteps.Step> steps, RegistrationProbe probe, TimeSpan timeout, TimeSpan interval, CancellationToken ct)
         {
-            var log = S2SLogScope.Current;
-            var activity = $"Waiting for the app to be removed on page 9860 of {string.Join(", ", steps.Select(s => "'" + s.Target.Environment.Name + "'"))}";
-            var waiting = steps.ToList();
-            var gone = new HashSet<int>();
-            var watch = Stopwatch.StartNew();
-            while (true)
+            var refused = await PersonSteps.PollAsync(steps, "removed", async (step, c) =>
             {
-                var remaining = timeout - watch.Elapsed;
-                var status = $"{gone.Count} of {steps.Count} removed; waiting for {string.Join(", ", waiting.Select(s => s.Target.Environment.Name))}; checking every {interval.TotalSeconds:0} s";
-                log.Progress(new S2SProgress(activity, status,
-                    percentComplete: (int)Math.Min(99, 100 * watch.Elapsed.TotalSeconds / timeout.TotalSeconds), secondsRemaining: (int)Math.Max(0, remaining.TotalSeconds)));
-                if (remaining <= TimeSpan.Zero)
-                {
-                    log.Progress(new S2SProgress(activity, "Timed out", completed: true));
-                    return gone;
-                }
-                await Task.Delay(remaining < interval ? remaining : interval, ct).ConfigureAwait(false);
-                foreach (var step in waiting.ToList())
-                {
-                    var state = await probe.ProbeAsync(step.Target, ct).ConfigureAwait(false);
-                    if (BcClientUnregistrationService.StillLetIn(state)) continue;
-                    gone.Add(step.Index);
-                    waiting.Remove(step);
-                    log.Verbose($"Business Central refuses the app in '{step.Target.Environment.Name}' after {watch.Elapsed.TotalSeconds:0} s.");
-                }
-                if (waiting.Count == 0)
-                {
-                    log.Progress(new S2SProgress(activity, "Removed", completed: true));
-                    return gone;
-                }
-            }
+                var state = await probe.ProbeAsync(step.Target, c).ConfigureAwait(false);
+                return BcClientUnregistrationService.StillLetIn(state) ? null : state;
+            }, timeout, interval, ct).ConfigureAwait(false);
+            return new HashSet<int>(refused.Keys);
         }
     }
 }
