@@ -273,6 +273,23 @@ Describe 'Remove-ALOpsS2SApp' {
         Test-Token $script:Customers[2] | Should -BeTrue
     }
 
+    It 'Unregister after the consent is gone: its user is not known, so -Wait is refused and rows are "unknown", not "removed"' {
+        # Customer 2's service principal went in the pipeline test; its page 9860 rows are still there.
+        Clear-Log
+        $thrown = { Unregister-ALOpsBcClient -TenantId $script:Customers[1] -ClientId $script:ClientId -AllEnvironments -Wait -Timeout 5 -Confirm:$false } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'S2S.AppUserUnknown,*'
+        $thrown.ErrorDetails.RecommendedAction | Should -Match '-Description'
+        Get-Writes | Should -BeNullOrEmpty
+        Test-Authorized $script:Customers[1] | Should -BeTrue
+
+        $result = @(Unregister-ALOpsBcClient -TenantId $script:Customers[1] -ClientId $script:ClientId -AllEnvironments -Confirm:$false -WarningAction SilentlyContinue)
+        $result.Registered | Should -Be @($null, $null)
+        $result.ActionRequired | Should -Match ([regex]::Escape("Client ID = $($script:ClientId)"))
+        Test-Authorized $script:Customers[1] | Should -BeFalse
+        $named = @(Unregister-ALOpsBcClient -TenantId $script:Customers[1] -ClientId $script:ClientId -AllEnvironments -Description $script:AppName -Confirm:$false -WarningAction SilentlyContinue)
+        $named.Registered | Should -Be @($true, $true)
+    }
+
     It 'renders as a table and a list' {
         $row = Remove-ALOpsS2SApp -TenantId $script:Customers[0] -ClientId $script:ClientId -Confirm:$false
         ($row | Format-Table | Out-String -Width 300) | Should -Match 'AlreadyGone'

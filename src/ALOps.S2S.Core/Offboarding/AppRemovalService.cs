@@ -59,7 +59,7 @@ namespace ALOps.S2S.Core.Offboarding
                     "Remove the user-assigned identity, or turn off the resource's system-assigned identity, in Azure.");
 
             if (app?.Id != null)
-                return await DeleteAsync(result, AppRemovalKind.Application, $"Delete the app registration '{name}' ({clientId}) and its service principal in tenant {tenant}",
+                return await DeleteAsync(result, AppRemovalKind.Application, $"Delete the app registration '{name}' ({clientId}) and its service principal in tenant {tenant}: it stops working in every tenant",
                     c => _operator.Graph.Applications[app.Id].DeleteAsync(cancellationToken: c), ct).ConfigureAwait(false);
             if (principal?.Id != null)
             {

@@ -51,10 +51,23 @@ namespace ALOps.S2S.Core.BusinessCentral.Offboarding
                 await reads.Environments.GetAsync(_operator.TenantId, _ => adminCenter.GetEnvironmentsAsync(ct)).ConfigureAwait(false), names, request.AllEnvironments);
             var targets = environments.Select(e => new EnvironmentTarget(_operator.TenantId, e, request.ClientId, description, Array.Empty<string>()) { AppName = appName }).ToList();
 
+            // Without the app's name (its service principal is gone) nor -Description, its user cannot be told from
+            // others: only the app's own refused call proves it is gone; otherwise "not found" means "not known".
+            var userKnown = request.Description != null || appName != null;
+            if (!userKnown && request.AppSignIn == null && request.Wait)
+                throw S2SException.InvalidArgument("S2S.AppUserUnknown",
+                    $"Tenant {_operator.TenantId} has no app {request.ClientId} (any more), so the name of its user in Business Central is not known and -Wait could not tell when it is removed. Nothing was changed.",
+                    request.ClientId, "Give -Description (the app's Description on page 9860), or the app's credential (-ClientSecret, -CertificateThumbprint), with -Wait.");
             var app = request.AppSignIn == null ? null : await reads.AppSessions.GetAsync(request.AppSignIn, false, ReplicationWait.Default, ct).ConfigureAwait(false);
             var probe = new RegistrationProbe(_operator, app);
+            async Task<RegistrationState> ReadAsync(EnvironmentTarget target, CancellationToken c)
+            {
+                var state = await probe.ProbeAsync(target, c).ConfigureAwait(false);
+                if (app == null && !userKnown && state.AppUser == null) state.Registered = null;
+                return state;
+            }
             var states = new List<RegistrationState>();
-            foreach (var target in targets) states.Add(await probe.ProbeAsync(target, ct).ConfigureAwait(false));
+            foreach (var target in targets) states.Add(await ReadAsync(target, ct).ConfigureAwait(false));
 
             // The only write: reads above, so bad input or a refused read changes nothing.
             var removal = await _run.Removals.GetAsync(appKey, _ => RemoveAuthorizationAsync(adminCenter, request.ClientId, ct)).ConfigureAwait(false);
@@ -74,7 +87,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Offboarding
                 };
                 if (change != null && i == 0) result.Changes.Add(change);
                 if (states[i].Limitation != null) log.Warning(states[i].Limitation!);
-                if (StillLetIn(states[i])) steps.Add(new PersonSteps.Step(i, targets[i], Instruction(targets[i])));
+                if (StillLetIn(states[i])) steps.Add(new PersonSteps.Step(i, targets[i], Instruction(targets[i], userKnown)));
                 else log.Verbose($"Environment '{targets[i].Environment.Name}': the app is not registered (any more).");
                 results.Add(result);
             }
@@ -83,7 +96,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Offboarding
             if (request.Wait && steps.Count > 0)
             {
                 log.Warning(RemovalSteps.Block(steps, request.Timeout, request.EffectivePollInterval));
-                gone = await RemovalSteps.WaitAsync(steps, probe, request.Timeout, request.EffectivePollInterval, ct).ConfigureAwait(false);
+                gone = await RemovalSteps.WaitAsync(steps, ReadAsync, request.Timeout, request.EffectivePollInterval, ct).ConfigureAwait(false);
             }
             for (int i = 0; i < targets.Count; i++)
             {
@@ -104,9 +117,9 @@ namespace ALOps.S2S.Core.BusinessCentral.Offboarding
         /// <summary>Registered, or not known to be gone: a person must look (an unreadable state is never reported as gone).</summary>
         internal static bool StillLetIn(RegistrationState state) => state.Registered != false || state.AmbiguousUsers != null;
 
-        internal static string Instruction(EnvironmentTarget target)
+        internal static string Instruction(EnvironmentTarget target, bool descriptionKnown)
             => $"In Business Central environment '{target.Environment.Name}', open Microsoft Entra Applications (page 9860): {target.PageUrl} " +
-               $"Select the row with Client ID = {target.ClientId} (Description '{target.Description}'), set State to Disabled and choose Delete. Leave every other row alone.";
+               $"Select the row with Client ID = {target.ClientId}{(descriptionKnown ? $" (Description '{target.Description}')" : string.Empty)}, set State to Disabled and choose Delete. Leave every other row alone.";
 
         /// <summary>The app's display name in this tenant (the default Description); null when it is gone or Graph cannot be asked.</summary>
         private async Task<string?> AppNameAsync(string clientId, CancellationToken ct)

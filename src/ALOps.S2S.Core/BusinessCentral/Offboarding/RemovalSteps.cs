@@ -31,11 +31,11 @@ namespace ALOps.S2S.Core.BusinessCentral.Offboarding
         }
 
         /// <summary>Polls every environment still letting the app in until none does or the timeout passes; returns the indexes now refusing it.</summary>
-        public static async Task<HashSet<int>> WaitAsync(IReadOnlyList<PersonSteps.Step> steps, RegistrationProbe probe, TimeSpan timeout, TimeSpan interval, CancellationToken ct)
+        public static async Task<HashSet<int>> WaitAsync(IReadOnlyList<PersonSteps.Step> steps, Func<EnvironmentTarget, CancellationToken, Task<RegistrationState>> read, TimeSpan timeout, TimeSpan interval, CancellationToken ct)
         {
             var refused = await PersonSteps.PollAsync(steps, "removed", async (step, c) =>
             {
-                var state = await probe.ProbeAsync(step.Target, c).ConfigureAwait(false);
+                var state = await read(step.Target, c).ConfigureAwait(false);
                 return BcClientUnregistrationService.StillLetIn(state) ? null : state;
             }, timeout, interval, ct).ConfigureAwait(false);
             return new HashSet<int>(refused.Keys);
