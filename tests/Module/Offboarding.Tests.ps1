@@ -182,6 +182,28 @@ Describe 'Unregister-ALOpsBcClient' {
         finally { $ps.Dispose() }
     }
 
+    It 'as an app-only operator, removes the authorization without listing it (the admin center lists only to people)' {
+        $operatorSecret = New-TestSecret
+        $operator = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:PartnerId -DisplayName 'Offboarding pipeline' -SecretText $operatorSecret `
+            -GraphRole 'Application.ReadWrite.All' -BcRole 'Automation.ReadWrite.All', 'AdminCenter.ReadWrite.All'
+        Add-S2SEmulatorAuthorizedApp -Emulator $script:Emulator -Tenant $script:PartnerId -ClientId $operator.appId
+        $target = New-S2SEmulatorApp -Emulator $script:Emulator -Tenant $script:PartnerId -DisplayName "Offboarded $([guid]::NewGuid().ToString('N').Substring(0, 6))"
+        Add-S2SEmulatorAuthorizedApp -Emulator $script:Emulator -Tenant $script:PartnerId -ClientId $target.appId
+        $connection = Connect-ALOpsS2S -TenantId $script:PartnerId -ClientId $operator.appId -ClientSecret (ConvertTo-SecureString $operatorSecret -AsPlainText -Force)
+        try {
+            Clear-Log
+            $result = @(Unregister-ALOpsBcClient -ClientId $target.appId -Environment Sandbox -Connection $connection -Confirm:$false -WarningAction SilentlyContinue)
+            $log = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator)
+            @($log | Where-Object { $_.method -eq 'GET' -and $_.path -like '*/authorizedAadApps' }) | Should -BeNullOrEmpty
+            @(Get-Writes).Count | Should -Be 1
+            $result.AdminCenterAuthorized | Should -BeFalse
+            $seed = (Get-S2SEmulatorSeed -Emulator $script:Emulator).tenants.Where({ $_.id -eq $script:PartnerId })[0]
+            @($seed.authorizedAadApps).Where({ $_.appId -eq $target.appId }).Count | Should -Be 0
+            @($seed.authorizedAadApps).Where({ $_.appId -eq $operator.appId }).Count | Should -Be 1
+        }
+        finally { Connect-S2STestPerson -Emulator $script:Emulator | Out-Null }
+    }
+
     It 'renders as a table and a list' {
         $row = @(Unregister-ALOpsBcClient -TenantId $script:Customers[0] -ClientId $script:ClientId -Environment Env01 -Confirm:$false)[0]
         ($row | Format-Table | Out-String -Width 300) | Should -Match 'Page9860'
