@@ -33,13 +33,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Offboarding
         public async Task<IReadOnlyList<EnvironmentUnregistrationResult>> UnregisterAsync(BcClientUnregistrationRequest request, CancellationToken ct)
         {
             var log = S2SLogScope.Current;
-            var names = request.Environments.Select(BcNames.Environment).ToList();
-            if (!request.AllEnvironments && names.Count == 0)
-                throw S2SException.InvalidArgument("S2S.EnvironmentRequired", "Name the environments (-Environment) or pass -AllEnvironments.", request.ClientId,
-                    "For example: Unregister-ALOpsBcClient -ClientId <id> -AllEnvironments.");
-            if (request.Wait && request.Timeout <= TimeSpan.Zero)
-                throw S2SException.InvalidArgument("S2S.InvalidWaitTimeout", $"-Timeout must be positive (it is {request.Timeout}).",
-                    request.Timeout.ToString(), "Give seconds or a time span, for example: Unregister-ALOpsBcClient -AllEnvironments -Wait -Timeout 900 (or '00:15:00').");
+            var names = EnvironmentSelection.Check("Unregister-ALOpsBcClient", request.ClientId, request.Environments, request.AllEnvironments, request.Wait, request.Timeout);
             var description = request.Description == null ? null : BcNames.Description(request.Description);
 
             var appKey = _operator.TenantId + "|" + request.ClientId;
