@@ -310,6 +310,10 @@ Describe 'Remove-ALOpsS2SApp' {
         Test-Authorized $script:Customers[1] | Should -BeFalse
         $named = @(Unregister-ALOpsBcClient -TenantId $script:Customers[1] -ClientId $script:ClientId -AllEnvironments -Description $script:AppName -Confirm:$false -WarningAction SilentlyContinue)
         $named.Registered | Should -Be @($true, $true)
+        # The app's credential no longer signs in there: its users still tell what is left on page 9860.
+        $signedOut = @(Unregister-ALOpsBcClient -TenantId $script:Customers[1] -ClientId $script:ClientId -ClientSecret $script:Secret -AllEnvironments -Description $script:AppName -Confirm:$false -WarningAction SilentlyContinue)
+        $signedOut.Registered | Should -Be @($true, $true)
+        $signedOut.ActionRequired | Should -Match ([regex]::Escape("Client ID = $($script:ClientId)"))
     }
 
     It 'renders as a table and a list' {

@@ -45,14 +45,14 @@ namespace ALOps.S2S.Core.BusinessCentral.Offboarding
                 await reads.Environments.GetAsync(_operator.TenantId, _ => adminCenter.GetEnvironmentsAsync(ct)).ConfigureAwait(false), names, request.AllEnvironments);
             var targets = environments.Select(e => new EnvironmentTarget(_operator.TenantId, e, request.ClientId, description, Array.Empty<string>()) { AppName = appName }).ToList();
 
+            var app = await AppSessionAsync(request, ct).ConfigureAwait(false);
             // Without the app's name (its service principal is gone) nor -Description, its user cannot be told from
             // others: only the app's own refused call proves it is gone; otherwise "not found" means "not known".
             var userKnown = request.Description != null || appName != null;
-            if (!userKnown && request.AppSignIn == null && request.Wait)
+            if (!userKnown && app == null && request.Wait)
                 throw S2SException.InvalidArgument("S2S.AppUserUnknown",
                     $"Tenant {_operator.TenantId} has no app {request.ClientId} (any more), so the name of its user in Business Central is not known and -Wait could not tell when it is removed. Nothing was changed.",
                     request.ClientId, "Give -Description (the app's Description on page 9860), or the app's credential (-ClientSecret, -CertificateThumbprint), with -Wait.");
-            var app = request.AppSignIn == null ? null : await reads.AppSessions.GetAsync(request.AppSignIn, false, ReplicationWait.Default, ct).ConfigureAwait(false);
             var probe = new RegistrationProbe(_operator, app);
             async Task<RegistrationState> ReadAsync(EnvironmentTarget target, CancellationToken c)
             {
@@ -114,6 +114,24 @@ namespace ALOps.S2S.Core.BusinessCentral.Offboarding
         internal static string Instruction(EnvironmentTarget target, bool descriptionKnown)
             => $"In Business Central environment '{target.Environment.Name}', open Microsoft Entra Applications (page 9860): {target.PageUrl} " +
                $"Select the row with Client ID = {target.ClientId}{(descriptionKnown ? $" (Description '{target.Description}')" : string.Empty)}, set State to Disabled and choose Delete. Leave every other row alone.";
+
+        /// <summary>
+        /// The app signed in to the tenant, when its credential is given; null when Entra no longer knows it there (its
+        /// service principal is gone): then its user in each environment tells whether a page 9860 row is left.
+        /// </summary>
+        private async Task<S2SSession?> AppSessionAsync(BcClientUnregistrationRequest request, CancellationToken ct)
+        {
+            if (request.AppSignIn == null) return null;
+            try
+            {
+                return await _run.Reads.AppSessions.GetAsync(request.AppSignIn, false, ReplicationWait.Default, ct).ConfigureAwait(false);
+            }
+            catch (S2SException e) when (e.ErrorId == "S2S.ClientNotFound" || e.ErrorId == "S2S.ServicePrincipalMissing")
+            {
+                S2SLogScope.Current.Verbose($"The app can no longer sign in to tenant {_operator.TenantId} ({e.ErrorId}); its application users tell what is left on page 9860.");
+                return null;
+            }
+        }
 
         /// <summary>The app's display name in this tenant (the default Description); null when it is gone or Graph cannot be asked.</summary>
         private async Task<string?> AppNameAsync(string clientId, CancellationToken ct)
