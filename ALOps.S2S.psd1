@@ -33,6 +33,8 @@
         'Test-ALOpsS2S'
         'Get-ALOpsS2SApp'
         'Remove-ALOpsS2SCredential'
+        'Unregister-ALOpsBcClient'
+        'Remove-ALOpsS2SApp'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -42,6 +42,14 @@ namespace ALOps.S2S.Core.BusinessCentral
             EnsureSuccess(answer, "authorize the app in the Business Central admin center", clientId);
         }
 
+        /// <summary>Removes the app from Authorized Microsoft Entra apps (204 also when it was not listed).</summary>
+        public async Task RemoveAppAsync(string clientId, CancellationToken ct)
+        {
+            var answer = await SendAsync(HttpMethod.Delete, "authorizedAadApps/" + Uri.EscapeDataString(clientId), ct).ConfigureAwait(false);
+            if (answer.Status == 404) return; // not listed: the end state asked for
+            EnsureSuccess(answer, "remove the app from the Business Central admin center", clientId);
+        }
+
         public async Task<IReadOnlyList<BcEnvironment>> GetEnvironmentsAsync(CancellationToken ct)
         {
             var answer = await SendAsync(HttpMethod.Get, $"applications/{ApplicationFamily}/environments", ct).ConfigureAwait(false);

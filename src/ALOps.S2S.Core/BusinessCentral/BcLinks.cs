@@ -9,5 +9,8 @@ namespace ALOps.S2S.Core.BusinessCentral
             if (string.IsNullOrEmpty(webClientLoginUrl)) return $"https://businesscentral.dynamics.com/{tenantId}/{environment}/?page=9860";
             return webClientLoginUrl + (webClientLoginUrl!.Contains("?") ? "&" : "?") + "page=9860";
         }
+
+        /// <summary>The tenant's Business Central admin center.</summary>
+        public static string AdminCenter(string tenantId) => $"https://businesscentral.dynamics.com/{tenantId}/admin";
     }
 }

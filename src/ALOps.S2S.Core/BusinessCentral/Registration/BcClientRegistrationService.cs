@@ -46,13 +46,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             var log = S2SLogScope.Current;
             var permissionSets = BcNames.PermissionSets(request.PermissionSets);
             var description = request.Description == null ? null : BcNames.Description(request.Description);
-            var names = request.Environments.Select(BcNames.Environment).ToList();
-            if (!request.AllEnvironments && names.Count == 0)
-                throw S2SException.InvalidArgument("S2S.EnvironmentRequired", "Name the environments (-Environment) or pass -AllEnvironments.", request.ClientId,
-                    "For example: Register-ALOpsBcClient -Environment Production, Sandbox.");
-            if (request.Wait && request.Timeout <= TimeSpan.Zero)
-                throw S2SException.InvalidArgument("S2S.InvalidWaitTimeout", $"-Timeout must be positive (it is {request.Timeout}).",
-                    request.Timeout.ToString(), "Give seconds or a time span, for example: Register-ALOpsBcClient -Environment Production -Wait -Timeout 900 (or '00:15:00').");
+            var names = EnvironmentSelection.Check("Register-ALOpsBcClient", request.ClientId, request.Environments, request.AllEnvironments, request.Wait, request.Timeout);
 
             var appKey = _operator.TenantId + "|" + request.ClientId;
             var appName = request.ServicePrincipalId == null
@@ -142,7 +136,7 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
             }
         }
 
-        private static List<BcEnvironment> Resolve(IReadOnlyList<BcEnvironment> all, List<string> names, bool allEnvironments)
+        internal static List<BcEnvironment> Resolve(IReadOnlyList<BcEnvironment> all, List<string> names, bool allEnvironments)
         {
             var active = all.Where(e => e.IsActive).ToList();
             var validList = active.Count == 0 ? "(none)" : string.Join(", ", active.Select(e => e.Name));

@@ -50,20 +50,31 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
         /// Polls every environment still waiting until all are registered or the timeout passes; returns the last
         /// state read of each (by index). The ones that never became registered are left out.
         /// </summary>
-        public static async Task<Dictionary<int, RegistrationState>> WaitAsync(IReadOnlyList<Step> steps, RegistrationProbe probe, BcClientRegistrationRequest request, CancellationToken ct)
+        public static Task<Dictionary<int, RegistrationState>> WaitAsync(IReadOnlyList<Step> steps, RegistrationProbe probe, BcClientRegistrationRequest request, CancellationToken ct)
+            => PollAsync(steps, "registered", async (step, c) =>
+            {
+                var state = await probe.ProbeUnambiguousAsync(step.Target, c).ConfigureAwait(false);
+                return state.Registered == true ? state : null;
+            }, request.Timeout, request.EffectivePollInterval, ct);
+
+        /// <summary>
+        /// Polls every step's environment with <paramref name="reachedIn"/> (non-null: the app is <paramref name="reached"/>
+        /// there) until all have reached it or the timeout passes, under one progress bar; returns what each reached with (by index).
+        /// </summary>
+        public static async Task<Dictionary<int, T>> PollAsync<T>(IReadOnlyList<Step> steps, string reached, Func<Step, CancellationToken, Task<T?>> reachedIn,
+            TimeSpan timeout, TimeSpan interval, CancellationToken ct) where T : class
         {
             var log = S2SLogScope.Current;
-            var interval = request.EffectivePollInterval;
-            var activity = $"Waiting for the app to be registered on page 9860 of {string.Join(", ", steps.Select(s => "'" + s.Target.Environment.Name + "'"))}";
+            var activity = $"Waiting for the app to be {reached} on page 9860 of {string.Join(", ", steps.Select(s => "'" + s.Target.Environment.Name + "'"))}";
             var waiting = steps.ToList();
-            var done = new Dictionary<int, RegistrationState>();
+            var done = new Dictionary<int, T>();
             var watch = Stopwatch.StartNew();
             while (true)
             {
-                var remaining = request.Timeout - watch.Elapsed;
-                var status = $"{done.Count} of {steps.Count} registered; waiting for {string.Join(", ", waiting.Select(s => s.Target.Environment.Name))}; checking every {interval.TotalSeconds:0} s";
+                var remaining = timeout - watch.Elapsed;
+                var status = $"{done.Count} of {steps.Count} {reached}; waiting for {string.Join(", ", waiting.Select(s => s.Target.Environment.Name))}; checking every {interval.TotalSeconds:0} s";
                 log.Progress(new S2SProgress(activity, status,
-                    percentComplete: (int)Math.Min(99, 100 * watch.Elapsed.TotalSeconds / request.Timeout.TotalSeconds), secondsRemaining: (int)Math.Max(0, remaining.TotalSeconds)));
+                    percentComplete: (int)Math.Min(99, 100 * watch.Elapsed.TotalSeconds / timeout.TotalSeconds), secondsRemaining: (int)Math.Max(0, remaining.TotalSeconds)));
                 if (remaining <= TimeSpan.Zero)
                 {
                     log.Progress(new S2SProgress(activity, "Timed out", completed: true));
@@ -72,15 +83,15 @@ namespace ALOps.S2S.Core.BusinessCentral.Registration
                 await Task.Delay(remaining < interval ? remaining : interval, ct).ConfigureAwait(false);
                 foreach (var step in waiting.ToList())
                 {
-                    var state = await probe.ProbeUnambiguousAsync(step.Target, ct).ConfigureAwait(false);
-                    if (state.Registered != true) continue;
-                    done[step.Index] = state;
+                    var outcome = await reachedIn(step, ct).ConfigureAwait(false);
+                    if (outcome == null) continue;
+                    done[step.Index] = outcome;
                     waiting.Remove(step);
-                    log.Verbose($"The app is registered in '{step.Target.Environment.Name}' after {watch.Elapsed.TotalSeconds:0} s.");
+                    log.Verbose($"The app is {reached} in '{step.Target.Environment.Name}' after {watch.Elapsed.TotalSeconds:0} s.");
                 }
                 if (waiting.Count == 0)
                 {
-                    log.Progress(new S2SProgress(activity, "Registered", completed: true));
+                    log.Progress(new S2SProgress(activity, char.ToUpperInvariant(reached[0]) + reached.Substring(1), completed: true));
                     return done;
                 }
             }
