@@ -30,7 +30,7 @@ BeforeAll {
     function script:Get-Writes { Get-S2STestWrites -Emulator $script:Emulator }
 
     Connect-S2STestPerson -Emulator $script:Emulator | Out-Null
-    $script:AuthorityHost = (Get-ALOpsS2SConnection).Cloud.AuthorityHost
+    $script:AuthorityHost = ([string]$script:Emulator.authorityHost).TrimEnd('/')
 }
 
 AfterAll {
@@ -70,6 +70,14 @@ Describe 'Onboarding customers in one pipeline' {
         $script:Partner = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
         $script:Csv = Join-Path $TestDrive 'customers.csv'
         @($script:Customers.Keys) | ForEach-Object { [pscustomobject]@{ TenantId = $_ } } | Export-Csv -LiteralPath $script:Csv -NoTypeInformation
+        # The person's step no API does (page 9860), done ahead in every customer environment with one permission set:
+        # Register authorizes the app in each admin center and adds the other set through the automation API.
+        foreach ($tenant in $script:Customers.Values) {
+            foreach ($environment in 'Production', 'Sandbox') {
+                Register-S2SEmulatorEntraApp -Emulator $script:Emulator -Tenant $tenant -Environment $environment -ClientId $script:Partner.ClientId `
+                    -Description $script:Partner.DisplayName -PermissionSet 'D365 AUTOMATION' | Out-Null
+            }
+        }
 
         # The customer's admin of the BC-only customer accepts once the operator's own consent was refused there.
         $bcOnlyId = $script:Customers[$script:BcOnly]
@@ -119,7 +127,7 @@ Describe 'Onboarding customers in one pipeline' {
         $script:ApproverResult | Should -Be 'approved'
         $tenantId = $script:Customers[$script:BcOnly]
         $url = $script:Grants[2].ConsentUrl
-        $url | Should -BeLike "$($script:AuthorityHost.AbsoluteUri.TrimEnd('/'))/$($script:BcOnly)/v2.0/adminconsent?client_id=$($script:Partner.ClientId)&scope=https%3A%2F%2Fapi.businesscentral.dynamics.com%2F.default&redirect_uri=https%3A%2F%2Fbusinesscentral.dynamics.com%2FOAuthLanding.htm&state=*"
+        $url | Should -BeLike "$($script:AuthorityHost)/$($script:BcOnly)/v2.0/adminconsent?client_id=$($script:Partner.ClientId)&scope=https%3A%2F%2Fapi.businesscentral.dynamics.com%2F.default&redirect_uri=https%3A%2F%2Fbusinesscentral.dynamics.com%2FOAuthLanding.htm&state=*"
         ($script:GrantWarnings -join "`n") | Should -Match 'GDAP'
         ($script:GrantWarnings -join "`n") | Should -Match ([regex]::Escape($url))
         $script:Grants[2].TenantId | Should -Be $tenantId
@@ -130,7 +138,11 @@ Describe 'Onboarding customers in one pipeline' {
         foreach ($tenant in $script:Customers.Values) {
             $own = @($script:Registrations | Where-Object TenantId -EQ $tenant)
             $own.Count | Should -Be 2
-            $own | ForEach-Object { $_.AdminCenterAuthorized | Should -BeTrue; $_.Registered | Should -BeTrue }
+            $own | ForEach-Object {
+                $_.AdminCenterAuthorized | Should -BeTrue
+                $_.Registered | Should -BeTrue
+                $_.PermissionSets | Sort-Object | Should -Be @('D365 AUTOMATION', 'EXTEN. MGT. - ADMIN')
+            }
         }
     }
 
