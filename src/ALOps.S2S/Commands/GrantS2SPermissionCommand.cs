@@ -88,11 +88,7 @@ namespace ALOps.S2S.Commands
                 }
                 var session = Session;
                 _row++;
-                if (IsOtherTenant(session))
-                {
-                    GrantInCustomerTenant(session);
-                    return;
-                }
+                if (IsOtherTenant(session) && GrantInCustomerTenant(session)) return;
                 var request = new PermissionGrantRequest(InputValidation.ClientId(ClientId), Permission ?? Array.Empty<string>())
                 {
                     RecentlyCreated = Created,
@@ -102,19 +98,7 @@ namespace ALOps.S2S.Commands
                 var result = Run(ct => new PermissionGrantService(session, Gate).GrantAsync(request, ct));
                 foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
                 if (string.IsNullOrEmpty(result.ServicePrincipalId) || result.SkippedChanges.Count > 0) return; // -WhatIf or declined: the object would not be true
-                WriteObject(new S2SPermissionGrant
-                {
-                    Row = _row,
-                    TenantId = result.TenantId,
-                    DisplayName = result.DisplayName,
-                    ClientId = result.ClientId,
-                    ServicePrincipalId = result.ServicePrincipalId,
-                    Permission = result.Granted.ToArray(),
-                    NewlyGranted = result.NewlyGranted.ToArray(),
-                    ClientSecret = ClientSecret,
-                    CertificateThumbprint = CertificateThumbprint,
-                    Created = Created,
-                });
+                WriteObject(Output(result));
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
@@ -128,9 +112,10 @@ namespace ALOps.S2S.Commands
 
         /// <summary>
         /// One row of a customer tenant: a failure names the row and, with rows from the pipeline, the other rows go on
-        /// (as Register-ALOpsBcClient and Test-ALOpsS2S do).
+        /// (as Register-ALOpsBcClient and Test-ALOpsS2S do). False when the tenant turns out to be the connection's own,
+        /// named by another of its domains: the ordinary grant applies.
         /// </summary>
-        private void GrantInCustomerTenant(Core.Session.S2SSession session)
+        private bool GrantInCustomerTenant(Core.Session.S2SSession session)
         {
             var clientId = ClientId ?? string.Empty;
             var row = BatchRows.Describe(_row, TenantId, clientId, string.Empty);
@@ -146,23 +131,16 @@ namespace ALOps.S2S.Commands
                     AppSignIn = AppSignIn(session.Cloud, tenant, clientId),
                 };
                 var result = Run(ct => new CustomerConsentService(session, Gate).GrantAsync(request, ct));
-                if (result == null)
-                {
-                    // The "other" tenant is the connection's own, named by another of its domains.
-                    TenantId = null;
-                    _row--;
-                    ProcessRecord();
-                    return;
-                }
+                if (result == null) return false;
                 foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
-                if (result.SkippedChanges.Count > 0) return; // -WhatIf or declined: the object would not be true
-                WriteObject(Output(result));
+                if (result.SkippedChanges.Count == 0) WriteObject(Output(result)); // -WhatIf or declined: the object would not be true
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
                 if (!MyInvocation.ExpectingInput) ThrowTerminating(error, "S2S.GrantFailed", clientId);
                 WriteError(BatchRows.RowError(error, "S2S.GrantFailed", row));
             }
+            return true;
         }
 
         // The app's credential only lets -Wait see the consent in the app's own token; without it the operator's view is used.
@@ -191,6 +169,7 @@ namespace ALOps.S2S.Commands
             ConsentUrl = result.ConsentUrl,
             ClientSecret = ClientSecret,
             CertificateThumbprint = CertificateThumbprint,
+            Created = Created,
         };
 
         private void WritePlan()
