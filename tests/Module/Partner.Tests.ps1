@@ -102,6 +102,7 @@ Describe 'Onboarding customers in one pipeline' {
                 Register-ALOpsBcClient -AllEnvironments -OutVariable script:Registrations -WarningAction SilentlyContinue |
                 Test-ALOpsS2S -ErrorVariable script:TestErrors -InformationAction SilentlyContinue)
         $script:ApproverResult = Receive-Job -Job $script:Approver -Wait -AutoRemoveJob
+        $script:PipelineLog = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator)
     }
 
     It 'consents the app in each customer, keeping each row''s tenant' {
@@ -138,6 +139,9 @@ Describe 'Onboarding customers in one pipeline' {
         foreach ($tenant in $script:Customers.Values) {
             $own = @($script:Registrations | Where-Object TenantId -EQ $tenant)
             $own.Count | Should -Be 2
+            $own.Url | ForEach-Object { $_ | Should -Match "/$tenant/.*page=9860" -Because 'page 9860 of the customer''s own environment' }
+            @($script:PipelineLog | Where-Object { $_.host -eq 'bc' -and $_.method -eq 'PUT' -and $_.path -like '*authorizedAadApps*' -and $_.tenant -eq $tenant -and $_.status -lt 300 }).Count |
+                Should -BeGreaterThan 0 -Because 'the app is authorized in the admin center of that customer' 
             $own | ForEach-Object {
                 $_.AdminCenterAuthorized | Should -BeTrue
                 $_.Registered | Should -BeTrue
@@ -151,6 +155,12 @@ Describe 'Onboarding customers in one pipeline' {
         $script:Checks | Should -Not -BeNullOrEmpty
         $script:Checks | Where-Object Status -NE 'Pass' | ForEach-Object { "$($_.TenantId) $($_.Check) $($_.Target): $($_.Status) $($_.Cause)" } | Should -BeNullOrEmpty
         @($script:Checks.TenantId | Sort-Object -Unique) | Should -Be @($script:Customers.Values | Sort-Object)
+        foreach ($domain in $script:Customers.Keys) {
+            $tenant = $script:Customers[$domain]
+            @($script:PipelineLog | Where-Object {
+                    $_.host -eq 'login' -and $_.clientId -eq $script:Partner.ClientId -and $_.grantType -eq 'client_credentials' -and $_.status -eq 200 -and $_.tenant -eq $tenant
+                }).Count | Should -BeGreaterThan 0 -Because "the app's token comes from the authority of $domain"
+        }
     }
 
     It 'converges: a second grant in each customer writes nothing' {
