@@ -219,3 +219,54 @@ Describe 'Bad input in a customer tenant' {
         $failures[0].Exception.Message | Should -Match '^Row 1: tenant nosuchpartnercustomer'
     }
 }
+
+Describe 'Grant -Wait in a customer tenant' {
+    BeforeAll {
+        $script:Partner3 = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
+        $script:BcOnly4 = 'partnercustomer04.onmicrosoft.com'
+        $script:BcOnly4Id = (New-S2SEmulatorTenant -Emulator $script:Emulator -InitialDomain $script:BcOnly4 -DelegatedAdmin @(
+                @{ userPrincipalName = 'admin@contoso.onmicrosoft.com'; roles = @('Dynamics 365 Business Central Administrator') })).id
+    }
+
+    It 'without the app''s credential, waits by reading the tenant as the operator' {
+        $approver = Start-ThreadJob -ArgumentList $script:Emulator, $script:BcOnly4Id, $script:Partner3.ClientId, (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -ScriptBlock {
+            param($Emulator, $Tenant, $ClientId, $Helpers)
+            Import-Module $Helpers
+            Start-Sleep -Seconds 3
+            Approve-S2SEmulatorAdminConsent -Emulator $Emulator -Tenant $Tenant -ClientId $ClientId -User 'admin@partnercustomer04.onmicrosoft.com' | Out-Null
+        }
+        try {
+            $grant = Grant-ALOpsS2SPermission -TenantId $script:BcOnly4 -ClientId $script:Partner3.ClientId -Wait -Timeout 60 -PollInterval 1 -WarningVariable warnings -WarningAction SilentlyContinue
+        }
+        finally { $approver | Receive-Job -Wait -AutoRemoveJob | Out-Null }
+        $grant.TenantId | Should -Be $script:BcOnly4Id
+        $grant.Permission | Should -Contain 'API.ReadWrite.All'
+        $grant.Permission | Should -Contain 'Automation.ReadWrite.All'
+        $grant.ServicePrincipalId | Should -Not -BeNullOrEmpty
+        $grant.ConsentUrl | Should -Match '/v2\.0/adminconsent\?'
+        ($warnings -join "`n") | Should -Match 'Application Administrator or Cloud Application Administrator'
+    }
+
+    It 'says it cannot wait where nothing can tell the consent, at once' {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $failure = $null
+        try { Grant-ALOpsS2SPermission -TenantId $script:Stranger -ClientId $script:Partner3.ClientId -Wait -Timeout 60 -ErrorAction Stop -WarningAction SilentlyContinue } catch { $failure = $_ }
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 20
+        $failure.FullyQualifiedErrorId | Should -Be 'S2S.AdminConsentPending,ALOps.S2S.Commands.GrantS2SPermissionCommand'
+        $failure.ErrorDetails.RecommendedAction | Should -Match '-ClientSecret'
+    }
+
+    It 'stops at -Timeout with the consent still pending, naming the link' {
+        Clear-Log
+        $failure = $null
+        try {
+            Grant-ALOpsS2SPermission -TenantId $script:Stranger -ClientId $script:Partner3.ClientId -ClientSecret $script:Partner3.ClientSecret -Wait -Timeout 3 -PollInterval 1 -ErrorAction Stop -WarningAction SilentlyContinue
+        }
+        catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'S2S.AdminConsentPending,ALOps.S2S.Commands.GrantS2SPermissionCommand'
+        $failure.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $failure.Exception.Message | Should -Match 'still pending'
+        $failure.ErrorDetails.RecommendedAction | Should -Match '/v2\.0/adminconsent\?client_id='
+        Get-Writes | Should -BeNullOrEmpty
+    }
+}
