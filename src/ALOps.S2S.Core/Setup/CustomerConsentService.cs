@@ -141,7 +141,7 @@ namespace ALOps.S2S.Core.Setup
                 {
                     return $"{customer.Account} may not add apps in tenant {customer.TenantId}: its delegated admin relationship (GDAP) has no {AppAdminRoles} role there";
                 }
-                catch (ODataError error) when (GraphErrors.Is(error, GraphErrors.NoBackingApplicationObject) || error.ResponseStatusCode == 400)
+                catch (ODataError error) when (GraphErrors.Is(error, GraphErrors.NoBackingApplicationObject))
                 {
                     throw NotMultiTenant(request, $"Tenant {customer.TenantId} cannot add app {request.ClientId}: no multitenant app has this client id ({error.Error?.Code}: {error.Error?.Message}).");
                 }
