@@ -375,9 +375,12 @@ Describe 'Bad input changes nothing' {
         Get-GraphWrites | Should -BeNullOrEmpty
     }
 
-    It 'refuses to pipe an app of another tenant into the current connection' {
+    # Issue 15: another tenant is a customer's, where only a multitenant app can be consented (Partner.Tests.ps1).
+    It 'refuses to grant a single-tenant app in another tenant, and writes nothing' {
         $fake = [pscustomobject]@{ TenantId = [guid]::NewGuid().ToString(); ClientId = $script:Target.ClientId }
-        { $fake | Grant-ALOpsS2SPermission -ErrorAction Stop } | Should -Throw -ErrorId 'S2S.TenantMismatch,ALOps.S2S.Commands.GrantS2SPermissionCommand'
+        Clear-Log
+        { $fake | Grant-ALOpsS2SPermission -ErrorAction Stop } | Should -Throw -ErrorId 'S2S.AppNotMultiTenant,ALOps.S2S.Commands.GrantS2SPermissionCommand'
+        Get-GraphWrites | Should -BeNullOrEmpty
     }
 }
 

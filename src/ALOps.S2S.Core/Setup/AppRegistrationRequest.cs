@@ -20,5 +20,7 @@ namespace ALOps.S2S.Core.Setup
         /// <summary>Generate a certificate only when the app has no valid one yet (so a re-run converges).</summary>
         public Func<X509Certificate2>? CertificateFactory { get; set; }
         public FederatedCredentialSpec? Federated { get; set; }
+        /// <summary>Create (or converge to) a multitenant app requiring the default Business Central permissions, consentable in customer tenants.</summary>
+        public bool MultiTenant { get; set; }
     }
 }

@@ -13,6 +13,8 @@ namespace ALOps.S2S.Core.Setup
         public string ClientId { get; set; } = string.Empty;
         public string ObjectId { get; set; } = string.Empty;
         public string? ServicePrincipalId { get; set; }
+        /// <summary>AzureADMyOrg (single tenant) or AzureADMultipleOrgs (multitenant), as Graph has it.</summary>
+        public string? SignInAudience { get; set; }
         public CredentialKind CredentialType { get; set; }
         /// <summary>Only when this run created a secret: its value, once, read-only.</summary>
         public SecureString? ClientSecret { get; set; }

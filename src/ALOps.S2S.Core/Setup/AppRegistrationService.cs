@@ -11,6 +11,7 @@ using Microsoft.Graph.Applications.Item.AddPassword;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
+using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Graph;
 using ALOps.S2S.Core.Logging;
@@ -24,7 +25,7 @@ namespace ALOps.S2S.Core.Setup
     /// </summary>
     public sealed class AppRegistrationService
     {
-        private static readonly string[] AppFields = { "id", "appId", "displayName", "passwordCredentials", "keyCredentials", "requiredResourceAccess" };
+        private static readonly string[] AppFields = { "id", "appId", "displayName", "passwordCredentials", "keyCredentials", "requiredResourceAccess", "signInAudience", "web" };
 
         private readonly S2SSession _session;
         private readonly GraphServiceClient _graph;
@@ -46,9 +47,12 @@ namespace ALOps.S2S.Core.Setup
             var result = new AppRegistrationResult { TenantId = _session.TenantId, CredentialType = request.Credential };
 
             var (app, servicePrincipals) = await FindAsync(request, ct).ConfigureAwait(false);
+            var roles = request.MultiTenant ? await BusinessCentralRolesAsync(ct).ConfigureAwait(false) : null;
             if (app == null)
             {
-                var action = $"Create app registration '{request.DisplayName}'";
+                var action = $"Create app registration '{request.DisplayName}'" + (roles != null
+                    ? $" as a multitenant app ({MultiTenantShape.Audience}) requiring Business Central permissions {string.Join(", ", roles.Select(r => r.Value))}, with redirect URI {MultiTenantShape.ConsentLandingPage}"
+                    : string.Empty);
                 if (!await _gate.ApproveAsync(TenantTarget, action).ConfigureAwait(false))
                 {
                     result.DisplayName = request.DisplayName!;
@@ -56,7 +60,8 @@ namespace ALOps.S2S.Core.Setup
                     return result;
                 }
                 app = await Call("create the application", request.DisplayName, () => _graph.Applications.PostAsync(
-                    new Application { DisplayName = request.DisplayName, SignInAudience = "AzureADMyOrg" }, cancellationToken: ct)).ConfigureAwait(false);
+                    roles != null ? MultiTenantShape.New(request.DisplayName!, roles) : new Application { DisplayName = request.DisplayName, SignInAudience = "AzureADMyOrg" },
+                    cancellationToken: ct)).ConfigureAwait(false);
                 log.Verbose($"Created app registration '{app!.DisplayName}' (client id {app.AppId}).");
                 result.Created = true;
                 result.Changes.Add(action);
@@ -64,11 +69,13 @@ namespace ALOps.S2S.Core.Setup
             else
             {
                 log.Verbose($"Found app registration '{app.DisplayName}' (client id {app.AppId}).");
+                if (roles != null) app = await EnsureMultiTenantAsync(app, roles, result, ct).ConfigureAwait(false);
             }
 
             result.DisplayName = app.DisplayName ?? request.DisplayName ?? string.Empty;
             result.ClientId = app.AppId!;
             result.ObjectId = app.Id!;
+            result.SignInAudience = app.SignInAudience;
             result.Snapshot = new ApplicationSnapshot(app);
 
             // The credential first: writes by the returned object id need no replication, so its replication runs
@@ -90,6 +97,37 @@ namespace ALOps.S2S.Core.Setup
         }
 
         private string TenantTarget => "tenant " + _session.TenantId;
+
+        /// <summary>The Business Central application permissions a multitenant app requires (the defaults), as this tenant's Business Central lists them.</summary>
+        private async Task<List<AppRole>> BusinessCentralRolesAsync(CancellationToken ct)
+        {
+            var bc = await ServicePrincipalLookup.FindAsync(_graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "appRoles").ConfigureAwait(false)
+                ?? throw new S2SException("S2S.BusinessCentralNotInTenant", S2SErrorKind.ObjectNotFound,
+                    $"Tenant {_session.TenantId} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}): the permissions a multitenant app requires cannot be named.",
+                    _session.TenantId, "Create the multitenant app in a tenant where Business Central is provisioned (sign in to Business Central once as an admin).");
+            return PermissionGrantService.Resolve(bc, PermissionGrantRequest.DefaultPermissions);
+        }
+
+        /// <summary>Converges an existing app to the multitenant shape, behind ShouldProcess; answers the app as it now is.</summary>
+        private async Task<Application> EnsureMultiTenantAsync(Application app, List<AppRole> roles, AppRegistrationResult result, CancellationToken ct)
+        {
+            var missing = MultiTenantShape.Missing(app, roles);
+            if (missing.Count == 0) return app;
+            var action = $"Make app '{app.DisplayName}' multitenant: set {string.Join("; ", missing)}";
+            if (!await _gate.ApproveAsync(app.AppId!, action).ConfigureAwait(false))
+            {
+                result.SkippedChanges.Add(action);
+                return app;
+            }
+            var patch = MultiTenantShape.Patch(app, roles);
+            await Call("make the application multitenant", app.AppId, () => _graph.Applications[app.Id].PatchAsync(patch, cancellationToken: ct)).ConfigureAwait(false);
+            result.Changes.Add(action);
+            S2SLogScope.Current.Verbose(action + ".");
+            if (patch.SignInAudience != null) app.SignInAudience = patch.SignInAudience;
+            if (patch.Web != null) app.Web = patch.Web;
+            if (patch.RequiredResourceAccess != null) app.RequiredResourceAccess = patch.RequiredResourceAccess;
+            return app;
+        }
 
         /// <summary>
         /// The app, and the service principals that may be its own, read in one request where Graph batches: by

@@ -15,5 +15,7 @@ namespace ALOps.S2S.Core.Setup
         public List<string> NewlyGranted { get; } = new List<string>();
         public List<string> Changes { get; } = new List<string>();
         public List<string> SkippedChanges { get; } = new List<string>();
+        /// <summary>In a customer tenant where the customer's admin consented: the admin-consent link that was given.</summary>
+        public string? ConsentUrl { get; set; }
     }
 }

@@ -130,7 +130,7 @@ namespace ALOps.S2S.Core.Setup
                 "Check the client id and the tenant you are connected to; create the app with New-ALOpsS2SApp.");
         }
 
-        private static List<AppRole> Resolve(ServicePrincipal bc, IReadOnlyList<string> names)
+        internal static List<AppRole> Resolve(ServicePrincipal bc, IReadOnlyList<string> names)
         {
             var available = (bc.AppRoles ?? new List<AppRole>())
                 .Where(r => r.IsEnabled != false && (r.AllowedMemberTypes?.Contains("Application") ?? false) && r.Id != null && r.Value != null)

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using ALOps.S2S.Base;
+using ALOps.S2S.Certificates;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Setup;
@@ -28,9 +29,30 @@ namespace ALOps.S2S.Commands
         [ArgumentCompleter(typeof(PermissionNameCompleter))]
         public string[] Permission { get; set; } = PermissionGrantRequest.DefaultPermissions.ToArray();
 
-        /// <summary>The tenant of a piped app; it must be the connection's tenant.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        /// <summary>
+        /// The tenant to grant in (GUID or domain). Default: the connection's tenant. Another tenant is a customer's:
+        /// the partner's multitenant app is consented there (its service principal created from the app id), by the
+        /// operator acting in that tenant, else by the customer's admin through the admin-consent link.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Tenant")]
         public string? TenantId { get; set; }
+
+        /// <summary>In a customer tenant where the operator may not consent: wait for the customer's admin to consent, up to -Timeout.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>How long -Wait waits: a number of seconds, a TimeSpan or a string such as '00:15:00'. Default: 15 minutes.</summary>
+        [Parameter]
+        [Duration]
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
+
+        /// <summary>How often -Wait checks (seconds or a TimeSpan); never more often than once a second.</summary>
+        [Parameter(DontShow = true)]
+        [Duration]
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        private int _row;
 
         // Carried on from New-ALOpsS2SApp to the next cmdlets; this cmdlet does not use them.
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
@@ -65,7 +87,8 @@ namespace ALOps.S2S.Commands
                     return;
                 }
                 var session = Session;
-                EnsureSameTenant(TenantId);
+                _row++;
+                if (IsOtherTenant(session) && GrantInCustomerTenant(session)) return;
                 var request = new PermissionGrantRequest(InputValidation.ClientId(ClientId), Permission ?? Array.Empty<string>())
                 {
                     RecentlyCreated = Created,
@@ -75,24 +98,79 @@ namespace ALOps.S2S.Commands
                 var result = Run(ct => new PermissionGrantService(session, Gate).GrantAsync(request, ct));
                 foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
                 if (string.IsNullOrEmpty(result.ServicePrincipalId) || result.SkippedChanges.Count > 0) return; // -WhatIf or declined: the object would not be true
-                WriteObject(new S2SPermissionGrant
-                {
-                    TenantId = result.TenantId,
-                    DisplayName = result.DisplayName,
-                    ClientId = result.ClientId,
-                    ServicePrincipalId = result.ServicePrincipalId,
-                    Permission = result.Granted.ToArray(),
-                    NewlyGranted = result.NewlyGranted.ToArray(),
-                    ClientSecret = ClientSecret,
-                    CertificateThumbprint = CertificateThumbprint,
-                    Created = Created,
-                });
+                WriteObject(Output(result));
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
                 ThrowTerminating(error, "S2S.GrantFailed", ClientId);
             }
         }
+
+        private bool IsOtherTenant(Core.Session.S2SSession session)
+            => !string.IsNullOrEmpty(TenantId) && !string.Equals(TenantId, session.TenantId, StringComparison.OrdinalIgnoreCase)
+               && !string.Equals(TenantId, session.RequestedTenant, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// One row of a customer tenant: a failure names the row and, with rows from the pipeline, the other rows go on
+        /// (as Register-ALOpsBcClient and Test-ALOpsS2S do). False when the tenant turns out to be the connection's own,
+        /// named by another of its domains: the ordinary grant applies.
+        /// </summary>
+        private bool GrantInCustomerTenant(Core.Session.S2SSession session)
+        {
+            var clientId = ClientId ?? string.Empty;
+            var row = BatchRows.Describe(_row, TenantId, clientId, string.Empty);
+            try
+            {
+                var tenant = InputValidation.Tenant(TenantId!);
+                clientId = InputValidation.ClientId(ClientId);
+                var request = new CustomerConsentRequest(tenant, clientId, Permission ?? Array.Empty<string>())
+                {
+                    Wait = Wait,
+                    Timeout = Timeout,
+                    PollInterval = PollInterval,
+                    AppSignIn = AppSignIn(session.Cloud, tenant, clientId),
+                };
+                var result = Run(ct => new CustomerConsentService(session, Gate).GrantAsync(request, ct));
+                if (result == null) return false;
+                foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
+                if (result.SkippedChanges.Count == 0) WriteObject(Output(result)); // -WhatIf or declined: the object would not be true
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                if (!MyInvocation.ExpectingInput) ThrowTerminating(error, "S2S.GrantFailed", clientId);
+                WriteError(BatchRows.RowError(error, "S2S.GrantFailed", row));
+            }
+            return true;
+        }
+
+        // The app's credential only lets -Wait see the consent in the app's own token; without it the operator's view is used.
+        private Core.Identity.OperatorSignInRequest? AppSignIn(Core.Clouds.CloudEndpoints cloud, string tenant, string clientId)
+        {
+            try
+            {
+                return new AppCredential { ClientSecret = ClientSecret, CertificateThumbprint = CertificateThumbprint }.ToSignIn(cloud, tenant, clientId);
+            }
+            catch (Core.Errors.S2SException e) when (e.ErrorId == "S2S.CertificateNotFound")
+            {
+                WriteVerbose($"Certificate {CertificateThumbprint} is in no personal store here; -Wait checks the consent as the operator sees it.");
+                return null;
+            }
+        }
+
+        private S2SPermissionGrant Output(PermissionGrantResult result) => new S2SPermissionGrant
+        {
+            Row = _row,
+            TenantId = result.TenantId,
+            DisplayName = result.DisplayName,
+            ClientId = result.ClientId,
+            ServicePrincipalId = result.ServicePrincipalId,
+            Permission = result.Granted.ToArray(),
+            NewlyGranted = result.NewlyGranted.ToArray(),
+            ConsentUrl = result.ConsentUrl,
+            ClientSecret = ClientSecret,
+            CertificateThumbprint = CertificateThumbprint,
+            Created = Created,
+        };
 
         private void WritePlan()
         {

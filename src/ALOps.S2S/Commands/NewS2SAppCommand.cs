@@ -84,6 +84,14 @@ namespace ALOps.S2S.Commands
         [Parameter]
         public string? GitHubBranch { get; set; }
 
+        /// <summary>
+        /// A multitenant app (AzureADMultipleOrgs) for a partner: requires the Business Central permissions, so consent in a
+        /// customer tenant asks for exactly them, and has Business Central's OAuth landing page as a web redirect URI for
+        /// the admin-consent link. An existing app is converged to this (ShouldProcess).
+        /// </summary>
+        [Parameter]
+        public SwitchParameter MultiTenant { get; set; }
+
         /// <summary>Also write the app's sign-in values as Azure DevOps variables or GitHub outputs (secrets masked).</summary>
         [Parameter]
         public S2SOutputFormat OutputFormat { get; set; } = S2SOutputFormat.None;
@@ -156,6 +164,7 @@ namespace ALOps.S2S.Commands
                 Credential = (CredentialKind)(int)kind,
                 NewSecret = NewSecret,
                 SecretLifetime = TimeSpan.FromDays(SecretLifetimeDays),
+                MultiTenant = MultiTenant,
             };
             if (kind == S2SCredentialType.Certificate)
             {
@@ -246,6 +255,7 @@ namespace ALOps.S2S.Commands
             ClientId = result.ClientId,
             ObjectId = result.ObjectId,
             ServicePrincipalId = result.ServicePrincipalId,
+            SignInAudience = result.SignInAudience,
             CredentialType = (S2SCredentialType)(int)result.CredentialType,
             ClientSecret = result.ClientSecret,
             CredentialExpiresOn = result.CredentialExpiresOn,

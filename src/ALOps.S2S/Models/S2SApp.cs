@@ -15,6 +15,8 @@ namespace ALOps.S2S.Models
         public string ClientId { get; internal set; } = string.Empty;
         public string ObjectId { get; internal set; } = string.Empty;
         public string? ServicePrincipalId { get; internal set; }
+        /// <summary>AzureADMyOrg (single tenant) or AzureADMultipleOrgs (multitenant: consentable in customer tenants).</summary>
+        public string? SignInAudience { get; internal set; }
         public S2SCredentialType CredentialType { get; internal set; }
         /// <summary>The new client secret, only on the run that created it. It cannot be read back later.</summary>
         public SecureString? ClientSecret { get; internal set; }

@@ -9,6 +9,8 @@ namespace ALOps.S2S.Models
     /// </summary>
     public sealed class S2SPermissionGrant
     {
+        /// <summary>The input row this result is for (1, 2, ... in input order).</summary>
+        public int Row { get; internal set; }
         public string TenantId { get; internal set; } = string.Empty;
         public string DisplayName { get; internal set; } = string.Empty;
         public string ClientId { get; internal set; } = string.Empty;
@@ -17,6 +19,8 @@ namespace ALOps.S2S.Models
         public string[] Permission { get; internal set; } = Array.Empty<string>();
         /// <summary>Those of them granted by this run.</summary>
         public string[] NewlyGranted { get; internal set; } = Array.Empty<string>();
+        /// <summary>In a customer tenant the customer's admin consented: the admin-consent link that was given.</summary>
+        public string? ConsentUrl { get; internal set; }
         public SecureString? ClientSecret { get; internal set; }
         public string? CertificateThumbprint { get; internal set; }
         public bool Created { get; internal set; }
