@@ -19,17 +19,5 @@ namespace ALOps.S2S.Base
                ?? throw new S2SException("S2S.NotConnected", S2SErrorKind.AuthenticationError,
                    "No operator is signed in.", MyInvocation.MyCommand.Name,
                    "Run Connect-ALOpsS2S -TenantId <tenant> first, or pass -Connection.");
-
-        /// <summary>Refuses to act on a pipeline object from another tenant than the connection's.</summary>
-        protected void EnsureSameTenant(string? tenantId)
-        {
-            var session = Session;
-            if (string.IsNullOrEmpty(tenantId) || string.Equals(tenantId, session.TenantId, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(tenantId, session.RequestedTenant, StringComparison.OrdinalIgnoreCase))
-                return;
-            throw S2SException.InvalidArgument("S2S.TenantMismatch",
-                $"The object is in tenant {tenantId} but the connection is to tenant {session.TenantId}.", tenantId,
-                "Connect-ALOpsS2S to that tenant (or pass -Connection) before piping its objects.");
-        }
     }
 }
