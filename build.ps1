@@ -53,6 +53,7 @@ param(
 
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
+$scriptStarted = [DateTime]::UtcNow
 $ProgressPreference = 'SilentlyContinue'
 
 $RepoRoot = $PSScriptRoot
@@ -121,6 +122,10 @@ function Get-PwshCommand {
     $exe = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
     if (Test-Path -LiteralPath $exe) { return @{ FilePath = $exe; Prefix = @() } }
     return @{ FilePath = 'dotnet'; Prefix = @((Join-Path $PSHOME 'pwsh.dll')) }
+}
+
+function Format-Duration([TimeSpan] $Duration) {
+    '{0}m {1:00}s' -f [int][Math]::Floor($Duration.TotalMinutes), $Duration.Seconds
 }
 
 function Reset-Directory([string] $Path) {
@@ -324,18 +329,32 @@ function Initialize-TestEnvironment {
     return $resultsDir
 }
 
-function Invoke-XunitTests([string] $ResultsDir) {
-    Write-Step 'xunit: tests/ALOps.S2S.Tests'
-    $trxName = 'xunit.trx'
-    $filter = if ($XunitFilter) { @('--filter', $XunitFilter) } else { @() }
-    & dotnet test (Join-Path $RepoRoot 'tests/ALOps.S2S.Tests/ALOps.S2S.Tests.csproj') -c $Configuration --no-build -nologo @filter `
-        --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $ResultsDir | Out-Host
-    $exitCode = $LASTEXITCODE
+function Start-XunitTests([string] $ResultsDir) {
+    # dotnet test runs in the background while Pester runs (each against emulators of its own); its console output
+    # goes to a file that Complete-XunitTests prints in one piece, so the two outputs never interleave.
+    Write-Step 'xunit: tests/ALOps.S2S.Tests (in the background; its output follows when it ends)'
+    $filter = if ($XunitFilter) { @('--filter', "`"$XunitFilter`"") } else { @() }
+    # Start-Process joins its arguments with spaces: paths and the loggers' semicolons go in quotes.
+    $arguments = @('test', "`"$(Join-Path $RepoRoot 'tests/ALOps.S2S.Tests/ALOps.S2S.Tests.csproj')`"", '-c', $Configuration, '--no-build', '-nologo') +
+        $filter + @('--logger', '"trx;LogFileName=xunit.trx"', '--logger', '"console;verbosity=normal"', '--results-directory', "`"$ResultsDir`"")
+    $log = Join-Path $ResultsDir 'xunit.log'
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -NoNewWindow -PassThru `
+        -RedirectStandardOutput $log -RedirectStandardError (Join-Path $ResultsDir 'xunit.stderr.log')
+    $null = $process.Handle # keeps the exit code readable after the process ends
+    [pscustomobject]@{ Process = $process; Log = $log; ResultsDir = $ResultsDir; Started = [DateTime]::UtcNow }
+}
 
-    $trx = Join-Path $ResultsDir $trxName
+function Complete-XunitTests($Run) {
+    $Run.Process.WaitForExit()
+    $exitCode = $Run.Process.ExitCode
+    $duration = [DateTime]::UtcNow - $Run.Started
+    Write-Step 'xunit: output'
+    Get-Content -LiteralPath $Run.Log, (Join-Path $Run.ResultsDir 'xunit.stderr.log') -ErrorAction Ignore | Out-Host
+
+    $trx = Join-Path $Run.ResultsDir 'xunit.trx'
     if (-not (Test-Path -LiteralPath $trx)) {
         Write-Warning "xunit wrote no result file ($trx); dotnet test exited with $exitCode."
-        return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true }
+        return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true; Duration = $duration }
     }
     $counters = (Select-Xml -LiteralPath $trx -XPath "//*[local-name()='Counters']" | Select-Object -First 1).Node
     $passed = [int]$counters.passed
@@ -345,7 +364,7 @@ function Invoke-XunitTests([string] $ResultsDir) {
         Write-Warning "dotnet test exited with $exitCode although no test failed; counting the run as one failure."
         $failed = 1
     }
-    [pscustomobject]@{ Name = 'xunit'; Passed = $passed; Failed = $failed; Skipped = $skipped; Crashed = $false }
+    [pscustomobject]@{ Name = 'xunit'; Passed = $passed; Failed = $failed; Skipped = $skipped; Crashed = $false; Duration = $duration }
 }
 
 function Install-Pester {
@@ -369,6 +388,7 @@ function Invoke-PesterTests([string] $ResultsDir) {
     Install-Pester
     Install-CoexistencePackages
     Write-Step 'Pester: tests/Module (child pwsh)'
+    $started = [DateTime]::UtcNow
     $counts = Join-Path $ResultsDir 'pester-counts.json'
     Push-Location $RepoRoot
     try {
@@ -383,7 +403,7 @@ function Invoke-PesterTests([string] $ResultsDir) {
 
     if (-not (Test-Path -LiteralPath $counts)) {
         Write-Warning "Pester wrote no counts ($counts); the child pwsh exited with $exitCode."
-        return [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true }
+        return [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true; Duration = [DateTime]::UtcNow - $started }
     }
     $c = Get-Content -LiteralPath $counts -Raw | ConvertFrom-Json
     $failed = [int]$c.Failed
@@ -391,19 +411,21 @@ function Invoke-PesterTests([string] $ResultsDir) {
         Write-Warning "The Pester run exited with $exitCode although no test failed; counting the run as one failure."
         $failed = 1
     }
-    [pscustomobject]@{ Name = 'Pester'; Passed = [int]$c.Passed; Failed = $failed; Skipped = [int]$c.Skipped; Crashed = $false }
+    [pscustomobject]@{ Name = 'Pester'; Passed = [int]$c.Passed; Failed = $failed; Skipped = [int]$c.Skipped; Crashed = $false; Duration = [DateTime]::UtcNow - $started }
 }
 
 function Invoke-TestTask {
     $resultsDir = Initialize-TestEnvironment
     $subset = $PesterPath -or $XunitFilter
+    $xunit = if (-not $subset -or $XunitFilter) { Start-XunitTests $resultsDir }
     $parts = @(
-        if (-not $subset -or $XunitFilter) { Invoke-XunitTests $resultsDir }
         if (-not $subset -or $PesterPath) { Invoke-PesterTests $resultsDir }
-    )
+        if ($xunit) { Complete-XunitTests $xunit }
+    ) | Sort-Object Name -Descending # xunit first, as before
     Write-Host ''
     foreach ($p in $parts) {
-        Write-Host ("{0,-7} {1} passed, {2} failed, {3} skipped{4}" -f $p.Name, $p.Passed, $p.Failed, $p.Skipped, $(if ($p.Crashed) { ' (no results: the run did not complete)' } else { '' }))
+        Write-Host ("{0,-7} {1} passed, {2} failed, {3} skipped in {4}{5}" -f $p.Name, $p.Passed, $p.Failed, $p.Skipped, (Format-Duration $p.Duration),
+            $(if ($p.Crashed) { ' (no results: the run did not complete)' } else { '' }))
     }
     $passed = ($parts | Measure-Object Passed -Sum).Sum
     $failed = ($parts | Measure-Object Failed -Sum).Sum
@@ -475,7 +497,11 @@ try {
         switch ($t) {
             'Build' { Invoke-BuildTask }
             'Package' { Invoke-PackageTask }
-            'Test' { $testResult = Invoke-TestTask }
+            'Test' {
+                $testStarted = [DateTime]::UtcNow
+                $testResult = Invoke-TestTask
+                $testDuration = [DateTime]::UtcNow - $testStarted
+            }
             'Demo' { Invoke-DemoTask }
             'Bench' { Invoke-BenchTask }
             'LiveTest' { Invoke-LiveTestTask }
@@ -495,6 +521,8 @@ catch {
 }
 
 if ($testResult) {
+    # The Test step itself (xunit and Pester side by side), then the whole command including build and package.
+    Write-Host ('Test: {0} (the whole command, with build and package: {1})' -f (Format-Duration $testDuration), (Format-Duration ([DateTime]::UtcNow - $scriptStarted)))
     $line = '{0} passed, {1} failed' -f $testResult.Passed, $testResult.Failed
     if ($testResult.Skipped -gt 0) { $line += ', {0} skipped' -f $testResult.Skipped }
     Write-Host $line

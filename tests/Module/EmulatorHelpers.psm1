@@ -9,6 +9,8 @@
     Environment:
       ALOPS_S2S_EMULATOR_DLL     the built emulator dll (default: newest tests/ALOps.S2S.Emulator/bin/*/net10.0/ALOps.S2S.Emulator.dll)
       ALOPS_S2S_EMULATOR_CA_DIR  the shared CA directory (default: the state directory)
+      ALOPS_S2S_SHARED_EMULATOR  the state directory of one emulator a whole test run shares (build/Invoke-PesterTests.ps1
+                                 starts it); Start-S2STestWorld then resets and returns it instead of starting another
 #>
 
 Set-StrictMode -Version Latest
@@ -104,6 +106,8 @@ function Stop-S2SEmulator {
         [int] $TimeoutSeconds = 10
     )
     process {
+        # The run's shared emulator outlives the test file that used it; whoever started it stops it.
+        if ($Emulator.PSObject.Properties['Shared'] -and $Emulator.Shared) { return }
         if (-not $PSCmdlet.ShouldProcess("emulator pid $($Emulator.pid)", 'Stop')) { return }
         if (-not $Emulator.Process.HasExited) {
             try {
@@ -115,6 +119,33 @@ function Stop-S2SEmulator {
         }
         Stop-S2SEmulatorProcess -Process $Emulator.Process -TimeoutSeconds $TimeoutSeconds
     }
+}
+
+function Get-S2SSharedEmulator {
+    <#
+    .SYNOPSIS
+        The emulator the whole test run shares (ALOPS_S2S_SHARED_EMULATOR), back to its seeded world; nothing when the
+        run has none.
+    .DESCRIPTION
+        Reset restores the seed, default settings, no faults and an empty request log, so a test file starts from the
+        same world as with an emulator of its own. Stop-S2SEmulator leaves a shared emulator running.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param()
+    $stateDirectory = $env:ALOPS_S2S_SHARED_EMULATOR
+    if (-not $stateDirectory) { return }
+    $statePath = Join-Path $stateDirectory 'emulator.json'
+    if (-not (Test-Path -LiteralPath $statePath -PathType Leaf)) {
+        throw "ALOPS_S2S_SHARED_EMULATOR points at '$stateDirectory', which holds no emulator.json."
+    }
+    $emulator = Get-Content -Raw -LiteralPath $statePath | ConvertFrom-Json
+    $emulator | Add-Member -NotePropertyName StateDirectory -NotePropertyValue $stateDirectory
+    $emulator | Add-Member -NotePropertyName Process -NotePropertyValue ([Diagnostics.Process]::GetProcessById([int]$emulator.pid))
+    $emulator | Add-Member -NotePropertyName Shared -NotePropertyValue $true
+    $emulator.PSObject.TypeNames.Insert(0, 'ALOps.S2S.Emulator')
+    Reset-S2SEmulator -Emulator $emulator
+    $emulator
 }
 
 function Stop-S2SEmulatorProcess {
@@ -649,7 +680,7 @@ function Approve-S2SEmulatorAdminConsent {
     }
 }
 
-Export-ModuleMember -Function Start-S2SEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
+Export-ModuleMember -Function Start-S2SEmulator, Get-S2SSharedEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
     Get-S2SEmulatorSeed, Get-S2SEmulatorRequestLog, Measure-S2SEmulatorRequest, Set-S2SEmulatorSetting, New-S2SEmulatorApp, New-S2SEmulatorTestIssuerToken,
     Get-S2SEmulatorDll, Register-S2SEmulatorEntraApp, Get-S2SEmulatorEntraApp, Set-S2SEmulatorEntraAppState, Remove-S2SEmulatorEntraApp,
     Remove-S2SEmulatorPermissionSet, Add-S2SEmulatorAuthorizedApp, Remove-S2SEmulatorAuthorizedApp, Set-S2SEmulatorEnvironmentStatus,

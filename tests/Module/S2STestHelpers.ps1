@@ -46,9 +46,11 @@ function Clear-S2SEmulatorCloud {
 }
 
 function Start-S2STestWorld {
-    # An emulator of its own for a test file, set as the module's cloud; returns it and the contoso tenant id.
+    # The run's shared emulator, reset (or, when the run has none, an emulator of its own in StateDirectory), set as
+    # the module's cloud; returns it and the contoso tenant id. Stop-S2SEmulator leaves a shared one running.
     param([Parameter(Mandatory)] [string] $StateDirectory)
-    $emulator = Start-S2SEmulator -StateDirectory $StateDirectory
+    $emulator = Get-S2SSharedEmulator
+    if (-not $emulator) { $emulator = Start-S2SEmulator -StateDirectory $StateDirectory }
     Use-S2SEmulatorCloud -Emulator $emulator
     $tenantId = (Get-S2SEmulatorSeed -Emulator $emulator).tenants.Where({ $_.domains -contains 'contoso.onmicrosoft.com' })[0].id
     [pscustomobject]@{ Emulator = $emulator; TenantId = $tenantId }
