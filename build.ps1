@@ -80,6 +80,8 @@ $PackageDir = Join-Path $OutDir 'package'
 $TestDir = Join-Path $OutDir 'test'
 $PesterVersion = '5.7.1'
 $PesterManifest = Join-Path $RepoRoot ".tools/nuget/pester/$PesterVersion/tools/Pester.psd1"
+# Pester files that run in a lane of their own beside the others (see Get-PesterLanes).
+$PesterOwnLane = @('Reliability.Tests.ps1', 'Reliability.Limits.Tests.ps1')
 
 # Assemblies that must be in dependencies/ (simple names). Anything else Core's publish brings along is
 # shipped too, and listed by the build so a new dependency never arrives unnoticed.
@@ -329,42 +331,50 @@ function Initialize-TestEnvironment {
     return $resultsDir
 }
 
-function Start-XunitTests([string] $ResultsDir) {
-    # dotnet test runs in the background while Pester runs (each against emulators of its own); its console output
-    # goes to a file that Complete-XunitTests prints in one piece, so the two outputs never interleave.
-    Write-Step 'xunit: tests/ALOps.S2S.Tests (in the background; its output follows when it ends)'
-    $filter = if ($XunitFilter) { @('--filter', "`"$XunitFilter`"") } else { @() }
-    # Start-Process joins its arguments with spaces: paths and the loggers' semicolons go in quotes.
-    $arguments = @('test', "`"$(Join-Path $RepoRoot 'tests/ALOps.S2S.Tests/ALOps.S2S.Tests.csproj')`"", '-c', $Configuration, '--no-build', '-nologo') +
-        $filter + @('--logger', '"trx;LogFileName=xunit.trx"', '--logger', '"console;verbosity=normal"', '--results-directory', "`"$ResultsDir`"")
-    $log = Join-Path $ResultsDir 'xunit.log'
-    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -NoNewWindow -PassThru `
-        -RedirectStandardOutput $log -RedirectStandardError (Join-Path $ResultsDir 'xunit.stderr.log')
+function Start-LoggedProcess([string] $Name, [string] $FilePath, [string[]] $ArgumentList, [string] $LogPath) {
+    # A test run in the background beside the one in the foreground; its console output goes to a file that
+    # Wait-LoggedProcess prints in one piece, so the outputs never interleave. Start-Process joins its arguments with
+    # spaces: the caller quotes paths.
+    $process = Start-Process -FilePath $FilePath -ArgumentList $ArgumentList -NoNewWindow -PassThru `
+        -RedirectStandardOutput $LogPath -RedirectStandardError "$LogPath.stderr"
     $null = $process.Handle # keeps the exit code readable after the process ends
-    [pscustomobject]@{ Process = $process; Log = $log; ResultsDir = $ResultsDir; Started = [DateTime]::UtcNow }
+    [pscustomobject]@{ Name = $Name; Process = $process; Log = $LogPath; Started = [DateTime]::UtcNow }
 }
 
-function Complete-XunitTests($Run) {
+function Wait-LoggedProcess($Run) {
+    # Prints the run's output; returns its exit code and how long it ran.
     $Run.Process.WaitForExit()
-    $exitCode = $Run.Process.ExitCode
-    $duration = [DateTime]::UtcNow - $Run.Started
-    Write-Step 'xunit: output'
-    Get-Content -LiteralPath $Run.Log, (Join-Path $Run.ResultsDir 'xunit.stderr.log') -ErrorAction Ignore | Out-Host
+    Write-Step "$($Run.Name): output"
+    Get-Content -LiteralPath $Run.Log, "$($Run.Log).stderr" -ErrorAction Ignore | Out-Host
+    # Process.StartTime cannot be read once a process has ended on Linux; ExitTime may not be either.
+    $ended = try { $Run.Process.ExitTime.ToUniversalTime() } catch { [DateTime]::UtcNow }
+    [pscustomobject]@{ ExitCode = $Run.Process.ExitCode; Duration = $ended - $Run.Started }
+}
 
-    $trx = Join-Path $Run.ResultsDir 'xunit.trx'
+function Start-XunitTests([string] $ResultsDir) {
+    Write-Step 'xunit: tests/ALOps.S2S.Tests (in the background; its output follows when it ends)'
+    $filter = if ($XunitFilter) { @('--filter', "`"$XunitFilter`"") } else { @() }
+    $arguments = @('test', "`"$(Join-Path $RepoRoot 'tests/ALOps.S2S.Tests/ALOps.S2S.Tests.csproj')`"", '-c', $Configuration, '--no-build', '-nologo') +
+        $filter + @('--logger', '"trx;LogFileName=xunit.trx"', '--logger', '"console;verbosity=normal"', '--results-directory', "`"$ResultsDir`"")
+    Start-LoggedProcess -Name 'xunit' -FilePath 'dotnet' -ArgumentList $arguments -LogPath (Join-Path $ResultsDir 'xunit.log')
+}
+
+function Complete-XunitTests($Run, [string] $ResultsDir) {
+    $exit = Wait-LoggedProcess $Run
+    $trx = Join-Path $ResultsDir 'xunit.trx'
     if (-not (Test-Path -LiteralPath $trx)) {
-        Write-Warning "xunit wrote no result file ($trx); dotnet test exited with $exitCode."
-        return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true; Duration = $duration }
+        Write-Warning "xunit wrote no result file ($trx); dotnet test exited with $($exit.ExitCode)."
+        return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true; Duration = $exit.Duration }
     }
     $counters = (Select-Xml -LiteralPath $trx -XPath "//*[local-name()='Counters']" | Select-Object -First 1).Node
     $passed = [int]$counters.passed
     $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     $skipped = [int]$counters.notExecuted
-    if ($exitCode -ne 0 -and $failed -eq 0) {
-        Write-Warning "dotnet test exited with $exitCode although no test failed; counting the run as one failure."
+    if ($exit.ExitCode -ne 0 -and $failed -eq 0) {
+        Write-Warning "dotnet test exited with $($exit.ExitCode) although no test failed; counting the run as one failure."
         $failed = 1
     }
-    [pscustomobject]@{ Name = 'xunit'; Passed = $passed; Failed = $failed; Skipped = $skipped; Crashed = $false; Duration = $duration }
+    [pscustomobject]@{ Name = 'xunit'; Passed = $passed; Failed = $failed; Skipped = $skipped; Crashed = $false; Duration = $exit.Duration }
 }
 
 function Install-Pester {
@@ -384,34 +394,72 @@ function Install-CoexistencePackages {
         'restore', (Join-Path $RepoRoot 'tools/coexistence/coexistence.csproj'), '--packages', (Join-Path $RepoRoot '.tools/nuget'), '-nologo', '-v:minimal')
 }
 
+function Get-PesterLanes {
+    # The Pester files in lanes that run side by side, each in its own child pwsh with its own shared emulator. The files
+    # in $PesterOwnLane spend most of their time waiting out the product's real retry and replication budgets (Retry-After,
+    # back-off, a 30 s replication delay), so each gets a lane of its own while the rest share the first.
+    $files = if ($PesterPath) { @($PesterPath | ForEach-Object { Get-Item -LiteralPath $_ }) }
+    else { @(Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'tests/Module') -Filter '*.Tests.ps1' -File -Recurse | Sort-Object FullName) }
+    $own = @($files | Where-Object Name -In $PesterOwnLane)
+    $rest = @($files | Where-Object Name -NotIn $PesterOwnLane)
+    if (-not $rest) { , @($files.FullName); return }
+    , @($rest.FullName)
+    foreach ($file in $own) { , @($file.FullName) }
+}
+
+function Get-PesterArguments([string[]] $Files, [string] $ResultsDir, [string] $Suffix) {
+    @('-NoProfile', '-NonInteractive', '-File', "`"$(Join-Path $RepoRoot 'build/Invoke-PesterTests.ps1')`"",
+        '-PesterManifest', "`"$PesterManifest`"", '-Path', "`"$($Files -join ',')`"",
+        '-ResultPath', "`"$(Join-Path $ResultsDir "pester$Suffix.xml")`"", '-CountsPath', "`"$(Join-Path $ResultsDir "pester-counts$Suffix.json")`"")
+}
+
+function Read-PesterCounts([string] $CountsPath, [int] $ExitCode) {
+    if (-not (Test-Path -LiteralPath $CountsPath)) {
+        Write-Warning "Pester wrote no counts ($CountsPath); the child pwsh exited with $ExitCode."
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Crashed = $true }
+    }
+    $c = Get-Content -LiteralPath $CountsPath -Raw | ConvertFrom-Json
+    $failed = [int]$c.Failed
+    if ($ExitCode -ne 0 -and $failed -eq 0) {
+        Write-Warning "The Pester run exited with $ExitCode although no test failed; counting the run as one failure."
+        $failed = 1
+    }
+    [pscustomobject]@{ Passed = [int]$c.Passed; Failed = $failed; Skipped = [int]$c.Skipped; Crashed = $false }
+}
+
 function Invoke-PesterTests([string] $ResultsDir) {
     Install-Pester
     Install-CoexistencePackages
-    Write-Step 'Pester: tests/Module (child pwsh)'
     $started = [DateTime]::UtcNow
-    $counts = Join-Path $ResultsDir 'pester-counts.json'
+    $lanes = @(Get-PesterLanes)
     Push-Location $RepoRoot
     try {
-        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-PesterTests.ps1') `
-            -PesterManifest $PesterManifest -Path $(if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) -join ',' } else { Join-Path $RepoRoot 'tests/Module' }) `
-            -ResultPath (Join-Path $ResultsDir 'pester.xml') -CountsPath $counts | Out-Host
-        $exitCode = $LASTEXITCODE
+        # Lanes after the first run in the background (results pester-2.xml, ...); the first runs in the foreground.
+        $background = for ($i = 1; $i -lt $lanes.Count; $i++) {
+            Write-Step "Pester lane $($i + 1): $(@($lanes[$i] | Split-Path -Leaf) -join ', ') (in the background; its output follows when it ends)"
+            $lane = Start-LoggedProcess -Name "Pester lane $($i + 1)" -FilePath 'dotnet' -ArgumentList (@('pwsh') + (Get-PesterArguments $lanes[$i] $ResultsDir "-$($i + 1)")) `
+                -LogPath (Join-Path $ResultsDir "pester-$($i + 1).log")
+            $lane | Add-Member -NotePropertyName CountsPath -NotePropertyValue (Join-Path $ResultsDir "pester-counts-$($i + 1).json") -PassThru
+        }
+        Write-Step "Pester: $(if ($lanes.Count -gt 1) { 'the other files of ' })tests/Module (child pwsh)"
+        & dotnet pwsh @(Get-PesterArguments $lanes[0] $ResultsDir '' | ForEach-Object { $_.Trim('"') }) | Out-Host
+        $results = @(Read-PesterCounts (Join-Path $ResultsDir 'pester-counts.json') $LASTEXITCODE)
+        foreach ($lane in $background) {
+            $exit = Wait-LoggedProcess $lane
+            $results += Read-PesterCounts $lane.CountsPath $exit.ExitCode
+        }
     }
     finally {
         Pop-Location
     }
-
-    if (-not (Test-Path -LiteralPath $counts)) {
-        Write-Warning "Pester wrote no counts ($counts); the child pwsh exited with $exitCode."
-        return [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true; Duration = [DateTime]::UtcNow - $started }
+    [pscustomobject]@{
+        Name     = 'Pester'
+        Passed   = [int]($results | Measure-Object Passed -Sum).Sum
+        Failed   = [int]($results | Measure-Object Failed -Sum).Sum
+        Skipped  = [int]($results | Measure-Object Skipped -Sum).Sum
+        Crashed  = [bool]($results | Where-Object Crashed)
+        Duration = [DateTime]::UtcNow - $started
     }
-    $c = Get-Content -LiteralPath $counts -Raw | ConvertFrom-Json
-    $failed = [int]$c.Failed
-    if ($exitCode -ne 0 -and $failed -eq 0) {
-        Write-Warning "The Pester run exited with $exitCode although no test failed; counting the run as one failure."
-        $failed = 1
-    }
-    [pscustomobject]@{ Name = 'Pester'; Passed = [int]$c.Passed; Failed = $failed; Skipped = [int]$c.Skipped; Crashed = $false; Duration = [DateTime]::UtcNow - $started }
 }
 
 function Invoke-TestTask {
@@ -420,7 +468,7 @@ function Invoke-TestTask {
     $xunit = if (-not $subset -or $XunitFilter) { Start-XunitTests $resultsDir }
     $parts = @(
         if (-not $subset -or $PesterPath) { Invoke-PesterTests $resultsDir }
-        if ($xunit) { Complete-XunitTests $xunit }
+        if ($xunit) { Complete-XunitTests $xunit $resultsDir }
     ) | Sort-Object Name -Descending # xunit first, as before
     Write-Host ''
     foreach ($p in $parts) {
