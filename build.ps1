@@ -13,8 +13,9 @@
                                        dependencies/ (ALOps.S2S.Core + MSAL, Graph, ... for netstandard2.0);
                also builds the emulator and the xunit tests.
       Package  out/package/ALOps.S2S/<version>/ and out/package/ALOps.S2S.<version>.nupkg (PowerShell repository format).
-      Test     xunit (tests/ALOps.S2S.Tests) and Pester (tests/Module, in a child pwsh) against the emulator;
-               ends with one line "N passed, N failed" and a non-zero exit code on any failure or when no test ran.
+      Test     xunit (tests/ALOps.S2S.Tests) and Pester (tests/Module, in child pwsh lanes) side by side against the
+               emulator; prints its duration, then ends with one line "N passed, N failed" and a non-zero exit code on
+               any failure or when no test ran.
       Demo     the end-to-end demo against the emulator.
       Bench    runs bench/*.ps1 against the built module.
       LiveTest the journey (New, Grant, Register without -Wait, Test, a no-op re-run, clean-up) against a REAL tenant
