@@ -685,6 +685,15 @@ function Approve-S2SEmulatorAdminConsent {
 
 #region the test world around the emulator
 
+function Copy-S2SCallerPreference {
+    # A module function does not see its caller's preference variables ($DebugPreference, ...); the helpers below that
+    # run other commands for the caller take them over, as they did when they were dot-sourced into the test file.
+    param([Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Cmdlet)
+    foreach ($name in 'DebugPreference', 'VerbosePreference', 'InformationPreference', 'WarningPreference', 'ProgressPreference', 'ErrorActionPreference') {
+        Set-Variable -Scope 1 -Name $name -Value $Cmdlet.SessionState.PSVariable.GetValue($name)
+    }
+}
+
 function New-TestSecret {
     # Shaped like an Entra secret value (with '~'), random per run so a leak scan can look for it.
     $bytes = [byte[]]::new(30)
@@ -713,7 +722,9 @@ function New-TestCertificate {
 
 function Get-TestAppToken {
     # A client-credentials token fetched directly from the emulator's token endpoint, as `az` would hand one over.
+    [CmdletBinding()]
     param($Emulator, [string] $Tenant, [string] $ClientId, [string] $Secret, [string] $Resource)
+    Copy-S2SCallerPreference $PSCmdlet
     $body = @{ client_id = $ClientId; client_secret = $Secret; grant_type = 'client_credentials'; scope = "$Resource/.default" }
     (Invoke-RestMethod -Method Post -Uri "$($Emulator.authorityHost)/$Tenant/oauth2/v2.0/token" -Body $body -ContentType 'application/x-www-form-urlencoded').access_token
 }
@@ -742,7 +753,9 @@ function Start-S2STestWorld {
 
 function Connect-S2STestPerson {
     # Signs a seeded user of contoso in (device code, approved by the emulator) as the operator.
+    [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator, [string] $User = 'admin@contoso.onmicrosoft.com')
+    Copy-S2SCallerPreference $PSCmdlet
     Set-S2SEmulatorSetting -Emulator $Emulator -Settings @{ deviceCodeUser = $User } | Out-Null
     Connect-ALOpsS2S -TenantId 'contoso.onmicrosoft.com' -UseDeviceCode -WarningAction SilentlyContinue
 }
