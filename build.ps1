@@ -13,8 +13,9 @@
                                        dependencies/ (ALOps.S2S.Core + MSAL, Graph, ... for netstandard2.0);
                also builds the emulator and the xunit tests.
       Package  out/package/ALOps.S2S/<version>/ and out/package/ALOps.S2S.<version>.nupkg (PowerShell repository format).
-      Test     xunit (tests/ALOps.S2S.Tests) and Pester (tests/Module, in a child pwsh) against the emulator;
-               ends with one line "N passed, N failed" and a non-zero exit code on any failure or when no test ran.
+      Test     xunit (tests/ALOps.S2S.Tests) and Pester (tests/Module, in child pwsh lanes) side by side against the
+               emulator; prints its duration, then ends with one line "N passed, N failed" and a non-zero exit code on
+               any failure or when no test ran.
       Demo     the end-to-end demo against the emulator.
       Bench    runs bench/*.ps1 against the built module.
       LiveTest the journey (New, Grant, Register without -Wait, Test, a no-op re-run, clean-up) against a REAL tenant
@@ -53,6 +54,7 @@ param(
 
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
+$scriptStarted = [DateTime]::UtcNow
 $ProgressPreference = 'SilentlyContinue'
 
 $RepoRoot = $PSScriptRoot
@@ -79,6 +81,8 @@ $PackageDir = Join-Path $OutDir 'package'
 $TestDir = Join-Path $OutDir 'test'
 $PesterVersion = '5.7.1'
 $PesterManifest = Join-Path $RepoRoot ".tools/nuget/pester/$PesterVersion/tools/Pester.psd1"
+# Pester files that run in a lane of their own beside the others (see Get-PesterLanes).
+$PesterOwnLane = @('Reliability.Tests.ps1', 'Reliability.Limits.Tests.ps1')
 
 # Assemblies that must be in dependencies/ (simple names). Anything else Core's publish brings along is
 # shipped too, and listed by the build so a new dependency never arrives unnoticed.
@@ -121,6 +125,10 @@ function Get-PwshCommand {
     $exe = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
     if (Test-Path -LiteralPath $exe) { return @{ FilePath = $exe; Prefix = @() } }
     return @{ FilePath = 'dotnet'; Prefix = @((Join-Path $PSHOME 'pwsh.dll')) }
+}
+
+function Format-Duration([TimeSpan] $Duration) {
+    '{0}m {1:00}s' -f [int][Math]::Floor($Duration.TotalMinutes), $Duration.Seconds
 }
 
 function Reset-Directory([string] $Path) {
@@ -324,28 +332,50 @@ function Initialize-TestEnvironment {
     return $resultsDir
 }
 
-function Invoke-XunitTests([string] $ResultsDir) {
-    Write-Step 'xunit: tests/ALOps.S2S.Tests'
-    $trxName = 'xunit.trx'
-    $filter = if ($XunitFilter) { @('--filter', $XunitFilter) } else { @() }
-    & dotnet test (Join-Path $RepoRoot 'tests/ALOps.S2S.Tests/ALOps.S2S.Tests.csproj') -c $Configuration --no-build -nologo @filter `
-        --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $ResultsDir | Out-Host
-    $exitCode = $LASTEXITCODE
+function Start-LoggedProcess([string] $Name, [string] $FilePath, [string[]] $ArgumentList, [string] $LogPath) {
+    # A test run in the background beside the one in the foreground; its console output goes to a file that
+    # Wait-LoggedProcess prints in one piece, so the outputs never interleave. Start-Process joins its arguments with
+    # spaces: the caller quotes paths.
+    $process = Start-Process -FilePath $FilePath -ArgumentList $ArgumentList -NoNewWindow -PassThru `
+        -RedirectStandardOutput $LogPath -RedirectStandardError "$LogPath.stderr"
+    $null = $process.Handle # keeps the exit code readable after the process ends
+    [pscustomobject]@{ Name = $Name; Process = $process; Log = $LogPath; Started = [DateTime]::UtcNow }
+}
 
-    $trx = Join-Path $ResultsDir $trxName
+function Wait-LoggedProcess($Run) {
+    # Prints the run's output; returns its exit code and how long it ran.
+    $Run.Process.WaitForExit()
+    Write-Step "$($Run.Name): output"
+    Get-Content -LiteralPath $Run.Log, "$($Run.Log).stderr" -ErrorAction Ignore | Out-Host
+    # Process.StartTime cannot be read once a process has ended on Linux; ExitTime may not be either.
+    $ended = try { $Run.Process.ExitTime.ToUniversalTime() } catch { [DateTime]::UtcNow }
+    [pscustomobject]@{ ExitCode = $Run.Process.ExitCode; Duration = $ended - $Run.Started }
+}
+
+function Start-XunitTests([string] $ResultsDir) {
+    Write-Step 'xunit: tests/ALOps.S2S.Tests (in the background; its output follows when it ends)'
+    $filter = if ($XunitFilter) { @('--filter', "`"$XunitFilter`"") } else { @() }
+    $arguments = @('test', "`"$(Join-Path $RepoRoot 'tests/ALOps.S2S.Tests/ALOps.S2S.Tests.csproj')`"", '-c', $Configuration, '--no-build', '-nologo') +
+        $filter + @('--logger', '"trx;LogFileName=xunit.trx"', '--logger', '"console;verbosity=normal"', '--results-directory', "`"$ResultsDir`"")
+    Start-LoggedProcess -Name 'xunit' -FilePath 'dotnet' -ArgumentList $arguments -LogPath (Join-Path $ResultsDir 'xunit.log')
+}
+
+function Complete-XunitTests($Run, [string] $ResultsDir) {
+    $exit = Wait-LoggedProcess $Run
+    $trx = Join-Path $ResultsDir 'xunit.trx'
     if (-not (Test-Path -LiteralPath $trx)) {
-        Write-Warning "xunit wrote no result file ($trx); dotnet test exited with $exitCode."
-        return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true }
+        Write-Warning "xunit wrote no result file ($trx); dotnet test exited with $($exit.ExitCode)."
+        return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true; Duration = $exit.Duration }
     }
     $counters = (Select-Xml -LiteralPath $trx -XPath "//*[local-name()='Counters']" | Select-Object -First 1).Node
     $passed = [int]$counters.passed
     $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     $skipped = [int]$counters.notExecuted
-    if ($exitCode -ne 0 -and $failed -eq 0) {
-        Write-Warning "dotnet test exited with $exitCode although no test failed; counting the run as one failure."
+    if ($exit.ExitCode -ne 0 -and $failed -eq 0) {
+        Write-Warning "dotnet test exited with $($exit.ExitCode) although no test failed; counting the run as one failure."
         $failed = 1
     }
-    [pscustomobject]@{ Name = 'xunit'; Passed = $passed; Failed = $failed; Skipped = $skipped; Crashed = $false }
+    [pscustomobject]@{ Name = 'xunit'; Passed = $passed; Failed = $failed; Skipped = $skipped; Crashed = $false; Duration = $exit.Duration }
 }
 
 function Install-Pester {
@@ -365,45 +395,86 @@ function Install-CoexistencePackages {
         'restore', (Join-Path $RepoRoot 'tools/coexistence/coexistence.csproj'), '--packages', (Join-Path $RepoRoot '.tools/nuget'), '-nologo', '-v:minimal')
 }
 
+function Get-PesterLanes {
+    # The Pester files in lanes that run side by side, each in its own child pwsh with its own shared emulator. The files
+    # in $PesterOwnLane spend most of their time waiting out the product's real retry and replication budgets (Retry-After,
+    # back-off, a 30 s replication delay), so each gets a lane of its own while the rest share the first.
+    $files = if ($PesterPath) { @($PesterPath | ForEach-Object { Get-Item -LiteralPath $_ }) }
+    else { @(Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'tests/Module') -Filter '*.Tests.ps1' -File -Recurse | Sort-Object FullName) }
+    $own = @($files | Where-Object Name -In $PesterOwnLane)
+    $rest = @($files | Where-Object Name -NotIn $PesterOwnLane)
+    if (-not $rest) { , @($files.FullName); return }
+    , @($rest.FullName)
+    foreach ($file in $own) { , @($file.FullName) }
+}
+
+function Get-PesterArguments([string[]] $Files, [string] $ResultsDir, [string] $Suffix) {
+    @('-NoProfile', '-NonInteractive', '-File', "`"$(Join-Path $RepoRoot 'build/Invoke-PesterTests.ps1')`"",
+        '-PesterManifest', "`"$PesterManifest`"", '-Path', "`"$($Files -join ',')`"",
+        '-ResultPath', "`"$(Join-Path $ResultsDir "pester$Suffix.xml")`"", '-CountsPath', "`"$(Join-Path $ResultsDir "pester-counts$Suffix.json")`"")
+}
+
+function Read-PesterCounts([string] $CountsPath, [int] $ExitCode) {
+    if (-not (Test-Path -LiteralPath $CountsPath)) {
+        Write-Warning "Pester wrote no counts ($CountsPath); the child pwsh exited with $ExitCode."
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Crashed = $true }
+    }
+    $c = Get-Content -LiteralPath $CountsPath -Raw | ConvertFrom-Json
+    $failed = [int]$c.Failed
+    if ($ExitCode -ne 0 -and $failed -eq 0) {
+        Write-Warning "The Pester run exited with $ExitCode although no test failed; counting the run as one failure."
+        $failed = 1
+    }
+    [pscustomobject]@{ Passed = [int]$c.Passed; Failed = $failed; Skipped = [int]$c.Skipped; Crashed = $false }
+}
+
 function Invoke-PesterTests([string] $ResultsDir) {
     Install-Pester
     Install-CoexistencePackages
-    Write-Step 'Pester: tests/Module (child pwsh)'
-    $counts = Join-Path $ResultsDir 'pester-counts.json'
+    $started = [DateTime]::UtcNow
+    $lanes = @(Get-PesterLanes)
     Push-Location $RepoRoot
     try {
-        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-PesterTests.ps1') `
-            -PesterManifest $PesterManifest -Path $(if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) -join ',' } else { Join-Path $RepoRoot 'tests/Module' }) `
-            -ResultPath (Join-Path $ResultsDir 'pester.xml') -CountsPath $counts | Out-Host
-        $exitCode = $LASTEXITCODE
+        # Lanes after the first run in the background (results pester-2.xml, ...); the first runs in the foreground.
+        $background = for ($i = 1; $i -lt $lanes.Count; $i++) {
+            Write-Step "Pester lane $($i + 1): $(@($lanes[$i] | Split-Path -Leaf) -join ', ') (in the background; its output follows when it ends)"
+            $lane = Start-LoggedProcess -Name "Pester lane $($i + 1)" -FilePath 'dotnet' -ArgumentList (@('pwsh') + (Get-PesterArguments $lanes[$i] $ResultsDir "-$($i + 1)")) `
+                -LogPath (Join-Path $ResultsDir "pester-$($i + 1).log")
+            $lane | Add-Member -NotePropertyName CountsPath -NotePropertyValue (Join-Path $ResultsDir "pester-counts-$($i + 1).json") -PassThru
+        }
+        Write-Step "Pester: $(if ($lanes.Count -gt 1) { 'the other files of ' })tests/Module (child pwsh)"
+        & dotnet pwsh @(Get-PesterArguments $lanes[0] $ResultsDir '' | ForEach-Object { $_.Trim('"') }) | Out-Host
+        $results = @(Read-PesterCounts (Join-Path $ResultsDir 'pester-counts.json') $LASTEXITCODE)
+        foreach ($lane in $background) {
+            $exit = Wait-LoggedProcess $lane
+            $results += Read-PesterCounts $lane.CountsPath $exit.ExitCode
+        }
     }
     finally {
         Pop-Location
     }
-
-    if (-not (Test-Path -LiteralPath $counts)) {
-        Write-Warning "Pester wrote no counts ($counts); the child pwsh exited with $exitCode."
-        return [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1; Skipped = 0; Crashed = $true }
+    [pscustomobject]@{
+        Name     = 'Pester'
+        Passed   = [int]($results | Measure-Object Passed -Sum).Sum
+        Failed   = [int]($results | Measure-Object Failed -Sum).Sum
+        Skipped  = [int]($results | Measure-Object Skipped -Sum).Sum
+        Crashed  = [bool]($results | Where-Object Crashed)
+        Duration = [DateTime]::UtcNow - $started
     }
-    $c = Get-Content -LiteralPath $counts -Raw | ConvertFrom-Json
-    $failed = [int]$c.Failed
-    if ($exitCode -ne 0 -and $failed -eq 0) {
-        Write-Warning "The Pester run exited with $exitCode although no test failed; counting the run as one failure."
-        $failed = 1
-    }
-    [pscustomobject]@{ Name = 'Pester'; Passed = [int]$c.Passed; Failed = $failed; Skipped = [int]$c.Skipped; Crashed = $false }
 }
 
 function Invoke-TestTask {
     $resultsDir = Initialize-TestEnvironment
     $subset = $PesterPath -or $XunitFilter
+    $xunit = if (-not $subset -or $XunitFilter) { Start-XunitTests $resultsDir }
     $parts = @(
-        if (-not $subset -or $XunitFilter) { Invoke-XunitTests $resultsDir }
         if (-not $subset -or $PesterPath) { Invoke-PesterTests $resultsDir }
-    )
+        if ($xunit) { Complete-XunitTests $xunit $resultsDir }
+    ) | Sort-Object Name -Descending # xunit first, as before
     Write-Host ''
     foreach ($p in $parts) {
-        Write-Host ("{0,-7} {1} passed, {2} failed, {3} skipped{4}" -f $p.Name, $p.Passed, $p.Failed, $p.Skipped, $(if ($p.Crashed) { ' (no results: the run did not complete)' } else { '' }))
+        Write-Host ("{0,-7} {1} passed, {2} failed, {3} skipped in {4}{5}" -f $p.Name, $p.Passed, $p.Failed, $p.Skipped, (Format-Duration $p.Duration),
+            $(if ($p.Crashed) { ' (no results: the run did not complete)' } else { '' }))
     }
     $passed = ($parts | Measure-Object Passed -Sum).Sum
     $failed = ($parts | Measure-Object Failed -Sum).Sum
@@ -475,7 +546,11 @@ try {
         switch ($t) {
             'Build' { Invoke-BuildTask }
             'Package' { Invoke-PackageTask }
-            'Test' { $testResult = Invoke-TestTask }
+            'Test' {
+                $testStarted = [DateTime]::UtcNow
+                $testResult = Invoke-TestTask
+                $testDuration = [DateTime]::UtcNow - $testStarted
+            }
             'Demo' { Invoke-DemoTask }
             'Bench' { Invoke-BenchTask }
             'LiveTest' { Invoke-LiveTestTask }
@@ -495,6 +570,8 @@ catch {
 }
 
 if ($testResult) {
+    # The Test step itself (xunit and Pester side by side), then the whole command including build and package.
+    Write-Host ('Test: {0} (the whole command, with build and package: {1})' -f (Format-Duration $testDuration), (Format-Duration ([DateTime]::UtcNow - $scriptStarted)))
     $line = '{0} passed, {1} failed' -f $testResult.Passed, $testResult.Failed
     if ($testResult.Skipped -gt 0) { $line += ', {0} skipped' -f $testResult.Skipped }
     Write-Host $line

@@ -27,7 +27,19 @@ $configuration.TestResult.OutputFormat = 'NUnitXml'
 $configuration.TestResult.OutputPath = $ResultPath
 $configuration.Filter.ExcludeTag = @('Live')
 
-$result = Invoke-Pester -Configuration $configuration
+# One emulator for the whole run: each test file's Start-S2STestWorld resets it instead of starting its own (files that
+# need a process of their own, e.g. to stop it, still call Start-S2SEmulator).
+Import-Module (Join-Path $PSScriptRoot '../tests/Module/EmulatorHelpers.psm1')
+$testDir = if ($env:ALOPS_S2S_TEST_DIR) { $env:ALOPS_S2S_TEST_DIR } else { [IO.Path]::GetTempPath() }
+$sharedEmulator = Start-S2SEmulator -StateDirectory (Join-Path $testDir "shared-emulator-$PID")
+$env:ALOPS_S2S_SHARED_EMULATOR = $sharedEmulator.StateDirectory
+try {
+    $result = Invoke-Pester -Configuration $configuration
+}
+finally {
+    Remove-Item Env:ALOPS_S2S_SHARED_EMULATOR
+    Stop-S2SEmulator -Emulator $sharedEmulator
+}
 
 # A container that fails before any of its tests could fail (e.g. a syntax error at discovery) counts as one
 # failure; a failing BeforeAll already marks the tests under it as failed, so it is not counted twice.

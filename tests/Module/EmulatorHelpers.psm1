@@ -1,6 +1,9 @@
 #Requires -Version 7.4
 <#
-    Pester helpers for the ALOps.S2S emulator (tests/ALOps.S2S.Emulator, CONTRACT.md).
+    The one helper module of the Pester tests (tests/Module), the demo and the benchmarks: the ALOps.S2S emulator
+    (tests/ALOps.S2S.Emulator, CONTRACT.md), the test world around it (secrets, certificates and tokens made fresh for
+    each run, the module pointed at the emulator as a custom cloud) and fresh pwsh processes for module-level tests.
+    S2STestHelpers.ps1 and TestSetup.ps1 are the older entry points and only import this module.
 
     The emulator runs as a child process (`dotnet ALOps.S2S.Emulator.dll`). HTTPS calls rely on the process trusting
     the emulator CA through SSL_CERT_FILE (system bundle + ca.pem), as build.ps1 sets it up; nothing here skips
@@ -9,6 +12,8 @@
     Environment:
       ALOPS_S2S_EMULATOR_DLL     the built emulator dll (default: newest tests/ALOps.S2S.Emulator/bin/*/net10.0/ALOps.S2S.Emulator.dll)
       ALOPS_S2S_EMULATOR_CA_DIR  the shared CA directory (default: the state directory)
+      ALOPS_S2S_SHARED_EMULATOR  the state directory of one emulator a whole test run shares (build/Invoke-PesterTests.ps1
+                                 starts it); Start-S2STestWorld then resets and returns it instead of starting another
 #>
 
 Set-StrictMode -Version Latest
@@ -104,6 +109,8 @@ function Stop-S2SEmulator {
         [int] $TimeoutSeconds = 10
     )
     process {
+        # The run's shared emulator outlives the test file that used it; whoever started it stops it.
+        if ($Emulator.PSObject.Properties['Shared'] -and $Emulator.Shared) { return }
         if (-not $PSCmdlet.ShouldProcess("emulator pid $($Emulator.pid)", 'Stop')) { return }
         if (-not $Emulator.Process.HasExited) {
             try {
@@ -115,6 +122,33 @@ function Stop-S2SEmulator {
         }
         Stop-S2SEmulatorProcess -Process $Emulator.Process -TimeoutSeconds $TimeoutSeconds
     }
+}
+
+function Get-S2SSharedEmulator {
+    <#
+    .SYNOPSIS
+        The emulator the whole test run shares (ALOPS_S2S_SHARED_EMULATOR), back to its seeded world; nothing when the
+        run has none.
+    .DESCRIPTION
+        Reset restores the seed, default settings, no faults and an empty request log, so a test file starts from the
+        same world as with an emulator of its own. Stop-S2SEmulator leaves a shared emulator running.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param()
+    $stateDirectory = $env:ALOPS_S2S_SHARED_EMULATOR
+    if (-not $stateDirectory) { return }
+    $statePath = Join-Path $stateDirectory 'emulator.json'
+    if (-not (Test-Path -LiteralPath $statePath -PathType Leaf)) {
+        throw "ALOPS_S2S_SHARED_EMULATOR points at '$stateDirectory', which holds no emulator.json."
+    }
+    $emulator = Get-Content -Raw -LiteralPath $statePath | ConvertFrom-Json
+    $emulator | Add-Member -NotePropertyName StateDirectory -NotePropertyValue $stateDirectory
+    $emulator | Add-Member -NotePropertyName Process -NotePropertyValue ([Diagnostics.Process]::GetProcessById([int]$emulator.pid))
+    $emulator | Add-Member -NotePropertyName Shared -NotePropertyValue $true
+    $emulator.PSObject.TypeNames.Insert(0, 'ALOps.S2S.Emulator')
+    Reset-S2SEmulator -Emulator $emulator
+    $emulator
 }
 
 function Stop-S2SEmulatorProcess {
@@ -649,8 +683,223 @@ function Approve-S2SEmulatorAdminConsent {
     }
 }
 
-Export-ModuleMember -Function Start-S2SEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
+#region the test world around the emulator
+
+function Copy-S2SCallerPreference {
+    # A module function does not see its caller's preference variables ($DebugPreference, ...); the helpers below that
+    # run other commands for the caller take them over, as they did when they were dot-sourced into the test file.
+    param([Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Cmdlet)
+    foreach ($name in 'DebugPreference', 'VerbosePreference', 'InformationPreference', 'WarningPreference', 'ProgressPreference', 'ErrorActionPreference') {
+        Set-Variable -Scope 1 -Name $name -Value $Cmdlet.SessionState.PSVariable.GetValue($name)
+    }
+}
+
+function New-TestSecret {
+    # Shaped like an Entra secret value (with '~'), random per run so a leak scan can look for it.
+    $bytes = [byte[]]::new(30)
+    [System.Security.Cryptography.RandomNumberGenerator]::Fill($bytes)
+    'T3st~' + ([Convert]::ToBase64String($bytes) -replace '[+/=]', 'x')
+}
+
+function New-TestCertificate {
+    param([switch] $WithoutPrivateKey, [switch] $Expired, [int] $ValidDays = 30)
+    $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new(
+        "CN=ALOps S2S test $([guid]::NewGuid())", $rsa,
+        [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+    $notBefore, $notAfter = if ($Expired) { [DateTimeOffset]::UtcNow.AddDays(-30), [DateTimeOffset]::UtcNow.AddDays(-1) }
+                            else { [DateTimeOffset]::UtcNow.AddMinutes(-5), [DateTimeOffset]::UtcNow.AddDays($ValidDays) }
+    $cert = $request.CreateSelfSigned($notBefore, $notAfter)
+    if ($WithoutPrivateKey) {
+        return [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($cert.RawData)
+    }
+    # Round-trip through PKCS#12 so the key is usable by every platform's store and by MSAL.
+    $password = New-TestSecret
+    $pfx = $cert.Export([System.Security.Cryptography.X509Certificates.X509ContentType]::Pfx, $password)
+    [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($pfx, $password,
+        [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]::Exportable -bor [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]::PersistKeySet)
+}
+
+function Get-TestAppToken {
+    # A client-credentials token fetched directly from the emulator's token endpoint, as `az` would hand one over.
+    [CmdletBinding()]
+    param($Emulator, [string] $Tenant, [string] $ClientId, [string] $Secret, [string] $Resource)
+    Copy-S2SCallerPreference $PSCmdlet
+    $body = @{ client_id = $ClientId; client_secret = $Secret; grant_type = 'client_credentials'; scope = "$Resource/.default" }
+    (Invoke-RestMethod -Method Post -Uri "$($Emulator.authorityHost)/$Tenant/oauth2/v2.0/token" -Body $body -ContentType 'application/x-www-form-urlencoded').access_token
+}
+
+function Use-S2SEmulatorCloud {
+    param($Emulator)
+    $env:ALOPS_S2S_AUTHORITY_HOST = $Emulator.authorityHost
+    $env:ALOPS_S2S_GRAPH_ENDPOINT = $Emulator.graphEndpoint
+    $env:ALOPS_S2S_BC_ENDPOINT = $Emulator.businessCentralEndpoint
+}
+
+function Clear-S2SEmulatorCloud {
+    Remove-Item Env:ALOPS_S2S_AUTHORITY_HOST, Env:ALOPS_S2S_GRAPH_ENDPOINT, Env:ALOPS_S2S_BC_ENDPOINT -ErrorAction SilentlyContinue
+}
+
+function Start-S2STestWorld {
+    # The run's shared emulator, reset (or, when the run has none, an emulator of its own in StateDirectory), set as
+    # the module's cloud; returns it and the contoso tenant id. Stop-S2SEmulator leaves a shared one running.
+    param([Parameter(Mandatory)] [string] $StateDirectory)
+    $emulator = Get-S2SSharedEmulator
+    if (-not $emulator) { $emulator = Start-S2SEmulator -StateDirectory $StateDirectory }
+    Use-S2SEmulatorCloud -Emulator $emulator
+    $tenantId = (Get-S2SEmulatorSeed -Emulator $emulator).tenants.Where({ $_.domains -contains 'contoso.onmicrosoft.com' })[0].id
+    [pscustomobject]@{ Emulator = $emulator; TenantId = $tenantId }
+}
+
+function Connect-S2STestPerson {
+    # Signs a seeded user of contoso in (device code, approved by the emulator) as the operator.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [string] $User = 'admin@contoso.onmicrosoft.com')
+    Copy-S2SCallerPreference $PSCmdlet
+    Set-S2SEmulatorSetting -Emulator $Emulator -Settings @{ deviceCodeUser = $User } | Out-Null
+    Connect-ALOpsS2S -TenantId 'contoso.onmicrosoft.com' -UseDeviceCode -WarningAction SilentlyContinue
+}
+
+function Get-S2STestWrites {
+    # The write operations the emulated services received since the request log was last cleared (a $batch of reads is
+    # a read; each operation inside a batch counts with its own method).
+    param([Parameter(Mandatory)] $Emulator, [string[]] $ServiceHost = @('graph', 'bc'))
+    @((Measure-S2SEmulatorRequest -Log @(Get-S2SEmulatorRequestLog -Emulator $Emulator)).WriteOperations | Where-Object host -In $ServiceHost)
+}
+
+#endregion
+
+#region fresh processes and built assemblies
+
+function Get-S2SPwshCommand {
+    # The pwsh that runs these tests, started directly (not through `dotnet pwsh`, whose host path is dotnet).
+    $exe = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    if (Test-Path -LiteralPath $exe) {
+        return @{ FilePath = $exe; Prefix = @() }
+    }
+    return @{ FilePath = 'dotnet'; Prefix = @((Join-Path $PSHOME 'pwsh.dll')) }
+}
+
+function Invoke-S2SChildPwsh {
+    <#
+    Runs $Script in a fresh `pwsh -NoProfile -NonInteractive` and returns
+    @{ ExitCode; Output (all lines); Result (the object the script returned, via JSON); Error (message if it threw) }.
+    $Environment adds variables for the child only. The script's last output object is the result. A child that
+    runs longer than $TimeoutSeconds is killed (with its children) and reported as an error.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSeconds = 180
+    )
+    $marker = '##S2S-RESULT##'
+    $wrapped = @"
+`$ErrorActionPreference = 'Stop'
+`$ProgressPreference = 'SilentlyContinue'
+try {
+    `$__result = & {
+$Script
+    } | Select-Object -Last 1
+    '$marker' + (ConvertTo-Json -InputObject @{ result = `$__result } -Depth 8 -Compress)
+    exit 0
+}
+catch {
+    '$marker' + (ConvertTo-Json -InputObject @{ error = (`$_ | Out-String) + (`$_.ScriptStackTrace) } -Depth 3 -Compress)
+    exit 1
+}
+"@
+    $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($wrapped))
+    $pwsh = Get-S2SPwshCommand
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($pwsh.FilePath)
+    foreach ($argument in @($pwsh.Prefix) + @('-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', $encoded)) {
+        $startInfo.ArgumentList.Add($argument)
+    }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.RedirectStandardInput = $true
+    foreach ($key in $Environment.Keys) { $startInfo.Environment[$key] = [string]$Environment[$key] }
+
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    try {
+        $process.StandardInput.Close()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        $timedOut = -not $process.WaitForExit($TimeoutSeconds * 1000)
+        if ($timedOut) {
+            $process.Kill($true)
+            $process.WaitForExit()
+        }
+        $process.WaitForExit() # flush the asynchronous reads
+        $lines = @(($stdout.GetAwaiter().GetResult() + $stderr.GetAwaiter().GetResult()) -split '\r?\n' | Where-Object { $_ -ne '' })
+        $exitCode = $process.ExitCode
+    }
+    finally {
+        $process.Dispose()
+    }
+    $payload = $lines | Where-Object { $_.StartsWith($marker) } | Select-Object -Last 1
+    $parsed = if ($payload) { $payload.Substring($marker.Length) | ConvertFrom-Json } else { $null }
+    $errorText = if ($timedOut) { "timed out after $TimeoutSeconds s; output:`n$($lines -join "`n")" }
+    elseif ($parsed -and $parsed.PSObject.Properties['error']) { $parsed.error }
+    elseif (-not $payload) { "no result (exit code $exitCode); output:`n$($lines -join "`n")" }
+    else { $null }
+    [pscustomobject]@{
+        ExitCode = $exitCode
+        Output   = $lines
+        Result   = if ($parsed -and $parsed.PSObject.Properties['result']) { $parsed.result } else { $null }
+        Error    = $errorText
+    }
+}
+
+function Get-S2SAssemblyReferences {
+    # Names of the assemblies a DLL references, read from metadata without loading it.
+    param([Parameter(Mandatory)] [string] $Path)
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+        try {
+            $reader = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+            foreach ($handle in $reader.AssemblyReferences) {
+                $reader.GetString($reader.GetAssemblyReference($handle).Name)
+            }
+        }
+        finally { $pe.Dispose() }
+    }
+    finally { $stream.Dispose() }
+}
+
+function Get-S2STypeNames {
+    # Full names of the types a DLL defines, read from metadata without loading it.
+    param([Parameter(Mandatory)] [string] $Path)
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+        try {
+            $reader = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+            foreach ($handle in $reader.TypeDefinitions) {
+                $type = $reader.GetTypeDefinition($handle)
+                $namespace = $reader.GetString($type.Namespace)
+                if ($namespace) { '{0}.{1}' -f $namespace, $reader.GetString($type.Name) } else { $reader.GetString($type.Name) }
+            }
+        }
+        finally { $pe.Dispose() }
+    }
+    finally { $stream.Dispose() }
+}
+
+function Get-S2STargetFramework {
+    # The TargetFrameworkAttribute value of a DLL (e.g. '.NETCoreApp,Version=v8.0'), read without loading it.
+    param([Parameter(Mandatory)] [string] $Path)
+    $text = [System.Text.Encoding]::UTF8.GetString([System.IO.File]::ReadAllBytes($Path))
+    $match = [regex]::Match($text, '\.NET(CoreApp|Framework|Standard),Version=v[0-9.]+')
+    if ($match.Success) { $match.Value } else { $null }
+}
+
+#endregion
+
+Export-ModuleMember -Function Start-S2SEmulator, Get-S2SSharedEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
     Get-S2SEmulatorSeed, Get-S2SEmulatorRequestLog, Measure-S2SEmulatorRequest, Set-S2SEmulatorSetting, New-S2SEmulatorApp, New-S2SEmulatorTestIssuerToken,
     Get-S2SEmulatorDll, Register-S2SEmulatorEntraApp, Get-S2SEmulatorEntraApp, Set-S2SEmulatorEntraAppState, Remove-S2SEmulatorEntraApp,
     Remove-S2SEmulatorPermissionSet, Add-S2SEmulatorAuthorizedApp, Remove-S2SEmulatorAuthorizedApp, Set-S2SEmulatorEnvironmentStatus,
-    Set-S2SEmulatorFault, Get-S2SEmulatorFault, Clear-S2SEmulatorFault, New-S2SEmulatorTenant, Add-S2SEmulatorServicePrincipal, Approve-S2SEmulatorAdminConsent
+    Set-S2SEmulatorFault, Get-S2SEmulatorFault, Clear-S2SEmulatorFault, New-S2SEmulatorTenant, Add-S2SEmulatorServicePrincipal, Approve-S2SEmulatorAdminConsent,
+    New-TestSecret, New-TestCertificate, Get-TestAppToken, Use-S2SEmulatorCloud, Clear-S2SEmulatorCloud, Start-S2STestWorld, Connect-S2STestPerson, Get-S2STestWrites, Get-S2SPwshCommand, Invoke-S2SChildPwsh, Get-S2SAssemblyReferences, Get-S2STypeNames, Get-S2STargetFramework
