@@ -370,7 +370,8 @@ function Complete-XunitTests($Run, [string] $ResultsDir) {
     $counters = (Select-Xml -LiteralPath $trx -XPath "//*[local-name()='Counters']" | Select-Object -First 1).Node
     $passed = [int]$counters.passed
     $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-    $skipped = [int]$counters.notExecuted
+    # trx counts a skipped xunit test in total but not as executed (its notExecuted counter stays 0).
+    $skipped = [Math]::Max([int]$counters.notExecuted, [int]$counters.total - [int]$counters.executed)
     if ($exit.ExitCode -ne 0 -and $failed -eq 0) {
         Write-Warning "dotnet test exited with $($exit.ExitCode) although no test failed; counting the run as one failure."
         $failed = 1
