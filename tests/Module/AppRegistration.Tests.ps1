@@ -289,10 +289,7 @@ Describe 'Ctrl+C' {
             while (-not (Get-S2SEmulatorRequestLog -Emulator $script:Emulator -ServiceHost graph | Where-Object { $_.path -eq '/v1.0/servicePrincipals' -and $_.status -eq 400 }) -and [DateTime]::UtcNow -lt $deadline) {
                 Start-Sleep -Milliseconds 200
             }
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            Stop-S2SPowerShell -PowerShell $ps | Should -BeLessThan 3
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
         finally {

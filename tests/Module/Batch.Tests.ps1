@@ -333,10 +333,7 @@ Describe 'Ctrl+C during a batch' {
                 Start-Sleep -Milliseconds 100
             }
             Start-Sleep -Milliseconds 300 # calls of several rows are in flight
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            Stop-S2SPowerShell -PowerShell $ps | Should -BeLessThan 3
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
         finally { $ps.Dispose() }

@@ -851,40 +851,47 @@ catch {
     }
 }
 
-function Get-S2SAssemblyReferences {
-    # Names of the assemblies a DLL references, read from metadata without loading it.
-    param([Parameter(Mandatory)] [string] $Path)
+function Read-S2SMetadata {
+    # Runs $Read with a metadata reader of a DLL, without loading it.
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [scriptblock] $Read)
     $stream = [System.IO.File]::OpenRead($Path)
     try {
         $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
-        try {
-            $reader = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
-            foreach ($handle in $reader.AssemblyReferences) {
-                $reader.GetString($reader.GetAssemblyReference($handle).Name)
-            }
-        }
+        try { & $Read ([System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)) }
         finally { $pe.Dispose() }
     }
     finally { $stream.Dispose() }
 }
 
-function Get-S2STypeNames {
-    # Full names of the types a DLL defines, read from metadata without loading it.
+function Get-S2SAssemblyReferences {
+    # Names of the assemblies a DLL references.
     param([Parameter(Mandatory)] [string] $Path)
-    $stream = [System.IO.File]::OpenRead($Path)
-    try {
-        $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
-        try {
-            $reader = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
-            foreach ($handle in $reader.TypeDefinitions) {
-                $type = $reader.GetTypeDefinition($handle)
-                $namespace = $reader.GetString($type.Namespace)
-                if ($namespace) { '{0}.{1}' -f $namespace, $reader.GetString($type.Name) } else { $reader.GetString($type.Name) }
-            }
-        }
-        finally { $pe.Dispose() }
+    Read-S2SMetadata -Path $Path -Read {
+        param($reader)
+        foreach ($handle in $reader.AssemblyReferences) { $reader.GetString($reader.GetAssemblyReference($handle).Name) }
     }
-    finally { $stream.Dispose() }
+}
+
+function Get-S2STypeNames {
+    # Full names of the types a DLL defines.
+    param([Parameter(Mandatory)] [string] $Path)
+    Read-S2SMetadata -Path $Path -Read {
+        param($reader)
+        foreach ($handle in $reader.TypeDefinitions) {
+            $type = $reader.GetTypeDefinition($handle)
+            $namespace = $reader.GetString($type.Namespace)
+            if ($namespace) { '{0}.{1}' -f $namespace, $reader.GetString($type.Name) } else { $reader.GetString($type.Name) }
+        }
+    }
+}
+
+function Stop-S2SPowerShell {
+    # Stops a running PowerShell instance as Ctrl+C would; returns the seconds Stop() took to return.
+    param([Parameter(Mandatory)] [powershell] $PowerShell)
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $PowerShell.Stop()
+    $watch.Stop()
+    $watch.Elapsed.TotalSeconds
 }
 
 function Get-S2STargetFramework {
@@ -897,7 +904,7 @@ function Get-S2STargetFramework {
 
 #endregion
 
-Export-ModuleMember -Function Start-S2SEmulator, Get-S2SSharedEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
+Export-ModuleMember -Function Stop-S2SPowerShell, Start-S2SEmulator, Get-S2SSharedEmulator, Stop-S2SEmulator, Invoke-S2SEmulatorControl, Reset-S2SEmulator,
     Get-S2SEmulatorSeed, Get-S2SEmulatorRequestLog, Measure-S2SEmulatorRequest, Set-S2SEmulatorSetting, New-S2SEmulatorApp, New-S2SEmulatorTestIssuerToken,
     Get-S2SEmulatorDll, Register-S2SEmulatorEntraApp, Get-S2SEmulatorEntraApp, Set-S2SEmulatorEntraAppState, Remove-S2SEmulatorEntraApp,
     Remove-S2SEmulatorPermissionSet, Add-S2SEmulatorAuthorizedApp, Remove-S2SEmulatorAuthorizedApp, Set-S2SEmulatorEnvironmentStatus,

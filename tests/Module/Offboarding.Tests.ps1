@@ -173,10 +173,7 @@ Describe 'Unregister-ALOpsBcClient' {
                 }).AddParameters(@{ Module = $env:ALOPS_S2S_MODULE_PATH; Connection = (Get-ALOpsS2SConnection); Tenant = $script:Customers[2]; ClientId = $script:ClientId })
             $null = $ps.BeginInvoke()
             Start-Sleep -Seconds 4 # well into the wait for the person
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            Stop-S2SPowerShell -PowerShell $ps | Should -BeLessThan 3
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
         finally { $ps.Dispose() }

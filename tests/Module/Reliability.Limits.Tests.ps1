@@ -124,10 +124,7 @@ Describe 'Ctrl+C in the middle, then a plain re-run' {
                 Start-Sleep -Milliseconds 100
             }
             Start-Sleep -Milliseconds 300 # the call is in flight
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            Stop-S2SPowerShell -PowerShell $ps | Should -BeLessThan 3
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
         finally { $ps.Dispose() }
