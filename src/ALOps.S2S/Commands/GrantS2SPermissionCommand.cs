@@ -5,8 +5,9 @@ using System.Security;
 using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
 using ALOps.S2S.Completers;
+using ALOps.S2S.Core.Connect;
+using ALOps.S2S.Core.Grant;
 using ALOps.S2S.Core.Input;
-using ALOps.S2S.Core.Setup;
 using ALOps.S2S.Models;
 
 namespace ALOps.S2S.Commands
@@ -106,7 +107,7 @@ namespace ALOps.S2S.Commands
             }
         }
 
-        private bool IsOtherTenant(Core.Session.S2SSession session)
+        private bool IsOtherTenant(Core.Connect.S2SSession session)
             => !string.IsNullOrEmpty(TenantId) && !string.Equals(TenantId, session.TenantId, StringComparison.OrdinalIgnoreCase)
                && !string.Equals(TenantId, session.RequestedTenant, StringComparison.OrdinalIgnoreCase);
 
@@ -115,7 +116,7 @@ namespace ALOps.S2S.Commands
         /// (as Register-ALOpsBcClient and Test-ALOpsS2S do). False when the tenant turns out to be the connection's own,
         /// named by another of its domains: the ordinary grant applies.
         /// </summary>
-        private bool GrantInCustomerTenant(Core.Session.S2SSession session)
+        private bool GrantInCustomerTenant(Core.Connect.S2SSession session)
         {
             var clientId = ClientId ?? string.Empty;
             var row = BatchRows.Describe(_row, TenantId, clientId, string.Empty);
@@ -144,7 +145,7 @@ namespace ALOps.S2S.Commands
         }
 
         // The app's credential only lets -Wait see the consent in the app's own token; without it the operator's view is used.
-        private Core.Identity.OperatorSignInRequest? AppSignIn(Core.Clouds.CloudEndpoints cloud, string tenant, string clientId)
+        private Core.Identity.SignInRequest? AppSignIn(Core.Clouds.CloudEndpoints cloud, string tenant, string clientId)
         {
             try
             {
