@@ -6,6 +6,7 @@ using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Core.Connect;
+using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Grant;
 using ALOps.S2S.Core.Input;
 using ALOps.S2S.Models;
@@ -103,7 +104,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.GrantFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.GrantFailed, ClientId);
             }
         }
 
@@ -138,8 +139,8 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                if (!MyInvocation.ExpectingInput) ThrowTerminating(error, "S2S.GrantFailed", clientId);
-                WriteError(BatchRows.RowError(error, "S2S.GrantFailed", row));
+                if (!MyInvocation.ExpectingInput) ThrowTerminating(error, S2SErrors.GrantFailed, clientId);
+                WriteError(BatchRows.RowError(error, S2SErrors.GrantFailed, row));
             }
             return true;
         }
@@ -151,7 +152,7 @@ namespace ALOps.S2S.Commands
             {
                 return new AppCredential { ClientSecret = ClientSecret, CertificateThumbprint = CertificateThumbprint }.ToSignIn(cloud, tenant, clientId);
             }
-            catch (Core.Errors.S2SException e) when (e.ErrorId == "S2S.CertificateNotFound")
+            catch (Core.Errors.S2SException e) when (e.ErrorId == S2SErrors.CertificateNotFound)
             {
                 WriteVerbose($"Certificate {CertificateThumbprint} is in no personal store here; -Wait checks the consent as the operator sees it.");
                 return null;

@@ -132,7 +132,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.RegisterFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.RegisterFailed, ClientId);
             }
         }
 
@@ -155,14 +155,14 @@ namespace ALOps.S2S.Commands
                             PercentComplete = row.Number * 100 / _rows.Count,
                             RecordType = row.Number == _rows.Count ? ProgressRecordType.Completed : ProgressRecordType.Processing,
                         });
-                    if (error != null) FailRow(error, "S2S.RegisterFailed", row.Request.ClientId, row.Describe());
+                    if (error != null) FailRow(error, S2SErrors.RegisterFailed, row.Request.ClientId, row.Describe());
                     else foreach (var result in results) Emit(row, result);
                 });
                 RememberEnvironments(run, session.TenantId);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.RegisterFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.RegisterFailed, ClientId);
             }
             finally
             {
@@ -207,7 +207,7 @@ namespace ALOps.S2S.Commands
             {
                 return ReadAppCredential().ToSignIn(cloud, tenantId, clientId);
             }
-            catch (S2SException e) when (e.ErrorId == "S2S.CertificateNotFound" && Certificate == null)
+            catch (S2SException e) when (e.ErrorId == S2SErrors.CertificateNotFound && Certificate == null)
             {
                 WriteVerbose($"Certificate {CertificateThumbprint} is in no personal store here; the app's own access is not checked, only what the operator sees.");
                 return null;
@@ -229,7 +229,7 @@ namespace ALOps.S2S.Commands
             if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
             if (result.TimedOut)
             {
-                var error = new S2SException("S2S.RegistrationWaitTimedOut", S2SErrorKind.OperationTimeout,
+                var error = new S2SException(S2SErrors.RegistrationWaitTimedOut, S2SErrorKind.OperationTimeout,
                     $"The app was not registered in '{result.Environment}' within {Timeout}.", result.Environment, result.ActionRequired);
                 WriteError(ErrorRecords.From(error));
             }
