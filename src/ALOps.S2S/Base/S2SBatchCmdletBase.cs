@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using ALOps.S2S.Certificates;
+using ALOps.S2S.Models;
 
 namespace ALOps.S2S.Base
 {
@@ -23,6 +24,16 @@ namespace ALOps.S2S.Base
 
         [Parameter]
         public SecureString? FederatedToken { get; set; }
+
+        /// <summary>The app as the previous command of the New | Grant | Register | Test chain handed it on.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public S2SAppHandle? AppHandle { get; set; }
+
+        /// <summary>The app is only planned (New-ALOpsS2SApp -WhatIf): the command shows its plan and changes nothing.</summary>
+        private protected bool Planned => AppHandle?.Planned == true;
+
+        /// <summary>What the previous command handed on about the row's app; null for another app (a -ClientId given by hand).</summary>
+        private protected S2SAppHandle? HandleFor(string clientId) => AppHandle != null && AppHandle.IsFor(clientId) ? AppHandle : null;
 
         private protected AppCredential ReadAppCredential() => new AppCredential
         {

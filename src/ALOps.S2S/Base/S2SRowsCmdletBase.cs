@@ -15,6 +15,11 @@ namespace ALOps.S2S.Base
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = BatchRows.DefaultThrottleLimit;
 
+        /// <summary>The tenant of the row (GUID or domain): the operator acts there. Default: the connection's tenant.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Tenant")]
+        public string? TenantId { get; set; }
+
         /// <summary>
         /// A row's failure. A command given its parameters directly has one row and ends on it, as before batches
         /// existed; rows from the pipeline fail one by one with an error naming the row, so the other rows still get

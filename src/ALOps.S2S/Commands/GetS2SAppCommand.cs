@@ -42,11 +42,6 @@ namespace ALOps.S2S.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? DisplayName { get; set; }
 
-        /// <summary>The tenant of the row (GUID or domain). Default: the connection's tenant.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Tenant")]
-        public string? TenantId { get; set; }
-
         /// <summary>Environments in which to read the app's registration and permission sets.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(EnvironmentNameCompleter))]

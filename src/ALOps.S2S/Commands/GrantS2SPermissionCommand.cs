@@ -19,7 +19,7 @@ namespace ALOps.S2S.Commands
     /// </summary>
     [Cmdlet(VerbsSecurity.Grant, "ALOpsS2SPermission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(S2SPermissionGrant))]
-    public sealed class GrantS2SPermissionCommand : S2SConnectedCmdletBase
+    public sealed class GrantS2SPermissionCommand : S2SWaitingCmdletBase
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("AppId", "ApplicationId")]
@@ -31,53 +31,7 @@ namespace ALOps.S2S.Commands
         [ArgumentCompleter(typeof(PermissionNameCompleter))]
         public string[] Permission { get; set; } = PermissionGrantRequest.DefaultPermissions.ToArray();
 
-        /// <summary>
-        /// The tenant to grant in (GUID or domain). Default: the connection's tenant. Another tenant is a customer's:
-        /// the partner's multitenant app is consented there (its service principal created from the app id), by the
-        /// operator acting in that tenant, else by the customer's admin through the admin-consent link.
-        /// </summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Tenant")]
-        public string? TenantId { get; set; }
-
-        /// <summary>In a customer tenant where the operator may not consent: wait for the customer's admin to consent, up to -Timeout.</summary>
-        [Parameter]
-        public SwitchParameter Wait { get; set; }
-
-        /// <summary>How long -Wait waits: a number of seconds, a TimeSpan or a string such as '00:15:00'. Default: 15 minutes.</summary>
-        [Parameter]
-        [Duration]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
-
-        /// <summary>How often -Wait checks (seconds or a TimeSpan); never more often than once a second.</summary>
-        [Parameter(DontShow = true)]
-        [Duration]
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
-
         private int _row;
-
-        // Carried on from New-ALOpsS2SApp to the next cmdlets; this cmdlet does not use them.
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public SecureString? ClientSecret { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public string? CertificateThumbprint { get; set; }
-
-        /// <summary>The app's service principal as New-ALOpsS2SApp created it: used as is, not read back (Entra lags).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public string? ServicePrincipalId { get; set; }
-
-        /// <summary>Set when the app was just created: wait for Entra replication instead of failing.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public SwitchParameter Created { get; set; }
-
-        /// <summary>New-ALOpsS2SApp's object: when it comes straight from New-ALOpsS2SApp, what it read of the app is not read again.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public S2SApp? InputObject { get; set; }
-
-        /// <summary>The app is only planned (New-ALOpsS2SApp -WhatIf): show the plan, change nothing.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public SwitchParameter Planned { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -91,16 +45,18 @@ namespace ALOps.S2S.Commands
                 var session = Session;
                 _row++;
                 if (IsOtherTenant(session) && GrantInCustomerTenant(session)) return;
-                var request = new PermissionGrantRequest(InputValidation.ClientId(ClientId), Permission ?? Array.Empty<string>())
+                var clientId = InputValidation.ClientId(ClientId);
+                var app = HandleFor(clientId);
+                var request = new PermissionGrantRequest(clientId, Permission ?? Array.Empty<string>())
                 {
-                    RecentlyCreated = Created,
-                    ServicePrincipalId = ServicePrincipalId,
-                    KnownApplication = InputObject?.BeingWritten == true ? InputObject.Snapshot : null,
+                    RecentlyCreated = app?.JustCreated == true,
+                    ServicePrincipalId = app?.ServicePrincipalId,
+                    KnownApplication = app?.CurrentApplication,
                 };
                 var result = Run(ct => new PermissionGrantService(session, Gate).GrantAsync(request, ct));
                 foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
                 if (string.IsNullOrEmpty(result.ServicePrincipalId) || result.SkippedChanges.Count > 0) return; // -WhatIf or declined: the object would not be true
-                WriteObject(Output(result));
+                WriteObject(Output(result, app?.JustCreated == true));
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
@@ -135,7 +91,7 @@ namespace ALOps.S2S.Commands
                 var result = Run(ct => new CustomerConsentService(session, Gate).GrantAsync(request, ct));
                 if (result == null) return false;
                 foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
-                if (result.SkippedChanges.Count == 0) WriteObject(Output(result)); // -WhatIf or declined: the object would not be true
+                if (result.SkippedChanges.Count == 0) WriteObject(Output(result, HandleFor(clientId)?.JustCreated == true)); // -WhatIf or declined: the object would not be true
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
@@ -150,16 +106,17 @@ namespace ALOps.S2S.Commands
         {
             try
             {
-                return new AppCredential { ClientSecret = ClientSecret, CertificateThumbprint = CertificateThumbprint }.ToSignIn(cloud, tenant, clientId);
+                return ReadAppCredential().ToSignIn(cloud, tenant, clientId);
             }
-            catch (Core.Errors.S2SException e) when (e.ErrorId == S2SErrors.CertificateNotFound)
+            catch (Core.Errors.S2SException e) when (e.ErrorId == S2SErrors.CertificateNotFound && Certificate == null)
             {
                 WriteVerbose($"Certificate {CertificateThumbprint} is in no personal store here; -Wait checks the consent as the operator sees it.");
                 return null;
             }
         }
 
-        private S2SPermissionGrant Output(PermissionGrantResult result) => new S2SPermissionGrant
+        /// <param name="justCreated">The app was created moments ago (by New-ALOpsS2SApp, just before): the next command waits out replication too.</param>
+        private S2SPermissionGrant Output(PermissionGrantResult result, bool justCreated) => new S2SPermissionGrant
         {
             Row = _row,
             TenantId = result.TenantId,
@@ -171,21 +128,23 @@ namespace ALOps.S2S.Commands
             ConsentUrl = result.ConsentUrl,
             ClientSecret = ClientSecret,
             CertificateThumbprint = CertificateThumbprint,
-            Created = Created,
+            Created = justCreated,
+            AppHandle = new S2SAppHandle(result.ClientId, result.DisplayName) { ServicePrincipalId = result.ServicePrincipalId, JustCreated = justCreated },
         };
 
         private void WritePlan()
         {
-            var name = InputObject?.DisplayName ?? "the planned app";
+            var name = string.IsNullOrEmpty(AppHandle?.DisplayName) ? "the planned app" : AppHandle!.DisplayName;
             var permissions = (Permission ?? Array.Empty<string>()).Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
             ShowPlan($"app '{name}' (planned)", $"Grant Business Central permissions {string.Join(", ", permissions)} with admin consent");
             WriteObject(new S2SPermissionGrant
             {
                 TenantId = TenantId ?? string.Empty,
-                DisplayName = InputObject?.DisplayName ?? string.Empty,
+                DisplayName = AppHandle?.DisplayName ?? string.Empty,
                 ClientId = string.Empty,
                 Permission = permissions,
                 Planned = true,
+                AppHandle = AppHandle,
             });
         }
     }

@@ -125,15 +125,7 @@ namespace ALOps.S2S.Commands
                 }
                 var app = ToOutput(result);
                 // The next command of this pipeline runs inside WriteObject: only then is what was read of the app current.
-                app.BeingWritten = true;
-                try
-                {
-                    WriteObject(app);
-                }
-                finally
-                {
-                    app.BeingWritten = false;
-                }
+                app.AppHandle!.HandOver(result.Snapshot, () => WriteObject(app));
                 WritePipelineVariables(app);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
@@ -245,6 +237,7 @@ namespace ALOps.S2S.Commands
             ClientId = request.ClientId ?? string.Empty,
             CredentialType = (S2SCredentialType)(int)request.Credential,
             Planned = true,
+            AppHandle = new S2SAppHandle(request.ClientId ?? string.Empty, request.DisplayName ?? string.Empty) { Planned = true },
         };
 
         private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
@@ -265,7 +258,7 @@ namespace ALOps.S2S.Commands
             FederatedIssuer = result.FederatedIssuer,
             FederatedSubject = result.FederatedSubject,
             Created = result.Created,
-            Snapshot = result.Snapshot,
+            AppHandle = new S2SAppHandle(result.ClientId, result.DisplayName) { ServicePrincipalId = result.ServicePrincipalId, JustCreated = result.Created },
         };
     }
 }

@@ -24,10 +24,8 @@ namespace ALOps.S2S.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "ALOpsBcClient", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = NamedSet)]
     [OutputType(typeof(S2SBcRegistration))]
-    public sealed class RegisterBcClientCommand : S2SBatchCmdletBase
+    public sealed class RegisterBcClientCommand : S2SEnvironmentsCmdletBase
     {
-        private const string NamedSet = "Named";
-        private const string AllSet = "All";
         private readonly List<Row> _rows = new List<Row>();
         private const int RowProgressId = 0x5327;
 
@@ -39,6 +37,7 @@ namespace ALOps.S2S.Commands
             public BcClientRegistrationRequest Request = null!;
             public SecureString? ClientSecret;
             public string? CertificateThumbprint;
+            public S2SAppHandle? App;
 
             public string Describe() => BatchRows.Describe(Number, Tenant, Request.ClientId, Request.AllEnvironments ? "all environments" : string.Join(", ", Request.Environments));
         }
@@ -47,13 +46,6 @@ namespace ALOps.S2S.Commands
         [Alias("AppId", "ApplicationId")]
         [AllowEmptyString] // a planned app (New-ALOpsS2SApp -WhatIf) has no client id yet; otherwise it is validated
         public string? ClientId { get; set; }
-
-        [Parameter(ParameterSetName = NamedSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
-        public string[]? Environment { get; set; }
-
-        [Parameter(ParameterSetName = AllSet, Mandatory = true)]
-        public SwitchParameter AllEnvironments { get; set; }
 
         /// <summary>Permission sets for the app in each environment. Default: D365 AUTOMATION, EXTEN. MGT. - ADMIN.</summary>
         [Parameter]
@@ -64,37 +56,8 @@ namespace ALOps.S2S.Commands
         [Parameter]
         public string? Description { get; set; }
 
-        /// <summary>Wait until the app is registered in each environment (after a person's step), up to -Timeout.</summary>
-        [Parameter]
-        public SwitchParameter Wait { get; set; }
-
-        /// <summary>How long -Wait waits: a number of seconds, a TimeSpan or a string such as '00:15:00'. Default: 15 minutes.</summary>
-        [Parameter]
-        [Duration]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
-
-        /// <summary>How often -Wait checks (seconds or a TimeSpan); never more often than once a second.</summary>
-        [Parameter(DontShow = true)]
-        [Duration]
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
-
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public string? DisplayName { get; set; }
-
-        /// <summary>The tenant of the row (GUID or domain): the operator acts there. Default: the connection's tenant.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Tenant")]
-        public string? TenantId { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public SwitchParameter Created { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public string? ServicePrincipalId { get; set; }
-
-        /// <summary>The app is only planned (New-ALOpsS2SApp -WhatIf): show the plan, change nothing.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public SwitchParameter Planned { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -108,12 +71,14 @@ namespace ALOps.S2S.Commands
                 var session = Session;
                 var tenant = TenantId == null ? null : InputValidation.Tenant(TenantId);
                 var clientId = InputValidation.ClientId(ClientId);
+                var app = HandleFor(clientId);
                 _rows.Add(new Row
                 {
                     Number = _rows.Count + 1,
                     Tenant = tenant,
                     ClientSecret = ClientSecret,
                     CertificateThumbprint = CertificateThumbprint,
+                    App = app,
                     Request = new BcClientRegistrationRequest
                     {
                         ClientId = clientId,
@@ -122,8 +87,8 @@ namespace ALOps.S2S.Commands
                         PermissionSets = PermissionSet,
                         Description = DescriptionFor(clientId),
                         AppSignIn = AppSignIn(session.Cloud, tenant ?? session.TenantId, clientId),
-                        RecentlyCreated = Created,
-                        ServicePrincipalId = ServicePrincipalId,
+                        RecentlyCreated = app?.JustCreated == true,
+                        ServicePrincipalId = app?.ServicePrincipalId,
                         Wait = Wait,
                         Timeout = Timeout,
                         PollInterval = PollInterval,
@@ -188,6 +153,7 @@ namespace ALOps.S2S.Commands
                     Environment = environment,
                     PermissionSets = BcNames.PermissionSets(PermissionSet),
                     Planned = true,
+                    AppHandle = AppHandle,
                 });
             }
         }
@@ -246,6 +212,8 @@ namespace ALOps.S2S.Commands
                 Url = result.Url,
                 ClientSecret = row.ClientSecret,
                 CertificateThumbprint = row.CertificateThumbprint,
+                // Register has waited out the app's replication (found it, signed in as it): the next command treats it as any app.
+                AppHandle = row.App?.Settled(),
             });
         }
     }

@@ -32,11 +32,6 @@ namespace ALOps.S2S.Commands
         [Alias("AppId", "ApplicationId")]
         public string? ClientId { get; set; }
 
-        /// <summary>The tenant to remove the app from (GUID or domain). Default: the connection's tenant.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Tenant")]
-        public string? TenantId { get; set; }
-
         protected override void ProcessRecord()
         {
             try

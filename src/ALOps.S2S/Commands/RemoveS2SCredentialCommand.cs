@@ -53,11 +53,6 @@ namespace ALOps.S2S.Commands
         [Parameter(ParameterSetName = KeepLatestSet, Mandatory = true)]
         public int? KeepLatest { get; set; }
 
-        /// <summary>A tenant where the app is registered or consented (GUID or domain); the credentials are removed in the app's home tenant. Default: the connection's tenant.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Tenant")]
-        public string? TenantId { get; set; }
-
         /// <summary>Also remove the app's last valid credential (the app can no longer sign in). Confirmation is still asked (-Confirm:$false skips it).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }

@@ -34,18 +34,10 @@ namespace ALOps.S2S.Commands
         private readonly List<Row> _rows = new List<Row>();
         private bool _plannedSaid;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Tenant")]
-        public string? TenantId { get; set; }
-
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("AppId", "ApplicationId")]
         [AllowEmptyString] // a planned app (New-ALOpsS2SApp -WhatIf) has no client id yet; otherwise it is validated
         public string? ClientId { get; set; }
-
-        /// <summary>The app is only planned (New-ALOpsS2SApp -WhatIf): there is nothing to check yet.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public SwitchParameter Planned { get; set; }
 
         /// <summary>A certificate file of the app (.pfx with -CertificatePassword, or .cer/.pem); one more app credential.</summary>
         [Parameter]
@@ -74,9 +66,6 @@ namespace ALOps.S2S.Commands
         [Parameter]
         [ArgumentCompleter(typeof(CloudNameCompleter))]
         public object? Cloud { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public SwitchParameter Created { get; set; }
 
         /// <summary>One input row: an app in a tenant, and the environments to check there.</summary>
         private sealed class Row
@@ -240,7 +229,7 @@ namespace ALOps.S2S.Commands
                 SignIn = signIn,
                 App = new AppSignInKey(signIn),
                 Environments = (Environment ?? Array.Empty<string>()).Select(BcNames.Environment).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-                Created = Created,
+                Created = HandleFor(clientId)?.JustCreated == true,
                 SecretHint = ClientSecret == null ? null : SecretHint(ClientSecret),
             };
         }

@@ -19,10 +19,8 @@ namespace ALOps.S2S.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Unregister, "ALOpsBcClient", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = NamedSet)]
     [OutputType(typeof(S2SBcUnregistration))]
-    public sealed class UnregisterBcClientCommand : S2SBatchCmdletBase
+    public sealed class UnregisterBcClientCommand : S2SEnvironmentsCmdletBase
     {
-        private const string NamedSet = "Named";
-        private const string AllSet = "All";
         private readonly List<Row> _rows = new List<Row>();
 
         private sealed class Row
@@ -38,35 +36,9 @@ namespace ALOps.S2S.Commands
         [Alias("AppId", "ApplicationId")]
         public string? ClientId { get; set; }
 
-        [Parameter(ParameterSetName = NamedSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
-        public string[]? Environment { get; set; }
-
-        [Parameter(ParameterSetName = AllSet, Mandatory = true)]
-        public SwitchParameter AllEnvironments { get; set; }
-
         /// <summary>The app's Description on page 9860 (its user's name). Default: the app's display name, as Register-ALOpsBcClient uses it.</summary>
         [Parameter]
         public string? Description { get; set; }
-
-        /// <summary>Wait until Business Central refuses the app in each environment (after a person's step), up to -Timeout.</summary>
-        [Parameter]
-        public SwitchParameter Wait { get; set; }
-
-        /// <summary>How long -Wait waits: a number of seconds, a TimeSpan or a string such as '00:15:00'. Default: 15 minutes.</summary>
-        [Parameter]
-        [Duration]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
-
-        /// <summary>How often -Wait checks (seconds or a TimeSpan); never more often than once a second.</summary>
-        [Parameter(DontShow = true)]
-        [Duration]
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-        /// <summary>The tenant of the row (GUID or domain): the operator acts there. Default: the connection's tenant.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Tenant")]
-        public string? TenantId { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -1,6 +1,6 @@
 using System;
+using System.Management.Automation;
 using System.Security;
-using ALOps.S2S.Core.Graph;
 
 namespace ALOps.S2S.Models
 {
@@ -32,13 +32,9 @@ namespace ALOps.S2S.Models
         /// invented), and Grant-ALOpsS2SPermission and Register-ALOpsBcClient only show their plan for it.
         /// </summary>
         public bool Planned { get; internal set; }
-        /// <summary>The app as New-ALOpsS2SApp read or created it; current only while <see cref="BeingWritten"/>.</summary>
-        internal ApplicationSnapshot? Snapshot { get; set; }
-        /// <summary>
-        /// True while New-ALOpsS2SApp writes this object to the pipeline, that is while the next command processes
-        /// it. An object kept in a variable and piped later is not current: others may have changed the app since.
-        /// </summary>
-        internal bool BeingWritten { get; set; }
+        /// <summary>What Grant-ALOpsS2SPermission, Register-ALOpsBcClient and Test-ALOpsS2S take from this object when it is piped to them.</summary>
+        [Hidden]
+        public S2SAppHandle? AppHandle { get; internal set; }
 
         public override string ToString() => Planned ? $"{DisplayName} (planned, not created)" : $"{DisplayName} ({ClientId})";
     }

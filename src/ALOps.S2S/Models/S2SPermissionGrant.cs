@@ -1,4 +1,5 @@
 using System;
+using System.Management.Automation;
 using System.Security;
 
 namespace ALOps.S2S.Models
@@ -26,6 +27,10 @@ namespace ALOps.S2S.Models
         public bool Created { get; internal set; }
         /// <summary>True when the app is only planned (New-ALOpsS2SApp -WhatIf): nothing was granted.</summary>
         public bool Planned { get; internal set; }
+
+        /// <summary>The app as this command hands it on to the next (see <see cref="S2SAppHandle"/>).</summary>
+        [Hidden]
+        public S2SAppHandle? AppHandle { get; internal set; }
 
         public override string ToString() => $"{DisplayName} ({ClientId}): {string.Join(", ", Permission)}";
     }
