@@ -305,6 +305,18 @@ Describe 'Smaller things, each visible' {
         (Get-ALOpsS2SConnection).Cloud | Should -Be 'Custom (ALOPS_S2S_* variables)'
     }
 
+    It 'the chain hands its app on in one hidden handle: not shown, not in help, and no other hidden pipeline parameter' {
+        $app = New-ALOpsS2SApp -DisplayName (New-Name)
+        ($app | Format-List * | Out-String) | Should -Not -Match 'AppHandle'
+        ($app | Get-Member).Name | Should -Not -Contain 'AppHandle'
+        $app.AppHandle | Should -Not -BeNullOrEmpty -Because 'it is hidden, not missing'
+        foreach ($command in 'Grant-ALOpsS2SPermission', 'Register-ALOpsBcClient', 'Test-ALOpsS2S') {
+            Get-Help $command -Parameter AppHandle -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $parameters = (Get-Command $command).Parameters.Keys
+            foreach ($gone in 'Created', 'Planned', 'ServicePrincipalId', 'InputObject') { $parameters | Should -Not -Contain $gone }
+        }
+    }
+
     It 'help does not call Connect''s -TenantId and -ClientId required, nor list hidden parameters' {
         (Get-Help Connect-ALOpsS2S -Parameter TenantId).required | Should -Be 'false'
         (Get-Help Connect-ALOpsS2S -Parameter ClientId).required | Should -Be 'false'
