@@ -15,11 +15,14 @@ namespace ALOps.S2S.Core.BusinessCentral
     {
         private readonly S2SSession _operator;
         private readonly S2SSession? _app;
+        private readonly BcEnvironmentClients _clients;
 
-        public RegistrationProbe(S2SSession operatorSession, S2SSession? appSession)
+        /// <param name="clients">The run's environment clients; default: the probe's own.</param>
+        public RegistrationProbe(S2SSession operatorSession, S2SSession? appSession, BcEnvironmentClients? clients = null)
         {
             _operator = operatorSession;
             _app = appSession;
+            _clients = clients ?? new BcEnvironmentClients();
         }
 
         /// <summary>A probe after the first one (the person registered the app meanwhile): an ambiguous user still stops before any write.</summary>
@@ -37,7 +40,7 @@ namespace ALOps.S2S.Core.BusinessCentral
             {
                 try
                 {
-                    companyId = (await new BcEnvironmentClient(_app, target.TenantId, target.Environment.Name).GetCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
+                    companyId = (await _clients.For(_app, target).GetCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
                     state.Registered = true;
                     state.Working = true;
                 }
@@ -53,7 +56,7 @@ namespace ALOps.S2S.Core.BusinessCentral
 
             try
             {
-                var client = new BcEnvironmentClient(_operator, target.TenantId, target.Environment.Name);
+                var client = _clients.For(_operator, target);
                 // The app's answer already named a company (the same id in both APIs); ask only when it did not.
                 companyId ??= (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
                 if (companyId == null)

@@ -64,14 +64,14 @@ namespace ALOps.S2S.Core.Register
 
             // Everything is read before the first write, so bad input (an unknown permission set) changes nothing.
             var app = request.AppSignIn == null ? null : await run.AppSessions.GetAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct).ConfigureAwait(false);
-            var probe = new RegistrationProbe(_operator, app);
+            var probe = new RegistrationProbe(_operator, app, run.EnvironmentClients);
             var states = new List<RegistrationState>();
             foreach (var target in targets) states.Add(await probe.ProbeAsync(target, ct).ConfigureAwait(false));
             for (int i = 0; i < targets.Count; i++)
                 if (states[i].AmbiguousUsers is { } candidates)
                     throw ApplicationUsers.Ambiguous(targets[i].Environment.Name, targets[i].Description, candidates, targets[i].PageUrl);
             for (int i = 0; i < targets.Count; i++)
-                if (NeedsPermissionSets(targets[i], states[i])) await EnsurePermissionSetsExistAsync(targets[i], states[i].CompanyId, ct).ConfigureAwait(false);
+                if (NeedsPermissionSets(targets[i], states[i])) await EnsurePermissionSetsExistAsync(run.EnvironmentClients.For(_operator, targets[i]), targets[i], states[i].CompanyId, ct).ConfigureAwait(false);
 
             var authorization = await run.Authorizations.GetAsync(appKey, _ => AuthorizeAsync(adminCenter, request.ClientId, ct)).ConfigureAwait(false);
             var authorized = authorization.Authorized;
@@ -107,7 +107,7 @@ namespace ALOps.S2S.Core.Register
             {
                 var step = steps.FirstOrDefault(s => s.Index == i);
                 if (step != null && registeredMeanwhile.TryGetValue(i, out var state)) states[i] = state;
-                await CompleteAsync(targets[i], states[i], request, step, results[i], ct).ConfigureAwait(false);
+                await CompleteAsync(run.EnvironmentClients.For(_operator, targets[i]), targets[i], states[i], request, step, results[i], ct).ConfigureAwait(false);
                 log.Verbose($"Environment '{targets[i].Environment.Name}': registered {results[i].Registered}, permission sets {(results[i].PermissionSets.Count == 0 ? "(none)" : string.Join(", ", results[i].PermissionSets))}.");
             }
             return results;
@@ -169,11 +169,10 @@ namespace ALOps.S2S.Core.Register
         private static bool NeedsPermissionSets(EnvironmentTarget target, RegistrationState state)
             => state.AppUser == null || target.PermissionSets.Any(s => !state.PermissionSets.Contains(s, StringComparer.OrdinalIgnoreCase));
 
-        private async Task EnsurePermissionSetsExistAsync(EnvironmentTarget target, string? companyId, CancellationToken ct)
+        private async Task EnsurePermissionSetsExistAsync(BcEnvironmentClient client, EnvironmentTarget target, string? companyId, CancellationToken ct)
         {
             try
             {
-                var client = new BcEnvironmentClient(_operator, target.TenantId, target.Environment.Name);
                 companyId ??= (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
                 if (companyId == null) return;
                 var known = new HashSet<string>(await client.GetPermissionSetIdsAsync(companyId, ct).ConfigureAwait(false), StringComparer.OrdinalIgnoreCase);
@@ -212,7 +211,7 @@ namespace ALOps.S2S.Core.Register
         }
 
         /// <summary>The environment's result once registration is settled: what a person must still do, or its permission sets.</summary>
-        private async Task CompleteAsync(EnvironmentTarget target, RegistrationState state, BcClientRegistrationRequest request, PersonSteps.Step? step, EnvironmentRegistrationResult result, CancellationToken ct)
+        private async Task CompleteAsync(BcEnvironmentClient client, EnvironmentTarget target, RegistrationState state, BcClientRegistrationRequest request, PersonSteps.Step? step, EnvironmentRegistrationResult result, CancellationToken ct)
         {
             if (state.Registered != true)
             {
@@ -226,10 +225,10 @@ namespace ALOps.S2S.Core.Register
             if (state.ShownDescription != null)
                 S2SLogScope.Current.Warning($"Environment '{target.Environment.Name}' shows the app as '{state.ShownDescription}', not '{target.Description}' (the Description on page 9860).");
             result.PermissionSets.AddRange(state.PermissionSets);
-            await AssignMissingPermissionSetsAsync(target, state, result, ct).ConfigureAwait(false);
+            await AssignMissingPermissionSetsAsync(client, target, state, result, ct).ConfigureAwait(false);
         }
 
-        private async Task AssignMissingPermissionSetsAsync(EnvironmentTarget target, RegistrationState state, EnvironmentRegistrationResult result, CancellationToken ct)
+        private async Task AssignMissingPermissionSetsAsync(BcEnvironmentClient client, EnvironmentTarget target, RegistrationState state, EnvironmentRegistrationResult result, CancellationToken ct)
         {
             var manual = $"Assign permission sets {{0}} to the app on page 9860 of '{target.Environment.Name}' ({target.PageUrl}): open the app's card, set State to Disabled, add them under User Permission Sets with Company empty, set State to Enabled.";
             if (state.AppUser == null || state.CompanyId == null)
@@ -239,7 +238,6 @@ namespace ALOps.S2S.Core.Register
                 return;
             }
             var missing = target.PermissionSets.Where(s => !state.PermissionSets.Contains(s, StringComparer.OrdinalIgnoreCase)).ToList();
-            var client = new BcEnvironmentClient(_operator, target.TenantId, target.Environment.Name);
             var notAssigned = new List<string>();
             foreach (var set in missing)
             {

@@ -11,7 +11,7 @@ namespace ALOps.S2S.Core.Register
 {
     /// <summary>
     /// What the rows of one Register-ALOpsBcClient run share, so that many environments of a tenant cost one read
-    /// of its environments, one check that the app exists, one admin center authorization and one app sign-in.
+    /// of its environments, one check that the app exists, one admin center authorization, one app sign-in and one client per identity and environment.
     /// </summary>
     public sealed class RegistrationRun : IDisposable
     {
@@ -19,6 +19,7 @@ namespace ALOps.S2S.Core.Register
         internal AsyncMemo<string, string?> AppNames { get; } = new AsyncMemo<string, string?>(StringComparer.OrdinalIgnoreCase);
         internal AsyncMemo<string, AdminCenterAuthorization> Authorizations { get; } = new AsyncMemo<string, AdminCenterAuthorization>(StringComparer.OrdinalIgnoreCase);
         internal AppSessionCache AppSessions { get; } = new AppSessionCache();
+        internal BcEnvironmentClients EnvironmentClients { get; } = new BcEnvironmentClients();
         private readonly ConcurrentDictionary<string, bool> _said = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Every environment listed by the tenants this run read (for completion of names later).</summary>

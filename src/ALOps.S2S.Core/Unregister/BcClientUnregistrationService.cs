@@ -54,7 +54,7 @@ namespace ALOps.S2S.Core.Unregister
                 throw S2SException.InvalidArgument(S2SErrors.AppUserUnknown,
                     $"Tenant {_operator.TenantId} has no app {request.ClientId} (any more), so the name of its user in Business Central is not known and -Wait could not tell when it is removed. Nothing was changed.",
                     request.ClientId, "Give -Description (the app's Description on page 9860), or the app's credential (-ClientSecret, -CertificateThumbprint), with -Wait.");
-            var probe = new RegistrationProbe(_operator, app);
+            var probe = new RegistrationProbe(_operator, app, reads.EnvironmentClients);
             async Task<RegistrationState> ReadAsync(EnvironmentTarget target, CancellationToken c)
             {
                 var state = await probe.ProbeAsync(target, c).ConfigureAwait(false);

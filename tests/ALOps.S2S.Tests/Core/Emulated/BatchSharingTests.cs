@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security;
 using System.Text.Json.Nodes;
+using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Identity;
 using ALOps.S2S.Core.Kernel;
@@ -44,6 +45,22 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
         private static string Describe(JsonArray log)
             => string.Join("\n", log.Select(r => $"{r!["host"]} {r["method"]} {r["path"]} {r["status"]} {r["grantType"]} {r["clientId"]} {r["tenant"]}"));
+
+        [Fact]
+        public async Task A_run_makes_one_environment_client_per_identity_tenant_and_environment()
+        {
+            using var home = await _cloud.ContosoAdminAsync();
+            using var other = await _cloud.ContosoAdminAsync();
+            using var run = new RegistrationRun();
+            var clients = run.EnvironmentClients;
+            var production = clients.For(home, home.TenantId, "Production");
+
+            Assert.Same(production, clients.For(home, home.TenantId.ToUpperInvariant(), "PRODUCTION"));
+            Assert.NotSame(production, clients.For(home, home.TenantId, "Sandbox"));
+            Assert.NotSame(production, clients.For(other, home.TenantId, "Production"));
+            using var nextRun = new RegistrationRun();
+            Assert.NotSame(production, nextRun.EnvironmentClients.For(home, home.TenantId, "Production"));
+        }
 
         [Fact]
         public async Task Two_environments_of_one_tenant_in_one_run_read_authorize_and_sign_in_once()
