@@ -80,3 +80,24 @@ Describe 'Error ids' {
         @($names | Group-Object | Where-Object Count -GT 1 | Select-Object -ExpandProperty Name) | Should -BeNullOrEmpty
     }
 }
+
+Describe 'The engine''s texts' {
+    It 'name no cmdlet parameter: they mention inputs (UserInput) and the cmdlets spell them' {
+        Import-Module $env:ALOPS_S2S_MODULE_PATH -Force
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $parameters = @(Get-Command -Module ALOps.S2S | ForEach-Object { $_.Parameters.Keys } | Where-Object { $_ -notin $common } | Sort-Object -Unique)
+        $parameters | Should -Contain 'Environment'
+        # A parameter as a PowerShell user types it, at the start of a string or after a space, bracket, quote or slash.
+        $spelled = '(?:^|[\s(''"/])-(?:' + ($parameters -join '|') + ')\b'
+        $found = Get-CSharpSource $script:CoreRoot | Select-String -Pattern $spelled -CaseSensitive |
+            Where-Object { $_.Line -notmatch '^\s*//' }
+        @($found | ForEach-Object { "$($_.Path):$($_.LineNumber): $($_.Line.Trim())" }) | Should -BeNullOrEmpty
+    }
+
+    It 'reach the user with the parameters spelled' {
+        Import-Module $env:ALOPS_S2S_MODULE_PATH -Force
+        function Mention([string] $Name) { "$([char]0xAB)$Name$([char]0xBB)" } # as UserInput.ToString() writes it in the engine
+        [ALOps.S2S.Base.ParameterNames]::Spell("Name the environments ($(Mention Environments)) or pass $(Mention AllEnvironments); $(Mention Tenant).") |
+            Should -BeExactly 'Name the environments (-Environment) or pass -AllEnvironments; -TenantId.'
+    }
+}

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Text.RegularExpressions;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Input;
 
 namespace ALOps.S2S.Core.BusinessCentral
 {
@@ -31,7 +32,7 @@ namespace ALOps.S2S.Core.BusinessCentral
             if (trimmed.Length == 0 || trimmed.Length > MaxDescriptionLength)
                 throw S2SException.InvalidArgument(S2SErrors.InvalidDescription,
                     $"The description must have 1 to {MaxDescriptionLength} characters (it has {trimmed.Length}); Business Central stores it in a Text[50] field.",
-                    description ?? string.Empty, $"Give -Description with at most {MaxDescriptionLength} characters.");
+                    description ?? string.Empty, $"Give {UserInput.Description} with at most {MaxDescriptionLength} characters.");
             return trimmed;
         }
 

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Input;
 
 namespace ALOps.S2S.Core.BusinessCentral
 {
@@ -92,7 +93,7 @@ namespace ALOps.S2S.Core.BusinessCentral
                     if (state.Working)
                         state.Limitation = $"The app's own call to '{target.Environment.Name}' succeeds, so it is registered there, but no application user is named '{target.Description}'" +
                             (target.AppName != null && !string.Equals(target.AppName, target.Description, StringComparison.OrdinalIgnoreCase) ? $" or '{target.AppName}'" : string.Empty) +
-                            ": its Description on page 9860 is something else, so its permission sets cannot be checked or assigned. Run again with -Description set to the Description shown on page 9860.";
+                            $": its Description on page 9860 is something else, so its permission sets cannot be checked or assigned. Run again with {UserInput.Description} set to the Description shown on page 9860.";
                     state.Registered ??= false;
                 }
             }

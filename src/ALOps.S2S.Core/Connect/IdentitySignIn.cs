@@ -6,6 +6,7 @@ using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Logging;
 using ALOps.S2S.Core.Tokens;
 
@@ -99,7 +100,7 @@ namespace ALOps.S2S.Core.Connect
             if (request.Mode == SignInMode.AccessToken && request.Tenant != null && Guid.TryParse(request.Tenant, out _) && tid != null
                 && !string.Equals(tid, request.Tenant, StringComparison.OrdinalIgnoreCase))
                 throw S2SException.InvalidArgument(S2SErrors.TenantMismatch, $"The access token is for tenant {tid}, not {request.Tenant}.", request.Tenant,
-                    "Get the token for the tenant you want to set up, or omit -TenantId.");
+                    $"Get the token for the tenant you want to set up, or omit {UserInput.Tenant}.");
         }
 
         private static void ValidateCertificate(X509Certificate2? certificate)
@@ -112,7 +113,7 @@ namespace ALOps.S2S.Core.Connect
             var now = DateTime.Now;
             if (certificate.NotAfter < now)
                 throw S2SException.InvalidArgument(S2SErrors.CertificateExpired, $"The certificate {subject} expired on {certificate.NotAfter:u}.", certificate.Thumbprint,
-                    "Create a new certificate (New-ALOpsS2SApp -CredentialType Certificate) and register it on the app.");
+                    $"Create a new certificate (New-ALOpsS2SApp {UserInput.Credential} Certificate) and register it on the app.");
             if (certificate.NotBefore > now)
                 throw S2SException.InvalidArgument(S2SErrors.CertificateNotYetValid, $"The certificate {subject} is valid only from {certificate.NotBefore:u}.", certificate.Thumbprint,
                     "Use a certificate that is valid now, or check the machine clock.");

@@ -8,6 +8,7 @@ using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Tokens;
 
@@ -107,7 +108,7 @@ namespace ALOps.S2S.Core.Connect
             {
                 var tokens = home._tokens.ForTenant(id) ?? throw new S2SException(S2SErrors.TenantNotReachable, S2SErrorKind.PermissionDenied,
                     $"The connection ({home.AccountType} {home.Account}) can only act in its own tenant {home.TenantId}, not in tenant {tenant}.", tenant,
-                    "Connect-ALOpsS2S as a person with delegated admin (GDAP) or guest access to that tenant, or as a multi-tenant app consented there; or pass -Connection with a connection to that tenant.");
+                    $"Connect-ALOpsS2S as a person with delegated admin (GDAP) or guest access to that tenant, or as a multi-tenant app consented there; or pass {UserInput.Connection} with a connection to that tenant.");
                 return new S2SSession(home, id, tokens);
             });
         }

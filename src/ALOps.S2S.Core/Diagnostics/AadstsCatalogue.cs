@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Input;
 
 namespace ALOps.S2S.Core.Diagnostics
 {
@@ -15,19 +16,19 @@ namespace ALOps.S2S.Core.Diagnostics
         {
             Add(90002, S2SErrors.TenantNotFound, S2SErrorKind.ObjectNotFound,
                 "The tenant does not exist in this cloud (a typo in the tenant id or domain, or the wrong cloud).",
-                "Check the tenant id (Entra admin center > Overview > Tenant ID) or use a verified domain; for a sovereign or custom cloud pass -Cloud.");
+                $"Check the tenant id (Entra admin center > Overview > Tenant ID) or use a verified domain; for a sovereign or custom cloud pass {UserInput.Cloud}.");
             Add(700016, S2SErrors.ClientNotFound, S2SErrorKind.ObjectNotFound,
                 "No application with this client id exists in the tenant: a wrong client id, the wrong tenant, a deleted app, or an app created moments ago that has not replicated yet.",
                 "Check the Application (client) ID and the tenant; right after creating an app wait a minute and retry. New-ALOpsS2SApp creates or finds the app.");
             Add(7000215, S2SErrors.InvalidClientSecret, S2SErrorKind.AuthenticationError,
                 "The client secret is wrong. Often the secret's ID was copied instead of its Value, or a new secret was added and an old one is still in use.",
-                "Use the secret Value shown once when the secret was created (not the Secret ID); create a new one with New-ALOpsS2SApp -NewSecret if it is lost.");
+                $"Use the secret Value shown once when the secret was created (not the Secret ID); create a new one with New-ALOpsS2SApp {UserInput.NewSecret} if it is lost.");
             Add(7000222, S2SErrors.ClientSecretExpired, S2SErrorKind.AuthenticationError,
                 "The client secret has expired.",
-                "Add a new secret with New-ALOpsS2SApp -NewSecret, update the pipeline variable, then remove the expired one.");
+                $"Add a new secret with New-ALOpsS2SApp {UserInput.NewSecret}, update the pipeline variable, then remove the expired one.");
             Add(7000218, S2SErrors.MissingClientCredential, S2SErrorKind.AuthenticationError,
                 "The request carried neither a client secret nor a client assertion.",
-                "Pass -ClientSecret, -Certificate/-CertificateThumbprint or -FederatedToken.");
+                $"Pass {UserInput.ClientSecret}, {UserInput.Certificate}/{UserInput.CertificateThumbprint} or {UserInput.FederatedToken}.");
             Add(7000229, S2SErrors.ServicePrincipalMissing, S2SErrorKind.ObjectNotFound,
                 "The application has no service principal (enterprise application) in this tenant.",
                 "Run New-ALOpsS2SApp for this client id; it creates the missing service principal.");
@@ -60,13 +61,13 @@ namespace ALOps.S2S.Core.Diagnostics
                 "Use a fresh federated token (they expire within minutes) and check the machine clock.");
             Add(700027, S2SErrors.InvalidClientAssertion, S2SErrorKind.AuthenticationError,
                 "The client assertion's signature did not validate: the certificate is not registered on the app, or it was renewed without updating the app registration.",
-                "Upload the certificate's public key to the app (New-ALOpsS2SApp -CertificateType ...), or sign with the certificate that is registered.");
+                $"Upload the certificate's public key to the app (New-ALOpsS2SApp {UserInput.Credential} Certificate), or sign with the certificate that is registered.");
             Add(50012, S2SErrors.InvalidClientAssertion, S2SErrorKind.AuthenticationError,
                 "Authentication failed: the client assertion or its certificate was not accepted.",
                 "Check that the certificate registered on the app is the one used, and that it has not expired.");
             Add(70021, S2SErrors.FederatedCredentialMismatch, S2SErrorKind.AuthenticationError,
                 "No federated identity credential on the app matches the presented token.",
-                "Add a federated credential with the exact issuer and subject of the token (New-ALOpsS2SApp -FederatedIssuer/-FederatedSubject).");
+                $"Add a federated credential with the exact issuer and subject of the token (New-ALOpsS2SApp {UserInput.FederatedIssuer}/{UserInput.FederatedSubject}).");
             Add(700211, S2SErrors.FederatedIssuerMismatch, S2SErrorKind.AuthenticationError,
                 "No federated identity credential on the app has the token's issuer.",
                 "Copy the issuer exactly as the Azure DevOps service connection or GitHub shows it into the app's federated credential.");
@@ -75,7 +76,7 @@ namespace ALOps.S2S.Core.Diagnostics
                 "Copy the subject exactly (case-sensitive), e.g. sc://org/project/connection or repo:owner/name:environment:prod.");
             Add(70025, S2SErrors.NoFederatedCredential, S2SErrorKind.AuthenticationError,
                 "The application has no federated identity credentials.",
-                "Add one with New-ALOpsS2SApp -FederatedIssuer <issuer> -FederatedSubject <subject>.");
+                $"Add one with New-ALOpsS2SApp {UserInput.FederatedIssuer} <issuer> {UserInput.FederatedSubject} <subject>.");
             Add(700223, S2SErrors.WorkloadIdentityFederationDisabled, S2SErrorKind.PermissionDenied,
                 "Workload identity federation is constrained or disabled in this tenant.",
                 "Ask the tenant admin to allow workload identity federation for this app, or use a client secret or certificate.");
@@ -102,16 +103,16 @@ namespace ALOps.S2S.Core.Diagnostics
                 "Sign in as an administrator or grant admin consent with Grant-ALOpsS2SPermission.");
             Add(50034, S2SErrors.UserNotFound, S2SErrorKind.ObjectNotFound,
                 "The signed-in account does not exist in this tenant.",
-                "Sign in with an account of the tenant, or pass the right -TenantId.");
+                $"Sign in with an account of the tenant, or pass the right {UserInput.Tenant}.");
             Add(50020, S2SErrors.UserNotInTenant, S2SErrorKind.PermissionDenied,
                 "The signed-in account has no access to this tenant: it is not a member, a guest or a delegated admin there.",
-                "Ask the customer for delegated admin (GDAP) access or a guest invitation, or connect with an account of that tenant (Connect-ALOpsS2S -TenantId <tenant>).");
+                $"Ask the customer for delegated admin (GDAP) access or a guest invitation, or connect with an account of that tenant (Connect-ALOpsS2S {UserInput.Tenant} <tenant>).");
             Add(50126, S2SErrors.InvalidUserCredentials, S2SErrorKind.AuthenticationError,
                 "The user name or password is wrong.",
                 "Sign in again with the right account.");
             Add(50076, S2SErrors.MfaRequired, S2SErrorKind.AuthenticationError,
                 "Multi-factor authentication is required.",
-                "Sign in interactively (without -UseDeviceCode restrictions) and complete MFA.");
+                $"Sign in interactively (without {UserInput.DeviceCode} restrictions) and complete MFA.");
         }
 
         private static void Add(int code, S2SErrorId errorId, S2SErrorKind kind, string cause, string fix)

@@ -9,6 +9,7 @@ using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Logging;
 
 namespace ALOps.S2S.Core.GetApp
@@ -46,7 +47,7 @@ namespace ALOps.S2S.Core.GetApp
             if (entries.Count == 0 && request.DisplayName != null)
                 throw new S2SException(S2SErrors.AppNotFound, S2SErrorKind.ObjectNotFound,
                     $"Tenant {tenant} has no app named '{request.DisplayName}'.", request.DisplayName,
-                    "Check the display name (it must match exactly) or give -ClientId; run Get-ALOpsS2SApp without either to list every app holding Business Central permissions.");
+                    $"Check the display name (it must match exactly) or give {UserInput.ClientId}; run Get-ALOpsS2SApp without either to list every app holding Business Central permissions.");
 
             if (entries.Count > 0 && (request.AllEnvironments || environments.Count > 0))
             {
@@ -213,7 +214,7 @@ namespace ALOps.S2S.Core.GetApp
             return names.Select(name => all.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
                 ?? throw new S2SException(S2SErrors.EnvironmentNotFound, S2SErrorKind.ObjectNotFound,
                     $"The tenant has no Business Central environment named '{name}'. Environments: {(all.Count == 0 ? "(none)" : string.Join(", ", all.Select(e => e.Name)))}.", name,
-                    "Use one of the listed names, or -AllEnvironments.")).ToList();
+                    $"Use one of the listed names, or {UserInput.AllEnvironments}.")).ToList();
         }
     }
 }

@@ -11,6 +11,7 @@ using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
 
@@ -71,7 +72,7 @@ namespace ALOps.S2S.Core.Grant
             if (!request.Wait)
                 throw new S2SException(S2SErrors.AdminConsentPending, S2SErrorKind.PermissionDenied,
                     $"{why}. The customer's admin must consent app {request.ClientId} in tenant {request.Tenant}: {consentUrl}", request.Tenant,
-                    $"Send the customer's admin (Global, Application or Cloud Application Administrator) this admin-consent link: {consentUrl} ; then run Grant-ALOpsS2SPermission again, or run it with -Wait to wait for the consent.");
+                    $"Send the customer's admin (Global, Application or Cloud Application Administrator) this admin-consent link: {consentUrl} ; then run Grant-ALOpsS2SPermission again, or run it with {UserInput.Wait} to wait for the consent.");
 
             log.Warning($"{why}. The customer's admin must consent app {request.ClientId} in tenant {request.Tenant} by opening: {consentUrl}");
             await WaitForConsentAsync(request, customer, why!, consentUrl, result, ct).ConfigureAwait(false);
@@ -105,7 +106,7 @@ namespace ALOps.S2S.Core.Grant
 
         private static S2SException NotMultiTenant(CustomerConsentRequest request, string message)
             => new S2SException(S2SErrors.AppNotMultiTenant, S2SErrorKind.InvalidArgument, message, request.ClientId,
-                $"Make the app multitenant in the partner's tenant first: New-ALOpsS2SApp -ClientId {request.ClientId} -MultiTenant; then run Grant-ALOpsS2SPermission -TenantId {request.Tenant} again.");
+                $"Make the app multitenant in the partner's tenant first: New-ALOpsS2SApp {UserInput.ClientId} {request.ClientId} {UserInput.MultiTenant}; then run Grant-ALOpsS2SPermission {UserInput.Tenant} {request.Tenant} again.");
 
         private static string RedirectUri(Application? app)
         {
@@ -216,8 +217,8 @@ namespace ALOps.S2S.Core.Grant
             else if (customer != null) probe = c => OperatorSeesRolesAsync(customer, request, result, c);
             else
                 throw new S2SException(S2SErrors.AdminConsentPending, S2SErrorKind.PermissionDenied,
-                    $"{why}, and without the app's credential nothing can tell when the customer's admin has consented: -Wait cannot wait. Consent link: {consentUrl}",
-                    request.Tenant, "Pipe the app's credential (-ClientSecret or -CertificateThumbprint) so that -Wait checks the app's own token, or run Grant-ALOpsS2SPermission again after the customer's admin consented.");
+                    $"{why}, and without the app's credential nothing can tell when the customer's admin has consented: {UserInput.Wait} cannot wait. Consent link: {consentUrl}",
+                    request.Tenant, $"Pipe the app's credential ({UserInput.ClientSecret} or {UserInput.CertificateThumbprint}) so that {UserInput.Wait} checks the app's own token, or run Grant-ALOpsS2SPermission again after the customer's admin consented.");
 
             var log = S2SLogScope.Current;
             var interval = request.PollInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : request.PollInterval;
@@ -241,7 +242,7 @@ namespace ALOps.S2S.Core.Grant
                     log.Progress(new S2SProgress(activity, "Timed out", completed: true));
                     throw new S2SException(S2SErrors.AdminConsentPending, S2SErrorKind.OperationTimeout,
                         $"The admin consent of app {request.ClientId} in tenant {request.Tenant} is still pending after {request.Timeout} ({string.Join(", ", missing)} not granted yet). Consent link: {consentUrl}",
-                        request.Tenant, $"Ask the customer's admin to open the consent link and accept: {consentUrl} ; then run Grant-ALOpsS2SPermission again (or with a longer -Timeout).");
+                        request.Tenant, $"Ask the customer's admin to open the consent link and accept: {consentUrl} ; then run Grant-ALOpsS2SPermission again (or with a longer {UserInput.Timeout}).");
                 }
                 log.Progress(new S2SProgress(activity, $"Waiting for {string.Join(", ", missing)}; checking every {interval.TotalSeconds:0} s",
                     percentComplete: (int)Math.Min(99, 100 * watch.Elapsed.TotalSeconds / request.Timeout.TotalSeconds), secondsRemaining: (int)Math.Max(0, remaining.TotalSeconds)));

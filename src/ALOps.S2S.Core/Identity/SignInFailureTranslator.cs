@@ -3,6 +3,7 @@ using System.Net.Http;
 using Microsoft.Identity.Client;
 using ALOps.S2S.Core.Diagnostics;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Logging;
 
 namespace ALOps.S2S.Core.Identity
@@ -80,13 +81,13 @@ namespace ALOps.S2S.Core.Identity
                 return new OperationCanceledException("Sign-in was cancelled.", client);
             return new S2SException(S2SErrors.SignInFailed, S2SErrorKind.AuthenticationError,
                 $"Sign-in to tenant '{context.Tenant}' failed on this machine ({client.ErrorCode}): {Redactor.Redact(FirstLine(client.Message))}",
-                context.Tenant, "Check the parameters; for a machine without a browser use -UseDeviceCode.", client.ErrorCode, null, client);
+                context.Tenant, $"Check the parameters; for a machine without a browser use {UserInput.DeviceCode}.", client.ErrorCode, null, client);
         }
 
         private static Exception Unreachable(HttpRequestException http, Context context)
             => new S2SException(S2SErrors.AuthorityUnreachable, S2SErrorKind.ConnectionError,
                 $"The sign-in service could not be reached: {Redactor.Redact(http.Message)}",
-                context.Tenant, "Check the network, proxy and the cloud's authority host (-Cloud / ALOPS_S2S_AUTHORITY_HOST).", null, null, http);
+                context.Tenant, $"Check the network, proxy and the cloud's authority host ({UserInput.Cloud} / ALOPS_S2S_AUTHORITY_HOST).", null, null, http);
 
         private static string FirstLine(string message)
         {

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Tokens;
 
 namespace ALOps.S2S.Core.Identity
@@ -21,10 +22,10 @@ namespace ALOps.S2S.Core.Identity
         {
             if (!_tokens.TryGetValue(resource, out var token))
             {
-                var parameter = resource == CloudEndpoints.GraphResource ? "-GraphAccessToken" : "-BusinessCentralAccessToken";
+                var input = resource == CloudEndpoints.GraphResource ? UserInput.GraphAccessToken : UserInput.BusinessCentralAccessToken;
                 throw new S2SException(S2SErrors.NoAccessTokenForResource, S2SErrorKind.AuthenticationError,
                     $"The connection was made with access tokens and has none for {resource}.", resource,
-                    $"Connect again with {parameter} (e.g. from 'az account get-access-token --resource {resource}').");
+                    $"Connect again with {input} (e.g. from 'az account get-access-token --resource {resource}').");
             }
             if (token.ExpiresOn <= DateTimeOffset.UtcNow)
                 throw new S2SException(S2SErrors.AccessTokenExpired, S2SErrorKind.AuthenticationError,

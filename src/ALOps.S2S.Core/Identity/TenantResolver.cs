@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Diagnostics;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Input;
 
 namespace ALOps.S2S.Core.Identity
 {
@@ -32,7 +33,7 @@ namespace ALOps.S2S.Core.Identity
                     throw new S2SException(diagnosis.ErrorId, diagnosis.Kind, $"Tenant '{tenant}': {diagnosis.Cause}", tenant, diagnosis.Fix, "AADSTS" + error.Code, error.CorrelationId);
                 throw new S2SException(S2SErrors.TenantLookupFailed, S2SErrorKind.ConnectionError,
                     $"The authority {cloud.AuthorityHost} answered {(int)response.StatusCode} for tenant '{tenant}'.", tenant,
-                    "Check the tenant and the cloud's authority host (-Cloud / ALOPS_S2S_AUTHORITY_HOST).");
+                    $"Check the tenant and the cloud's authority host ({UserInput.Cloud} / ALOPS_S2S_AUTHORITY_HOST).");
             }
             using var document = JsonDocument.Parse(body);
             var issuer = document.RootElement.TryGetProperty("issuer", out var value) ? value.GetString() : null;

@@ -16,6 +16,7 @@ using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Grant;
 using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
 
@@ -148,7 +149,7 @@ namespace ALOps.S2S.Core.NewApp
                 if (byId == null)
                     throw new S2SException(S2SErrors.AppNotFound, S2SErrorKind.ObjectNotFound,
                         $"No app registration with client id {request.ClientId} exists in tenant {_session.TenantId}.", request.ClientId,
-                        "Check the client id and the tenant you are connected to (Get-ALOpsS2SConnection); to create a new app give -DisplayName instead.");
+                        $"Check the client id and the tenant you are connected to (Get-ALOpsS2SConnection); to create a new app give {UserInput.DisplayName} instead.");
                 var servicePrincipal = await prefetch.GetAsync<ServicePrincipal>("sp").ConfigureAwait(false);
                 return (byId, servicePrincipal == null ? null : new[] { servicePrincipal });
             }
@@ -175,7 +176,7 @@ namespace ALOps.S2S.Core.NewApp
                 throw new S2SException(S2SErrors.AmbiguousDisplayName, S2SErrorKind.InvalidArgument,
                     $"{matches.Count} app registrations are named '{request.DisplayName}': " +
                     string.Join(", ", matches.Select(m => $"client id {m.AppId} (object id {m.Id})")) + ".",
-                    request.DisplayName, "Pick one with -ClientId, or rename the others; ALOps.S2S never guesses which one you meant.");
+                    request.DisplayName, $"Pick one with {UserInput.ClientId}, or rename the others; ALOps.S2S never guesses which one you meant.");
             return (matches.FirstOrDefault(), (await byName.GetAsync<ServicePrincipalCollectionResponse>("sp").ConfigureAwait(false))?.Value);
         }
 
@@ -232,7 +233,7 @@ namespace ALOps.S2S.Core.NewApp
             if (!result.Created && !request.NewSecret && valid.Count > 0)
             {
                 result.CredentialExpiresOn = valid.Max(p => p.EndDateTime);
-                S2SLogScope.Current.Warning($"The app already has {valid.Count} valid client secret(s); a secret's value cannot be read back. Add a new one with -NewSecret if you need its value.");
+                S2SLogScope.Current.Warning($"The app already has {valid.Count} valid client secret(s); a secret's value cannot be read back. Add a new one with {UserInput.NewSecret} if you need its value.");
                 return;
             }
 
@@ -269,7 +270,7 @@ namespace ALOps.S2S.Core.NewApp
                 {
                     result.CertificateThumbprint = KeyCredentialThumbprint.Of(current);
                     result.CredentialExpiresOn = current.EndDateTime;
-                    S2SLogScope.Current.Warning("The app already has a valid certificate; no new one was generated. Pass -Certificate to register another one.");
+                    S2SLogScope.Current.Warning($"The app already has a valid certificate; no new one was generated. Pass {UserInput.Certificate} to register another one.");
                     return;
                 }
                 certificate = request.CertificateFactory?.Invoke()
@@ -344,7 +345,7 @@ namespace ALOps.S2S.Core.NewApp
             if (sameName != null)
                 throw S2SException.InvalidArgument(S2SErrors.FederatedCredentialNameInUse,
                     $"The app already has a federated credential named '{spec.Name}' for issuer {sameName.Issuer} and subject {sameName.Subject}.", spec.Name,
-                    "Give another -FederatedCredentialName; names are immutable, so ALOps.S2S never overwrites one.");
+                    $"Give another {UserInput.FederatedCredentialName}; names are immutable, so ALOps.S2S never overwrites one.");
 
             var action = $"Add federated credential '{spec.Name}' (issuer {spec.Issuer}, subject {spec.Subject})";
             if (!await _gate.ApproveAsync(result.ClientId, action).ConfigureAwait(false))

@@ -22,8 +22,8 @@ namespace ALOps.S2S.Core.NewApp
             {
                 var name = request.DisplayName?.Trim();
                 if (string.IsNullOrEmpty(name))
-                    throw S2SException.InvalidArgument(S2SErrors.DisplayNameRequired, "Give -DisplayName (to find or create the app) or -ClientId (to use an existing one).", null,
-                        "For example: New-ALOpsS2SApp -DisplayName 'ALOps CI'.");
+                    throw S2SException.InvalidArgument(S2SErrors.DisplayNameRequired, $"Give {UserInput.DisplayName} (to find or create the app) or {UserInput.ClientId} (to use an existing one).", null,
+                        $"For example: New-ALOpsS2SApp {UserInput.DisplayName} 'ALOps CI'.");
                 if (name!.Length > MaxDisplayNameLength)
                     throw S2SException.InvalidArgument(S2SErrors.DisplayNameTooLong, $"The display name is {name.Length} characters; Microsoft Entra allows at most {MaxDisplayNameLength}.", name,
                         $"Use a shorter name (at most {MaxDisplayNameLength} characters).");
@@ -31,16 +31,16 @@ namespace ALOps.S2S.Core.NewApp
                 {
                     if (char.IsControl(c))
                         throw S2SException.InvalidArgument(S2SErrors.DisplayNameInvalid, $"The display name contains a control character (U+{(int)c:X4}).", null,
-                            "Use printable characters only, for example -DisplayName 'ALOps CI'.");
+                            $"Use printable characters only, for example {UserInput.DisplayName} 'ALOps CI'.");
                 }
                 request.DisplayName = name;
             }
             if (request.NewSecret && request.Credential != CredentialKind.Secret)
-                throw S2SException.InvalidArgument(S2SErrors.NewSecretNeedsSecretCredential, $"-NewSecret adds a client secret, but the credential type is {request.Credential}.", request.Credential.ToString(),
-                    "Use -NewSecret with -CredentialType Secret (the default), or leave -NewSecret out.");
+                throw S2SException.InvalidArgument(S2SErrors.NewSecretNeedsSecretCredential, $"{UserInput.NewSecret} adds a client secret, but the credential type is {request.Credential}.", request.Credential.ToString(),
+                    $"Use {UserInput.NewSecret} with {UserInput.Credential} Secret (the default), or leave {UserInput.NewSecret} out.");
             if (request.Credential == CredentialKind.Secret && (request.SecretLifetime <= TimeSpan.Zero || request.SecretLifetime > TimeSpan.FromDays(730)))
                 throw S2SException.InvalidArgument(S2SErrors.InvalidSecretLifetime, $"A secret lifetime of {request.SecretLifetime.TotalDays:0} days is outside 1 to 730 days.", request.SecretLifetime.ToString(),
-                    "Give -SecretLifetimeDays between 1 and 730 (Microsoft recommends less than 12 months; the default is 180).");
+                    $"Give {UserInput.SecretLifetime} between 1 and 730 (Microsoft recommends less than 12 months; the default is 180).");
             if (request.Credential == CredentialKind.Certificate && request.Certificate != null)
                 ValidateCertificate(request);
             if (request.Credential == CredentialKind.Federated)
@@ -52,14 +52,14 @@ namespace ALOps.S2S.Core.NewApp
             var certificate = request.Certificate!;
             if (certificate.NotAfter.ToUniversalTime() <= DateTime.UtcNow)
                 throw S2SException.InvalidArgument(S2SErrors.CertificateExpired, $"The certificate {certificate.Subject} ({certificate.Thumbprint}) expired on {certificate.NotAfter:u}.", certificate.Thumbprint,
-                    "Use a valid certificate, or leave -Certificate out to generate a new self-signed one.");
+                    $"Use a valid certificate, or leave {UserInput.Certificate} out to generate a new self-signed one.");
         }
 
         private static void ValidateFederated(FederatedCredentialSpec? federated)
         {
             if (federated == null)
                 throw S2SException.InvalidArgument(S2SErrors.FederatedCredentialMissing, "A federated credential needs an issuer and a subject.", null,
-                    "Give -FederatedIssuer and -FederatedSubject as the Azure DevOps service connection shows them, or -GitHubRepository.");
+                    $"Give {UserInput.FederatedIssuer} and {UserInput.FederatedSubject} as the Azure DevOps service connection shows them.");
             if (!Uri.TryCreate(federated.Issuer, UriKind.Absolute, out var issuer) || issuer.Scheme != Uri.UriSchemeHttps)
                 throw S2SException.InvalidArgument(S2SErrors.InvalidFederatedIssuer, $"The federated issuer '{federated.Issuer}' is not an https URL.", federated.Issuer,
                     "Copy the issuer exactly as the service connection shows it, e.g. https://vstoken.dev.azure.com/<organization id> or https://token.actions.githubusercontent.com.");
@@ -74,7 +74,7 @@ namespace ALOps.S2S.Core.NewApp
                     "Copy the subject exactly as the service connection shows it.");
             if (federated.Name.Length > MaxFederatedNameLength || !FederatedName.IsMatch(federated.Name))
                 throw S2SException.InvalidArgument(S2SErrors.InvalidFederatedCredentialName, $"The federated credential name '{federated.Name}' must be 1 to {MaxFederatedNameLength} letters, digits, '-' or '_'.", federated.Name,
-                    "Give -FederatedCredentialName with letters, digits, '-' and '_' only, or leave it out to derive one from the subject.");
+                    $"Give {UserInput.FederatedCredentialName} with letters, digits, '-' and '_' only, or leave it out to derive one from the subject.");
         }
 
         /// <summary>A name for a federated credential derived from its subject (names are URL-friendly and immutable).</summary>

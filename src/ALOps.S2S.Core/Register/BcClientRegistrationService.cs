@@ -7,6 +7,7 @@ using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
 
@@ -156,7 +157,7 @@ namespace ALOps.S2S.Core.Register
                 if (match == null)
                     throw new S2SException(S2SErrors.EnvironmentNotFound, S2SErrorKind.ObjectNotFound,
                         $"The tenant has no Business Central environment named '{name}'. Active environments: {validList}.", name,
-                        "Use one of the listed names, or -AllEnvironments.");
+                        $"Use one of the listed names, or {UserInput.AllEnvironments}.");
                 if (!match.IsActive)
                     throw new S2SException(S2SErrors.EnvironmentNotActive, S2SErrorKind.InvalidOperation,
                         $"Environment '{match.Name}' is {match.Status}, not Active. Active environments: {validList}.", match.Name,

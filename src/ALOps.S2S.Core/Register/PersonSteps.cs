@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ALOps.S2S.Core.BusinessCentral;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Logging;
 
 namespace ALOps.S2S.Core.Register
@@ -16,8 +17,8 @@ namespace ALOps.S2S.Core.Register
     /// </summary>
     internal static class PersonSteps
     {
-        public const string WhenNotWaiting = " Then run Register-ALOpsBcClient again, or add -Wait to continue as soon as it is done.";
-        public const string AfterTimeout = " Then run Register-ALOpsBcClient again (with -Wait and a longer -Timeout if it takes longer).";
+        public static readonly string WhenNotWaiting = $" Then run Register-ALOpsBcClient again, or add {UserInput.Wait} to continue as soon as it is done.";
+        public static readonly string AfterTimeout = $" Then run Register-ALOpsBcClient again (with {UserInput.Wait} and a longer {UserInput.Timeout} if it takes longer).";
 
         /// <summary>One environment waiting for a person: its index among the run's targets and what to do there.</summary>
         public sealed class Step

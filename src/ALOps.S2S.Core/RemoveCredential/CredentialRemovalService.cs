@@ -9,6 +9,7 @@ using Microsoft.Graph.Models.ODataErrors;
 using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
 
@@ -36,10 +37,10 @@ namespace ALOps.S2S.Core.RemoveCredential
         public async Task<CredentialRemovalResult> RemoveAsync(CredentialRemovalRequest request, CancellationToken ct)
         {
             if (!request.Expired && request.KeepLatest == null && request.KeyIds.Count == 0)
-                throw S2SException.InvalidArgument(S2SErrors.CredentialSelectorRequired, "No credential was named: give -KeyId, -Expired or -KeepLatest.", request.ClientId,
-                    "For example: Remove-ALOpsS2SCredential -ClientId <id> -Expired.");
+                throw S2SException.InvalidArgument(S2SErrors.CredentialSelectorRequired, $"No credential was named: give {UserInput.KeyIds}, {UserInput.Expired} or {UserInput.KeepLatest}.", request.ClientId,
+                    $"For example: Remove-ALOpsS2SCredential {UserInput.ClientId} <id> {UserInput.Expired}.");
             if (request.KeepLatest < 0)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidKeepLatest, $"-KeepLatest {request.KeepLatest} is negative.", request.KeepLatest.ToString(), "Give the number of newest credentials of each kind to keep, e.g. 1.");
+                throw S2SException.InvalidArgument(S2SErrors.InvalidKeepLatest, $"{UserInput.KeepLatest} {request.KeepLatest} is negative.", request.KeepLatest.ToString(), "Give the number of newest credentials of each kind to keep, e.g. 1.");
 
             var (home, app) = await FindAppAsync(request.ClientId, ct).ConfigureAwait(false);
             var now = _now();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Input;
 
 namespace ALOps.S2S.Core.RemoveCredential
 {
@@ -43,7 +44,7 @@ namespace ALOps.S2S.Core.RemoveCredential
             throw S2SException.InvalidArgument(S2SErrors.LastValidCredential,
                 $"Removing {string.Join(", ", remove.Where(r => r.IsValid(now)).Select(r => r.ToString()))} would leave app {clientId} without a valid credential; nothing was removed.",
                 clientId,
-                "Add and prove a new credential first (New-ALOpsS2SApp -ClientId <id> -NewSecret, then Test-ALOpsS2S with it), or pass -Force to remove it anyway.");
+                $"Add and prove a new credential first (New-ALOpsS2SApp {UserInput.ClientId} <id> {UserInput.NewSecret}, then Test-ALOpsS2S with it), or pass {UserInput.Force} to remove it anyway.");
         }
     }
 }

@@ -7,6 +7,7 @@ using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Diagnostics;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Input;
 
 namespace ALOps.S2S.Core.Test
 {
@@ -74,7 +75,7 @@ namespace ALOps.S2S.Core.Test
                     var known = app.Environments ?? await new AdminCenterClient(op).GetEnvironmentsAsync(ct).ConfigureAwait(false);
                     var bc = known.FirstOrDefault(e => string.Equals(e.Name, environment, StringComparison.OrdinalIgnoreCase))
                         ?? throw new S2SException(S2SErrors.EnvironmentNotFound, S2SErrorKind.ObjectNotFound,
-                            $"The tenant has no Business Central environment named '{environment}'.", environment, "Check the name; Register-ALOpsBcClient -AllEnvironments lists them.");
+                            $"The tenant has no Business Central environment named '{environment}'.", environment, $"Check the name; Register-ALOpsBcClient {UserInput.AllEnvironments} lists them.");
                     target = new EnvironmentTarget(op.TenantId, bc, clientId, view.Description, BcNames.DefaultPermissionSets);
                     state = await new RegistrationProbe(op, null).ProbeAsync(target, ct).ConfigureAwait(false);
                     if (state.Registered == true) r.Cause = $"Registered on page 9860 (seen as {op.Account}).";
@@ -106,8 +107,8 @@ namespace ALOps.S2S.Core.Test
         private const string NoOperator = "Not checked: no operator is connected (Connect-ALOpsS2S).";
 
         private static string SignInFix(string clientId, string? appName)
-            => "Give the app's credential: -ClientSecret (SecureString), -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken; "
-               + $"or get a new secret and pipe it on: New-ALOpsS2SApp {(appName != null ? "-DisplayName '" + appName.Replace("'", "''") + "'" : "-ClientId " + clientId)} -NewSecret | Test-ALOpsS2S. "
+            => $"Give the app's credential: {UserInput.ClientSecret} (SecureString), {UserInput.Certificate}, {UserInput.CertificateThumbprint}, {UserInput.CertificatePath} or {UserInput.FederatedToken}; "
+               + $"or get a new secret and pipe it on: New-ALOpsS2SApp {(appName != null ? UserInput.DisplayName + " '" + appName.Replace("'", "''") + "'" : UserInput.ClientId + " " + clientId)} {UserInput.NewSecret} | Test-ALOpsS2S. "
                + "A re-run of New-ALOpsS2SApp emits no secret: a secret's value cannot be read back.";
     }
 }

@@ -14,6 +14,7 @@ using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Graph;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
 using ALOps.S2S.Core.Tokens;
@@ -357,8 +358,8 @@ namespace ALOps.S2S.Core.Test
 
             if (!request.Permissions.Contains(AutomationPermission, StringComparer.OrdinalIgnoreCase))
             {
-                Skip(results, DoctorChecks.AutomationApi, environment, "Automation.ReadWrite.All was not asked for (-Permission).");
-                Skip(results, DoctorChecks.ExtensionManagement, environment, "Automation.ReadWrite.All was not asked for (-Permission).");
+                Skip(results, DoctorChecks.AutomationApi, environment, $"Automation.ReadWrite.All was not asked for ({UserInput.Permissions}).");
+                Skip(results, DoctorChecks.ExtensionManagement, environment, $"Automation.ReadWrite.All was not asked for ({UserInput.Permissions}).");
                 return;
             }
             if (!roles.Contains(AutomationPermission))

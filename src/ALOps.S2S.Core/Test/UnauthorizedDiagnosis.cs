@@ -7,6 +7,7 @@ using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Diagnostics;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Logging;
 
 namespace ALOps.S2S.Core.Test
@@ -27,7 +28,7 @@ namespace ALOps.S2S.Core.Test
             {
                 S2SDoctor.Explain(r, SymptomCatalogue.AppNotRegisteredInEnvironment(call.Environment, clientId, call.Page), evidence);
                 r.Cause = $"Environment '{call.Environment}' rejects the app's token, whose audience is '{audience}', not Business Central ({CloudEndpoints.BusinessCentralResource}).";
-                r.Fix = "Check the cloud (-Cloud) the app signs in to; the token must be issued for Business Central.";
+                r.Fix = $"Check the cloud ({UserInput.Cloud}) the app signs in to; the token must be issued for Business Central.";
                 return;
             }
 

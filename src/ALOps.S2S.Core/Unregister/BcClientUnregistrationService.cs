@@ -7,6 +7,7 @@ using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
 using ALOps.S2S.Core.Register;
@@ -52,8 +53,8 @@ namespace ALOps.S2S.Core.Unregister
             var userKnown = request.Description != null || appName != null;
             if (!userKnown && app == null && request.Wait)
                 throw S2SException.InvalidArgument(S2SErrors.AppUserUnknown,
-                    $"Tenant {_operator.TenantId} has no app {request.ClientId} (any more), so the name of its user in Business Central is not known and -Wait could not tell when it is removed. Nothing was changed.",
-                    request.ClientId, "Give -Description (the app's Description on page 9860), or the app's credential (-ClientSecret, -CertificateThumbprint), with -Wait.");
+                    $"Tenant {_operator.TenantId} has no app {request.ClientId} (any more), so the name of its user in Business Central is not known and {UserInput.Wait} could not tell when it is removed. Nothing was changed.",
+                    request.ClientId, $"Give {UserInput.Description} (the app's Description on page 9860), or the app's credential ({UserInput.ClientSecret}, {UserInput.CertificateThumbprint}), with {UserInput.Wait}.");
             var probe = new RegistrationProbe(_operator, app, reads.EnvironmentClients);
             async Task<RegistrationState> ReadAsync(EnvironmentTarget target, CancellationToken c)
             {
@@ -145,7 +146,7 @@ namespace ALOps.S2S.Core.Unregister
             }
             catch (S2SException e) when (e.ErrorId == S2SErrors.NoAccessTokenForResource || e.ErrorId == S2SErrors.GraphPermissionDenied)
             {
-                S2SLogScope.Current.Verbose($"Cannot read the app's name in Microsoft Graph ({e.ErrorId}); give -Description if it differs from the default.");
+                S2SLogScope.Current.Verbose($"Cannot read the app's name in Microsoft Graph ({e.ErrorId}); give {UserInput.Description} if it differs from the default.");
                 return null;
             }
         }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ALOps.S2S.Core.BusinessCentral;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Register;
 
 namespace ALOps.S2S.Core.Unregister
@@ -15,8 +16,8 @@ namespace ALOps.S2S.Core.Unregister
     /// </summary>
     internal static class RemovalSteps
     {
-        public const string WhenNotWaiting = " Then run Unregister-ALOpsBcClient again, or add -Wait to check that Business Central refuses the app.";
-        public const string AfterTimeout = " Then run Unregister-ALOpsBcClient again (with -Wait and a longer -Timeout if it takes longer).";
+        public static readonly string WhenNotWaiting = $" Then run Unregister-ALOpsBcClient again, or add {UserInput.Wait} to check that Business Central refuses the app.";
+        public static readonly string AfterTimeout = $" Then run Unregister-ALOpsBcClient again (with {UserInput.Wait} and a longer {UserInput.Timeout} if it takes longer).";
 
         public static string Block(IReadOnlyList<PersonSteps.Step> steps, TimeSpan timeout, TimeSpan pollInterval)
         {

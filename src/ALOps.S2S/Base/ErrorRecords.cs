@@ -9,10 +9,11 @@ namespace ALOps.S2S.Base
     {
         public static ErrorRecord From(S2SException error)
         {
-            var exception = new ALOpsS2SException(error.Message, error.ErrorId.Value, error.ServiceErrorCode, error.CorrelationId);
+            var message = ParameterNames.Spell(error.Message)!;
+            var exception = new ALOpsS2SException(message, error.ErrorId.Value, error.ServiceErrorCode, error.CorrelationId);
             var record = new ErrorRecord(exception, error.ErrorId.Value, Category(error.Kind), error.Target);
             if (error.RecommendedAction != null)
-                record.ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = error.RecommendedAction };
+                record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = ParameterNames.Spell(error.RecommendedAction) };
             return record;
         }
 

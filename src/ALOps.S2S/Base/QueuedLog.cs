@@ -14,10 +14,12 @@ namespace ALOps.S2S.Base
 
         public QueuedLog(BlockingCollection<Action<S2SCmdletBase>> queue) => _queue = queue;
 
-        public void Verbose(string message) => Add(c => c.WriteVerbose(Redactor.Redact(message)));
-        public void Debug(string message) => Add(c => c.WriteDebug(Redactor.Redact(message)));
-        public void Warning(string message) => Add(c => c.WriteWarning(Redactor.Redact(message)));
+        public void Verbose(string message) => Add(c => c.WriteVerbose(Text(message)));
+        public void Debug(string message) => Add(c => c.WriteDebug(Text(message)));
+        public void Warning(string message) => Add(c => c.WriteWarning(Text(message)));
         public void Progress(S2SProgress progress) => Add(c => c.WriteEngineProgress(progress));
+
+        private static string Text(string message) => ParameterNames.Spell(Redactor.Redact(message))!;
 
         private void Add(Action<S2SCmdletBase> write)
         {

@@ -126,7 +126,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception e) when (e is S2SException || e is OperationCanceledException || e is System.Net.Http.HttpRequestException)
             {
-                WriteVerbose($"Environment names are not read for completion ({Redactor.Redact(e.Message)}); Register-ALOpsBcClient fills them in later.");
+                WriteVerbose($"Environment names are not read for completion ({ParameterNames.Spell(Redactor.Redact(e.Message))}); Register-ALOpsBcClient fills them in later.");
             }
         }
 

@@ -108,7 +108,7 @@ namespace ALOps.S2S.Commands
                         if (ExpiringWithinDays is int days && !entry.ExpiresWithin(days, now))
                         {
                             if (entry.Credentials == null)
-                                WriteWarning($"{BatchRows.InRow(row.Describe(), $"the credentials of {entry.DisplayName} ({entry.ClientId}) could not be read, so their expiry is not judged")}: {entry.CredentialNote}");
+                                WriteWarning($"{BatchRows.InRow(row.Describe(), $"the credentials of {entry.DisplayName} ({entry.ClientId}) could not be read, so their expiry is not judged")}: {ParameterNames.Spell(entry.CredentialNote)}");
                             continue;
                         }
                         WriteObject(ToOutput(row, entry, now));
@@ -136,18 +136,18 @@ namespace ALOps.S2S.Commands
             SignInAudience = entry.SignInAudience,
             HomeTenantId = entry.HomeTenantId,
             Credentials = entry.Credentials == null ? null : AppCredentialOutput.From(entry.Credentials, entry.HomeTenantId ?? entry.TenantId, entry.ClientId, now),
-            CredentialNote = entry.CredentialNote,
+            CredentialNote = ParameterNames.Spell(entry.CredentialNote),
             NextExpiry = entry.NextExpiry,
             DaysLeft = entry.NextExpiry is DateTimeOffset next ? (int)Math.Floor((next - now).TotalDays) : (int?)null,
             BusinessCentralRoles = entry.BusinessCentralRoles.ToArray(),
             AdminCenterAuthorized = entry.AdminCenterAuthorized,
-            AdminCenterNote = entry.AdminCenterNote,
+            AdminCenterNote = ParameterNames.Spell(entry.AdminCenterNote),
             Environments = entry.Environments.Select(e => new S2SAppEnvironment
             {
                 Environment = e.Environment,
                 Registered = e.Registered,
                 PermissionSets = e.PermissionSets.ToArray(),
-                Note = e.Note,
+                Note = ParameterNames.Spell(e.Note),
             }).ToArray(),
         };
     }

@@ -191,12 +191,13 @@ namespace ALOps.S2S.Commands
 
         private void Emit(Row row, EnvironmentRegistrationResult result)
         {
+            var actionRequired = ParameterNames.Spell(result.ActionRequired);
             (Connection ?? ConnectionStore.Current)?.KnownEnvironments.Add(result.TenantId, result.Environment);
-            if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
+            if (actionRequired != null && !result.TimedOut) WriteWarning(actionRequired);
             if (result.TimedOut)
             {
                 var error = new S2SException(S2SErrors.RegistrationWaitTimedOut, S2SErrorKind.OperationTimeout,
-                    $"The app was not registered in '{result.Environment}' within {Timeout}.", result.Environment, result.ActionRequired);
+                    $"The app was not registered in '{result.Environment}' within {Timeout}.", result.Environment, actionRequired);
                 WriteError(ErrorRecords.From(error));
             }
             WriteObject(new S2SBcRegistration
@@ -208,7 +209,7 @@ namespace ALOps.S2S.Commands
                 AdminCenterAuthorized = result.AdminCenterAuthorized,
                 Registered = result.Registered,
                 PermissionSets = result.PermissionSets.Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
-                ActionRequired = result.ActionRequired,
+                ActionRequired = actionRequired,
                 Url = result.Url,
                 ClientSecret = row.ClientSecret,
                 CertificateThumbprint = row.CertificateThumbprint,

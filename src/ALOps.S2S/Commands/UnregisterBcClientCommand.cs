@@ -103,10 +103,11 @@ namespace ALOps.S2S.Commands
 
         private void Emit(Row row, EnvironmentUnregistrationResult result)
         {
-            if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
+            var actionRequired = ParameterNames.Spell(result.ActionRequired);
+            if (actionRequired != null && !result.TimedOut) WriteWarning(actionRequired);
             if (result.TimedOut)
                 WriteError(ErrorRecords.From(new S2SException(S2SErrors.UnregistrationWaitTimedOut, S2SErrorKind.OperationTimeout,
-                    $"Business Central still lets the app in to '{result.Environment}' after {Timeout}.", result.Environment, result.ActionRequired)));
+                    $"Business Central still lets the app in to '{result.Environment}' after {Timeout}.", result.Environment, actionRequired)));
             WriteObject(new S2SBcUnregistration
             {
                 Row = row.Number,
@@ -115,7 +116,7 @@ namespace ALOps.S2S.Commands
                 Environment = result.Environment,
                 AdminCenterAuthorized = result.AdminCenterAuthorized,
                 Registered = result.Registered,
-                ActionRequired = result.ActionRequired,
+                ActionRequired = actionRequired,
                 Url = result.Url,
                 Changes = result.Changes.ToArray(),
             });

@@ -1,6 +1,7 @@
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.GetApp;
 using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.RemoveCredential;
 using System;
 using System.Linq;
@@ -65,7 +66,7 @@ namespace ALOps.S2S.Tests.Core.RemoveCredential
             var error = Assert.Throws<S2SException>(() => CredentialSelection.EnsureOneStaysValid(new[] { live, dead }, new[] { live, dead }, false, ClientId, Now));
             Assert.Equal("S2S.LastValidCredential", error.ErrorId.Value);
             Assert.Equal(ClientId, error.Target);
-            Assert.Contains("-Force", error.RecommendedAction);
+            Assert.Contains(UserInput.Force.ToString(), error.RecommendedAction); // the engine names the input; the cmdlet spells it -Force
             CredentialSelection.EnsureOneStaysValid(new[] { live, dead }, new[] { live, dead }, true, ClientId, Now);
         }
 
