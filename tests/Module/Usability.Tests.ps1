@@ -317,6 +317,14 @@ Describe 'Smaller things, each visible' {
         }
     }
 
+    It 'a -ClientId given by hand names the app: what the piped app''s handle says of another app is not used' {
+        $piped = New-ALOpsS2SApp -DisplayName (New-Name)
+        $named = New-ALOpsS2SApp -DisplayName (New-Name)
+        $grant = $piped | Grant-ALOpsS2SPermission -ClientId $named.ClientId -Permission API.ReadWrite.All
+        $grant.ClientId | Should -Be $named.ClientId
+        $grant.ServicePrincipalId | Should -Be $named.ServicePrincipalId
+    }
+
     It 'help does not call Connect''s -TenantId and -ClientId required, nor list hidden parameters' {
         (Get-Help Connect-ALOpsS2S -Parameter TenantId).required | Should -Be 'false'
         (Get-Help Connect-ALOpsS2S -Parameter ClientId).required | Should -Be 'false'
