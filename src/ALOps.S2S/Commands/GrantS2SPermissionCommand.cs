@@ -1,9 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Security;
 using ALOps.S2S.Base;
-using ALOps.S2S.Certificates;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using ALOps.S2S.Base;
-using ALOps.S2S.Completers;
 using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
