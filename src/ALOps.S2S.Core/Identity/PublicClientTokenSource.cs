@@ -75,8 +75,7 @@ namespace ALOps.S2S.Core.Identity
         }
 
         private S2SException ReauthenticationRequired(MsalUiRequiredException ex, string resource)
-            => new S2SException(S2SErrors.ReauthenticationRequired, S2SErrorKind.AuthenticationError,
-                $"The sign-in of '{_account?.Username}' can no longer get a token for {resource} silently ({ex.ErrorCode}).",
+            => new S2SException(S2SErrors.ReauthenticationRequired, $"The sign-in of '{_account?.Username}' can no longer get a token for {resource} silently ({ex.ErrorCode}).",
                 _account?.Username, "Run Connect-ALOpsS2S again.", ex.ErrorCode, ex.CorrelationId, ex);
 
         /// <summary>
@@ -88,7 +87,7 @@ namespace ALOps.S2S.Core.Identity
         private async Task<AccessToken> GetTokenInAsync(string tenantId, string resource, CancellationToken cancellationToken)
         {
             if (_account == null)
-                throw new S2SException(S2SErrors.NotConnected, S2SErrorKind.AuthenticationError, "No person is signed in yet.", tenantId, "Run Connect-ALOpsS2S first.");
+                throw new S2SException(S2SErrors.NotConnected, "No person is signed in yet.", tenantId, "Run Connect-ALOpsS2S first.");
             try
             {
                 var result = await _app.AcquireTokenSilent(new[] { CloudEndpoints.ScopeFor(resource) }, _account)
@@ -105,8 +104,7 @@ namespace ALOps.S2S.Core.Identity
                 if (!(ex is MsalUiRequiredException uiRequired)) throw SignInFailureTranslator.Translate(ex, context);
                 // MSAL reports a refused refresh in another tenant only as "no tokens": the account has no access there.
                 var diagnosis = AadstsCatalogue.Find(50020)!;
-                throw new S2SException(diagnosis.ErrorId, diagnosis.Kind,
-                    $"'{_account.Username}' could not get a token in tenant {tenantId} ({uiRequired.ErrorCode}). {diagnosis.Cause}",
+                throw new S2SException(diagnosis.ErrorId, $"'{_account.Username}' could not get a token in tenant {tenantId} ({uiRequired.ErrorCode}). {diagnosis.Cause}",
                     tenantId, diagnosis.Fix, uiRequired.ErrorCode, uiRequired.CorrelationId, uiRequired);
             }
         }

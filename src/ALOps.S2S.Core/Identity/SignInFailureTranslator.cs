@@ -55,8 +55,7 @@ namespace ALOps.S2S.Core.Identity
             var codeText = body.Code is int c ? "AADSTS" + c : service.ErrorCode;
             if (diagnosis == null)
             {
-                return new S2SException(S2SErrors.SignInFailed, S2SErrorKind.AuthenticationError,
-                    $"Sign-in to tenant '{context.Tenant}' failed ({codeText}): {Redactor.Redact(FirstLine(service.Message))}",
+                return new S2SException(S2SErrors.SignInFailed, $"Sign-in to tenant '{context.Tenant}' failed ({codeText}): {Redactor.Redact(FirstLine(service.Message))}",
                     context.Tenant, $"Look up {codeText} at https://login.microsoftonline.com/error?code={body.Code}.", codeText, correlationId, service);
             }
 
@@ -68,8 +67,7 @@ namespace ALOps.S2S.Core.Identity
                 ? context.Tenant
                 : context.ClientId ?? context.Tenant;
             var subject = context.ClientId != null ? $"client '{context.ClientId}' in tenant '{context.Tenant}'" : $"tenant '{context.Tenant}'";
-            return new S2SException(diagnosis.ErrorId, diagnosis.Kind,
-                $"Sign-in as {subject} failed with {codeText}. {cause}",
+            return new S2SException(diagnosis.ErrorId, $"Sign-in as {subject} failed with {codeText}. {cause}",
                 target, diagnosis.Fix, codeText, correlationId, service);
         }
 
@@ -78,14 +76,12 @@ namespace ALOps.S2S.Core.Identity
             if (client.InnerException is HttpRequestException http) return Unreachable(http, context);
             if (client.ErrorCode == MsalError.AuthenticationCanceledError)
                 return new OperationCanceledException("Sign-in was cancelled.", client);
-            return new S2SException(S2SErrors.SignInFailed, S2SErrorKind.AuthenticationError,
-                $"Sign-in to tenant '{context.Tenant}' failed on this machine ({client.ErrorCode}): {Redactor.Redact(FirstLine(client.Message))}",
+            return new S2SException(S2SErrors.SignInFailed, $"Sign-in to tenant '{context.Tenant}' failed on this machine ({client.ErrorCode}): {Redactor.Redact(FirstLine(client.Message))}",
                 context.Tenant, "Check the parameters; for a machine without a browser use -UseDeviceCode.", client.ErrorCode, null, client);
         }
 
         private static Exception Unreachable(HttpRequestException http, Context context)
-            => new S2SException(S2SErrors.AuthorityUnreachable, S2SErrorKind.ConnectionError,
-                $"The sign-in service could not be reached: {Redactor.Redact(http.Message)}",
+            => new S2SException(S2SErrors.AuthorityUnreachable, $"The sign-in service could not be reached: {Redactor.Redact(http.Message)}",
                 context.Tenant, "Check the network, proxy and the cloud's authority host (-Cloud / ALOPS_S2S_AUTHORITY_HOST).", null, null, http);
 
         private static string FirstLine(string message)
