@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using ALOps.S2S.Core.Errors;
-using ALOps.S2S.Core.Logging;
 
 namespace ALOps.S2S.Base
 {
