@@ -159,9 +159,7 @@ namespace ALOps.S2S.Core.Grant
         }
 
         private S2SException ConsentRoleRequired(ODataError error)
-            => new S2SException(S2SErrors.ConsentRoleRequired, $"Microsoft Graph refused: {_session.Account} may not grant admin consent for application permissions ({error.Error?.Code ?? "HTTP " + error.ResponseStatusCode}).", _session.Account,
-                $"Sign in (Connect-ALOpsS2S) as a {DirectoryRoles.ConsentGranterNames} (activate the role first if it is eligible through PIM), or ask one to run Grant-ALOpsS2SPermission.",
-                error.Error?.Code, GraphErrors.RequestId(error));
+            => GraphErrors.ConsentRoleRequired(error, _session.Account, DirectoryRoles.ConsentGranterNames);
 
         private async Task<Application?> FindAppAsync(string clientId, CancellationToken ct)
         {
