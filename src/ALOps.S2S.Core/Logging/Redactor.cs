@@ -45,9 +45,9 @@ namespace ALOps.S2S.Core.Logging
         /// </summary>
         private static bool IsEntraErrorCode(Match field)
         {
-            var value = field.Groups["value"].Value;
+            var value = field.Groups["value"].Value.TrimEnd('.', ',', ';', ')');
             return string.Equals(field.Groups["name"].Value, "code", StringComparison.OrdinalIgnoreCase)
-                   && value.Length <= 8 && value.All(c => c >= '0' && c <= '9');
+                   && value.Length > 0 && value.Length <= 8 && value.All(c => c >= '0' && c <= '9');
         }
 
         /// <summary>The URL as it may be logged: scheme, host, path and the query with sensitive values masked.</summary>
