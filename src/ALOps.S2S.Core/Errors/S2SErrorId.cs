@@ -11,7 +11,7 @@ namespace ALOps.S2S.Core.Errors
     {
         internal S2SErrorId(string name, S2SErrorKind kind, string meaning)
         {
-            Value = "S2S." + name;
+            Value = S2SErrors.Prefix + name;
             Kind = kind;
             Meaning = meaning;
         }

@@ -12,6 +12,9 @@ namespace ALOps.S2S.Core.Errors
     /// </summary>
     public static class S2SErrors
     {
+        /// <summary>What every id starts with: PowerShell users filter on it (FullyQualifiedErrorId -like 'S2S.*').</summary>
+        public const string Prefix = "S2S.";
+
         public static readonly S2SErrorId AccessTokenAudienceMismatch = new S2SErrorId(nameof(AccessTokenAudienceMismatch), InvalidArgument,
             "An access token given to connect was issued for another resource.");
         public static readonly S2SErrorId AccessTokenExpired = new S2SErrorId(nameof(AccessTokenExpired), AuthenticationError,
