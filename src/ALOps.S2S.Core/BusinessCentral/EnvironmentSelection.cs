@@ -14,10 +14,10 @@ namespace ALOps.S2S.Core.BusinessCentral
         {
             var names = environments.Select(BcNames.Environment).ToList();
             if (!allEnvironments && names.Count == 0)
-                throw S2SException.InvalidArgument(S2SErrors.EnvironmentRequired, $"Name the environments ({UserInput.Environments}) or pass {UserInput.AllEnvironments}.", clientId,
+                throw new S2SException(S2SErrors.EnvironmentRequired, $"Name the environments ({UserInput.Environments}) or pass {UserInput.AllEnvironments}.", clientId,
                     $"For example: {command} {UserInput.Environments} Production, Sandbox.");
             if (wait && timeout <= TimeSpan.Zero)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidWaitTimeout, $"{UserInput.Timeout} must be positive (it is {timeout}).",
+                throw new S2SException(S2SErrors.InvalidWaitTimeout, $"{UserInput.Timeout} must be positive (it is {timeout}).",
                     timeout.ToString(), $"Give seconds or a time span, for example: {command} {UserInput.Environments} Production {UserInput.Wait} {UserInput.Timeout} 900 (or '00:15:00').");
             return names;
         }

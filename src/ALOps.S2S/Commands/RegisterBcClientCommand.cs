@@ -196,8 +196,7 @@ namespace ALOps.S2S.Commands
             if (actionRequired != null && !result.TimedOut) WriteWarning(actionRequired);
             if (result.TimedOut)
             {
-                var error = new S2SException(S2SErrors.RegistrationWaitTimedOut, S2SErrorKind.OperationTimeout,
-                    $"The app was not registered in '{result.Environment}' within {Timeout}.", result.Environment, actionRequired);
+                var error = new S2SException(S2SErrors.RegistrationWaitTimedOut, $"The app was not registered in '{result.Environment}' within {Timeout}.", result.Environment, actionRequired);
                 WriteError(ErrorRecords.From(error));
             }
             WriteObject(new S2SBcRegistration

@@ -105,8 +105,7 @@ namespace ALOps.S2S.Commands
             var actionRequired = ParameterNames.Spell(result.ActionRequired);
             if (actionRequired != null && !result.TimedOut) WriteWarning(actionRequired);
             if (result.TimedOut)
-                WriteError(ErrorRecords.From(new S2SException(S2SErrors.UnregistrationWaitTimedOut, S2SErrorKind.OperationTimeout,
-                    $"Business Central still lets the app in to '{result.Environment}' after {Timeout}.", result.Environment, actionRequired)));
+                WriteError(ErrorRecords.From(new S2SException(S2SErrors.UnregistrationWaitTimedOut, $"Business Central still lets the app in to '{result.Environment}' after {Timeout}.", result.Environment, actionRequired)));
             WriteObject(new S2SBcUnregistration
             {
                 Row = row.Number,
