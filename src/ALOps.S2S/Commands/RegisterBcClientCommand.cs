@@ -42,11 +42,6 @@ namespace ALOps.S2S.Commands
             public string Describe() => BatchRows.Describe(Number, Tenant, Request.ClientId, Request.AllEnvironments ? "all environments" : string.Join(", ", Request.Environments));
         }
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("AppId", "ApplicationId")]
-        [AllowEmptyString] // a planned app (New-ALOpsS2SApp -WhatIf) has no client id yet; otherwise it is validated
-        public string? ClientId { get; set; }
-
         /// <summary>Permission sets for the app in each environment. Default: D365 AUTOMATION, EXTEN. MGT. - ADMIN.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(PermissionSetCompleter))]

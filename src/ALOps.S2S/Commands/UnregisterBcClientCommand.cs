@@ -31,10 +31,6 @@ namespace ALOps.S2S.Commands
             public string Describe() => BatchRows.Describe(Number, Tenant, Request.ClientId, Request.AllEnvironments ? "all environments" : string.Join(", ", Request.Environments));
         }
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("AppId", "ApplicationId")]
-        public string? ClientId { get; set; }
-
         /// <summary>The app's Description on page 9860 (its user's name). Default: the app's display name, as Register-ALOpsBcClient uses it.</summary>
         [Parameter]
         public string? Description { get; set; }
