@@ -8,7 +8,7 @@ namespace ALOps.S2S.Core.Errors
     /// </summary>
     public sealed class S2SErrorId : IEquatable<S2SErrorId>
     {
-        internal S2SErrorId(string name) => Value = "S2S." + name;
+        internal S2SErrorId(string name) => Value = S2SErrors.Prefix + name;
 
         /// <summary>The id as PowerShell shows it: <c>S2S.</c> and a PascalCase name.</summary>
         public string Value { get; }

@@ -10,6 +10,9 @@ namespace ALOps.S2S.Core.Errors
     /// </summary>
     public static class S2SErrors
     {
+        /// <summary>What every id starts with: PowerShell users filter on it (FullyQualifiedErrorId -like 'S2S.*').</summary>
+        public const string Prefix = "S2S.";
+
         public static readonly S2SErrorId AccessTokenAudienceMismatch = new S2SErrorId(nameof(AccessTokenAudienceMismatch));
         public static readonly S2SErrorId AccessTokenExpired = new S2SErrorId(nameof(AccessTokenExpired));
         public static readonly S2SErrorId AccessTokenMissing = new S2SErrorId(nameof(AccessTokenMissing));

@@ -21,8 +21,6 @@ namespace ALOps.S2S.Certificates
         public SecureString? CertificatePassword { get; set; }
         public SecureString? FederatedToken { get; set; }
 
-        public bool IsEmpty => Count == 0;
-
         private int Count => new[] { ClientSecret != null, Certificate != null, HasOtherThumbprint, CertificatePath != null, FederatedToken != null }.Count(given => given);
 
         // A piped thumbprint of the very certificate also given as an object adds nothing.
