@@ -20,6 +20,20 @@ namespace ALOps.S2S.Core.Kernel
     /// Errors are the step's own: the kernel adds only <c>S2S.ReplicationTimeout</c> (a wait that never saw the change)
     /// and cancellation. A service holds one <see cref="Ensure"/> (its gate and its replication budget) for all its steps.
     /// </summary>
+    /// <example>
+    /// A step that sets an app's notes (read, plan, apply; the kernel asks the gate and reports):
+    /// <code>
+    /// var notes = await _ensure.RunAsync(new EnsureStep&lt;Application, Application?&gt;(
+    ///     read: _ =&gt; Task.FromResult(app),                                    // read ahead: no extra request
+    ///     plan: a =&gt; a.Notes == wanted ? null                                  // in state: no question, no write
+    ///         : new PlannedChange(a.AppId!, $"Set the notes of '{a.DisplayName}'"),  // what -WhatIf prints
+    ///     apply: (a, c) =&gt; Call("set the notes", a.AppId, () =&gt; _graph.Applications[a.Id].PatchAsync(new Application { Notes = wanted }, cancellationToken: c)))
+    /// {
+    ///     RetryWhile = GraphErrors.IsNotFound,                                  // only for an app created moments ago
+    /// }, ct);
+    /// notes.RecordIn(result.Changes, result.SkippedChanges);
+    /// </code>
+    /// </example>
     public sealed class Ensure
     {
         private readonly IChangeGate _gate;
