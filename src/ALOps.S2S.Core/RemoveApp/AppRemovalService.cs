@@ -40,8 +40,7 @@ namespace ALOps.S2S.Core.RemoveApp
             var log = S2SLogScope.Current;
             var tenant = _operator.TenantId;
             if (string.Equals(_operator.ClientId, clientId, StringComparison.OrdinalIgnoreCase))
-                throw new S2SException(S2SErrors.OperatorAppNotRemovable, S2SErrorKind.InvalidOperation,
-                    $"Client id {clientId} is the app this connection signs in with; it is not removed.", clientId,
+                throw new S2SException(S2SErrors.OperatorAppNotRemovable, $"Client id {clientId} is the app this connection signs in with; it is not removed.", clientId,
                     "Connect-ALOpsS2S with another identity if this app really must go, or check the client id.");
 
             var step = await _ensure.RunAsync(new EnsureStep<FoundApp, bool>(
@@ -99,11 +98,9 @@ namespace ALOps.S2S.Core.RemoveApp
         {
             var tenant = _operator.TenantId;
             if (string.Equals(app.Owner, MicrosoftServicesTenantId, StringComparison.OrdinalIgnoreCase))
-                throw new S2SException(S2SErrors.FirstPartyAppNotRemovable, S2SErrorKind.InvalidOperation,
-                    $"'{app.Name}' ({clientId}) is a Microsoft app; it is never removed.", clientId, "Check the client id: give the client id of your own S2S app.");
+                throw new S2SException(S2SErrors.FirstPartyAppNotRemovable, $"'{app.Name}' ({clientId}) is a Microsoft app; it is never removed.", clientId, "Check the client id: give the client id of your own S2S app.");
             if (string.Equals(app.Principal?.ServicePrincipalType, "ManagedIdentity", StringComparison.OrdinalIgnoreCase))
-                throw new S2SException(S2SErrors.ManagedIdentityNotRemovable, S2SErrorKind.InvalidOperation,
-                    $"'{app.Name}' ({clientId}) is a managed identity; Azure removes it with its resource.", clientId,
+                throw new S2SException(S2SErrors.ManagedIdentityNotRemovable, $"'{app.Name}' ({clientId}) is a managed identity; Azure removes it with its resource.", clientId,
                     "Remove the user-assigned identity, or turn off the resource's system-assigned identity, in Azure.");
 
             switch (app.Kind)
@@ -112,8 +109,7 @@ namespace ALOps.S2S.Core.RemoveApp
                     return new PlannedChange(clientId, $"Delete the app registration '{app.Name}' ({clientId}) and its service principal in tenant {tenant}: it stops working in every tenant");
                 case AppRemovalKind.ServicePrincipal:
                     if (app.Owner == null || string.Equals(app.Owner, tenant, StringComparison.OrdinalIgnoreCase))
-                        throw new S2SException(S2SErrors.AppRegistrationNotVisible, S2SErrorKind.PermissionDenied,
-                            $"Tenant {tenant} holds a service principal for {clientId} owned by this tenant, but {_operator.Account} cannot see its app registration. Nothing was removed.", clientId,
+                        throw new S2SException(S2SErrors.AppRegistrationNotVisible, $"Tenant {tenant} holds a service principal for {clientId} owned by this tenant, but {_operator.Account} cannot see its app registration. Nothing was removed.", clientId,
                             "Connect-ALOpsS2S as an Application Administrator (or Cloud Application Administrator) of the tenant and run the command again.");
                     return new PlannedChange(clientId, $"Delete the service principal of '{app.Name}' ({clientId}) in tenant {tenant} (the app stays registered in its home tenant {app.Owner})");
                 default:

@@ -112,7 +112,7 @@ namespace ALOps.S2S.Tests.Core.Kernel
             var writes = 0;
             var step = new EnsureStep<string, bool>(
                 read: _ => Task.FromResult("taken"),
-                plan: name => throw S2SException.InvalidArgument(S2SErrors.FederatedCredentialNameInUse, $"'{name}' is in use.", name, "Give another name."),
+                plan: name => throw new S2SException(S2SErrors.FederatedCredentialNameInUse, $"'{name}' is in use.", name, "Give another name."),
                 apply: (_, _) => Task.FromResult(++writes > 0));
 
             var error = await Assert.ThrowsAsync<S2SException>(() => new Ensure(gate, ShortWait).RunAsync(step, CancellationToken.None));
