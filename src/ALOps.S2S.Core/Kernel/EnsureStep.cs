@@ -47,7 +47,7 @@ namespace ALOps.S2S.Core.Kernel
         public Func<Exception, bool>? RetryWhile { get; set; }
 
         /// <summary>
-        /// A read that shows the change the write made (true when it does), polled after the write with bounded
+        /// The confirming read: it shows the change the write made (true when it does), polled after the write with bounded
         /// back-off until it does or the replication budget ends (<c>S2S.ReplicationTimeout</c>). Null: the write's
         /// answer is trusted.
         /// </summary>
