@@ -270,3 +270,81 @@ Describe 'Grant -Wait in a customer tenant' {
         Get-Writes | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Grant rows side by side' {
+    BeforeAll {
+        # Four more customers; the rows put the unreachable stranger third: its failure must leave the others alone.
+        $script:SideBySide = foreach ($n in 5..8) {
+            $domain = 'partnercustomer{0:00}.onmicrosoft.com' -f $n
+            [pscustomobject]@{ TenantId = $domain; Id = (New-S2SEmulatorTenant -Emulator $script:Emulator -InitialDomain $domain -DelegatedAdmin 'admin@contoso.onmicrosoft.com').id }
+        }
+        $script:SideRows = @($script:SideBySide[0], $script:SideBySide[1], [pscustomobject]@{ TenantId = $script:Stranger }, $script:SideBySide[2], $script:SideBySide[3]) |
+            Select-Object TenantId
+        function script:Invoke-GrantRows([int] $ThrottleLimit) {
+            # A fresh app each time, so every row consents (writes) in its customer; every Graph call is 250 ms late.
+            $app = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
+            Set-S2SEmulatorFault -Emulator $script:Emulator -ServiceHost graph -Kind latency -LatencyMs 250 | Out-Null
+            try {
+                Clear-Log
+                $watch = [Diagnostics.Stopwatch]::StartNew()
+                $grants = @($script:SideRows | Grant-ALOpsS2SPermission -ClientId $app.ClientId -ThrottleLimit $ThrottleLimit -ErrorVariable failures -ErrorAction SilentlyContinue)
+                $watch.Stop()
+            }
+            finally { Clear-S2SEmulatorFault -Emulator $script:Emulator }
+            $log = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator)
+            [pscustomobject]@{
+                Grants   = $grants
+                Failures = @($failures)
+                Seconds  = $watch.Elapsed.TotalSeconds
+                # Graph calls in the customers' tenants (the partner's own app read is once, before them).
+                Customer = @($log | Where-Object { $_.host -eq 'graph' -and $_.tenant -in $script:SideBySide.Id })
+                Tokens   = @($log | Where-Object { $_.host -eq 'login' -and $_.path -like '*/oauth2/v2.0/token' -and $_.status -eq 200 })
+            }
+        }
+        $script:Serial = Invoke-GrantRows -ThrottleLimit 1
+        $script:Parallel = Invoke-GrantRows -ThrottleLimit 5
+    }
+
+    It 'consents every reachable customer, in input order, and fails only the unreachable row, naming it' {
+        foreach ($run in $script:Serial, $script:Parallel) {
+            @($run.Grants.Row) | Should -Be @(1, 2, 4, 5)
+            @($run.Grants.TenantId) | Should -Be @($script:SideBySide.Id)
+            $run.Grants | ForEach-Object { @($_.NewlyGranted) | Should -Be @('API.ReadWrite.All', 'Automation.ReadWrite.All') }
+            $run.Failures.Count | Should -Be 1
+            $run.Failures[0].FullyQualifiedErrorId | Should -Be 'S2S.AdminConsentPending,ALOps.S2S.Commands.GrantS2SPermissionCommand'
+            $run.Failures[0].Exception.Message | Should -Match "^Row 3: tenant $([regex]::Escape($script:Stranger))"
+        }
+    }
+
+    It 'runs the customers'' rows at the same time under -ThrottleLimit, one at a time with -ThrottleLimit 1' {
+        Get-S2SMaxOverlap $script:Serial.Customer | Should -Be 1
+        Get-S2SMaxOverlap $script:Parallel.Customer | Should -BeGreaterThan 2
+        Get-S2SMaxOverlap $script:Parallel.Customer | Should -BeLessOrEqual 5
+        # Same calls, same latency: rows side by side take clearly less time than one after another.
+        $script:Parallel.Customer.Count | Should -Be $script:Serial.Customer.Count
+        $script:Parallel.Seconds | Should -BeLessThan ($script:Serial.Seconds * 0.6)
+    }
+
+    It 'asks each (identity, tenant, resource) token once, with the one operator sign-in' {
+        foreach ($run in $script:Serial, $script:Parallel) {
+            @($run.Tokens | Where-Object { $_.grantType -eq 'device_code' }) | Should -BeNullOrEmpty
+            foreach ($group in $run.Tokens | Group-Object { "$($_.grantType) $($_.clientId) $($_.tenant) $($_.scope)" }) {
+                $group.Count | Should -Be 1 -Because "each (identity, tenant, resource) token is requested once per run: $($group.Name)"
+            }
+        }
+    }
+
+    It 'shares one consent among rows of the same customer' {
+        $app = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
+        $rows = foreach ($environment in 'Production', 'Sandbox', 'Test') { [pscustomobject]@{ TenantId = $script:SideBySide[0].TenantId; Environment = $environment } }
+        Clear-Log
+        $grants = @($rows | Grant-ALOpsS2SPermission -ClientId $app.ClientId -ThrottleLimit 3)
+        @($grants.Row) | Should -Be @(1, 2, 3)
+        @($grants.ServicePrincipalId | Sort-Object -Unique).Count | Should -Be 1
+        $writes = @(Get-Writes)
+        @($writes | Where-Object { $_.path -like '*/servicePrincipals' -and $_.method -eq 'POST' }).Count | Should -Be 1
+        @($writes | Where-Object { $_.path -like '*/appRoleAssignedTo' }).Count | Should -Be 2
+        @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator | Where-Object { $_.host -eq 'graph' -and $_.tenant -eq $script:PartnerId -and $_.path -like '/v1.0/applications*' }).Count |
+            Should -Be 1 -Because 'the partner''s app is read once for all rows'
+    }
+}

@@ -24,5 +24,16 @@ namespace ALOps.S2S.Base
             if (!MyInvocation.ExpectingInput) ThrowTerminating(error, fallbackErrorId, target);
             WriteError(BatchRows.RowError(error, fallbackErrorId, row));
         }
+
+        /// <summary>How many of several rows are done, written as each row's outcome is (one row shows no bar).</summary>
+        protected void WriteRowProgress(int activityId, string activity, int number, int rows, string row)
+        {
+            if (rows < 2) return;
+            WriteProgress(new ProgressRecord(activityId, activity, $"{number} of {rows} row(s) done; {row}")
+            {
+                PercentComplete = number * 100 / rows,
+                RecordType = number == rows ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            });
+        }
     }
 }

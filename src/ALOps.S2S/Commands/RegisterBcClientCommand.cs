@@ -148,12 +148,7 @@ namespace ALOps.S2S.Commands
                     return await new BcClientRegistrationService(operatorInTenant, Gate, run: run).RegisterAsync(row.Request, ct).ConfigureAwait(false);
                 }, (row, results, error) =>
                 {
-                    if (_rows.Count > 1)
-                        WriteProgress(new ProgressRecord(RowProgressId, "Registering the app", $"{row.Number} of {_rows.Count} row(s) done; {row.Describe()}")
-                        {
-                            PercentComplete = row.Number * 100 / _rows.Count,
-                            RecordType = row.Number == _rows.Count ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-                        });
+                    WriteRowProgress(RowProgressId, "Registering the app", row.Number, _rows.Count, row.Describe());
                     if (error != null) FailRow(error, "S2S.RegisterFailed", row.Request.ClientId, row.Describe());
                     else foreach (var result in results) Emit(row, result);
                 });
