@@ -1,8 +1,8 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Http;
-using ALOps.S2S.Core.Session;
 
 namespace ALOps.S2S.Core.BusinessCentral
 {

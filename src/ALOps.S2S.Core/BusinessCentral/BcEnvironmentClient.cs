@@ -6,10 +6,10 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Logging;
-using ALOps.S2S.Core.Session;
 
 namespace ALOps.S2S.Core.BusinessCentral
 {

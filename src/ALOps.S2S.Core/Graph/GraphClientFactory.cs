@@ -1,6 +1,6 @@
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions.Authentication;
-using ALOps.S2S.Core.Session;
+using ALOps.S2S.Core.Connect;
 
 namespace ALOps.S2S.Core.Graph
 {

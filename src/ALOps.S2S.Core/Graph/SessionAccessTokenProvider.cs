@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions.Authentication;
 using ALOps.S2S.Core.Clouds;
-using ALOps.S2S.Core.Session;
+using ALOps.S2S.Core.Connect;
 
 namespace ALOps.S2S.Core.Graph
 {

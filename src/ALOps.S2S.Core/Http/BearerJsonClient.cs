@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Tokens;
 
 namespace ALOps.S2S.Core.Http
 {

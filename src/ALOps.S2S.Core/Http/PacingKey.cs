@@ -1,6 +1,6 @@
 using System;
 using System.Net.Http;
-using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Tokens;
 
 namespace ALOps.S2S.Core.Http
 {

@@ -5,6 +5,7 @@ using Microsoft.Identity.Client;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
+using ALOps.S2S.Core.Tokens;
 
 namespace ALOps.S2S.Core.Identity
 {
@@ -14,7 +15,7 @@ namespace ALOps.S2S.Core.Identity
         private readonly IConfidentialClientApplication _app;
         private readonly SignInFailureTranslator.Context _context;
 
-        public ConfidentialClientTokenSource(OperatorSignInRequest request, S2SHttpClientFactory http)
+        public ConfidentialClientTokenSource(SignInRequest request, S2SHttpClientFactory http)
         {
             var tenant = request.Tenant ?? throw new ArgumentException("A tenant is required for an app sign-in.", nameof(request));
             var clientId = request.ClientId ?? throw new ArgumentException("A client id is required for an app sign-in.", nameof(request));
@@ -23,15 +24,15 @@ namespace ALOps.S2S.Core.Identity
             var builder = ConfidentialClientApplicationBuilder.Create(clientId).WithClientName("ALOps.S2S");
             switch (request.Mode)
             {
-                case OperatorMode.ClientSecret:
+                case SignInMode.ClientSecret:
                     var secret = request.ClientSecret ?? throw new ArgumentException("A client secret is required.", nameof(request));
                     _context.SecretLooksLikeGuid = SecureStrings.LooksLikeGuid(secret);
                     builder = builder.WithClientSecret(SecureStrings.Reveal(secret));
                     break;
-                case OperatorMode.Certificate:
+                case SignInMode.Certificate:
                     builder = builder.WithCertificate(request.Certificate ?? throw new ArgumentException("A certificate is required.", nameof(request)));
                     break;
-                case OperatorMode.FederatedToken:
+                case SignInMode.FederatedToken:
                     var federated = request.FederatedToken ?? throw new ArgumentException("A federated token is required.", nameof(request));
                     builder = builder.WithClientAssertion(() => SecureStrings.Reveal(federated));
                     break;

@@ -5,6 +5,7 @@ using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.AppConfig;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
+using ALOps.S2S.Core.Tokens;
 
 namespace ALOps.S2S.Core.Identity
 {
@@ -17,7 +18,7 @@ namespace ALOps.S2S.Core.Identity
         private readonly IManagedIdentityApplication _app;
         private readonly SignInFailureTranslator.Context _context;
 
-        public ManagedIdentityTokenSource(OperatorSignInRequest request, S2SHttpClientFactory http)
+        public ManagedIdentityTokenSource(SignInRequest request, S2SHttpClientFactory http)
         {
             var id = request.ClientId == null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.WithUserAssignedClientId(request.ClientId);
             _app = MsalSetup.Configure(ManagedIdentityApplicationBuilder.Create(id), http).Build();

@@ -9,6 +9,7 @@ using ALOps.S2S.Core.Diagnostics;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Logging;
+using ALOps.S2S.Core.Tokens;
 
 namespace ALOps.S2S.Core.Identity
 {
@@ -29,11 +30,11 @@ namespace ALOps.S2S.Core.Identity
         // Silent calls go to the tenant GUID: with a domain authority MSAL cannot match cached tokens to it.
         private string? _tenantId;
 
-        public PublicClientTokenSource(OperatorSignInRequest request, S2SHttpClientFactory http)
+        public PublicClientTokenSource(SignInRequest request, S2SHttpClientFactory http)
         {
             _tenant = request.AuthorityTenant ?? request.Tenant ?? "organizations";
-            _clientId = request.ClientId ?? OperatorSignInRequest.DefaultPublicClientId;
-            _useDeviceCode = request.Mode == OperatorMode.DeviceCode;
+            _clientId = request.ClientId ?? SignInRequest.DefaultPublicClientId;
+            _useDeviceCode = request.Mode == SignInMode.DeviceCode;
             var builder = PublicClientApplicationBuilder.Create(_clientId)
                 .WithClientName("ALOps.S2S")
                 .WithRedirectUri("http://localhost");

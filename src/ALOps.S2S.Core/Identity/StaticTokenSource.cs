@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Tokens;
 
 namespace ALOps.S2S.Core.Identity
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using ALOps.S2S.Core.Tokens;
 
 namespace ALOps.S2S.Core.Identity
 {

@@ -6,10 +6,9 @@ using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
-using ALOps.S2S.Core.Batch;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
-using ALOps.S2S.Core.Setup;
 
 namespace ALOps.S2S.Base
 {

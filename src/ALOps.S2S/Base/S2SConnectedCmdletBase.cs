@@ -1,8 +1,8 @@
 using System;
 using System.Management.Automation;
 using ALOps.S2S.Connections;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
-using ALOps.S2S.Core.Session;
 using ALOps.S2S.Models;
 
 namespace ALOps.S2S.Base

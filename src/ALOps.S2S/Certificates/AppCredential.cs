@@ -30,18 +30,18 @@ namespace ALOps.S2S.Certificates
             && !string.Equals(CertificateThumbprint, Certificate?.Thumbprint, System.StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The sign-in request for the app; null when no credential was given.</summary>
-        public OperatorSignInRequest? ToSignIn(CloudEndpoints cloud, string tenant, string clientId)
+        public SignInRequest? ToSignIn(CloudEndpoints cloud, string tenant, string clientId)
         {
             if (Count == 0) return null;
             if (Count > 1)
                 throw S2SException.InvalidArgument("S2S.AmbiguousCredential", "More than one credential of the app was given.", clientId,
                     "Pass one of -ClientSecret, -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken.");
-            OperatorSignInRequest request;
-            if (ClientSecret != null) request = new OperatorSignInRequest(OperatorMode.ClientSecret, cloud) { ClientSecret = ClientSecret };
-            else if (Certificate != null) request = new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = Certificate };
-            else if (HasOtherThumbprint) request = new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = CertificateStoreLookup.Find(CertificateThumbprint!) };
-            else if (CertificatePath != null) request = new OperatorSignInRequest(OperatorMode.Certificate, cloud) { Certificate = CertificateFileLoader.Load(CertificatePath, CertificatePassword) };
-            else request = new OperatorSignInRequest(OperatorMode.FederatedToken, cloud) { FederatedToken = FederatedToken };
+            SignInRequest request;
+            if (ClientSecret != null) request = new SignInRequest(SignInMode.ClientSecret, cloud) { ClientSecret = ClientSecret };
+            else if (Certificate != null) request = new SignInRequest(SignInMode.Certificate, cloud) { Certificate = Certificate };
+            else if (HasOtherThumbprint) request = new SignInRequest(SignInMode.Certificate, cloud) { Certificate = CertificateStoreLookup.Find(CertificateThumbprint!) };
+            else if (CertificatePath != null) request = new SignInRequest(SignInMode.Certificate, cloud) { Certificate = CertificateFileLoader.Load(CertificatePath, CertificatePassword) };
+            else request = new SignInRequest(SignInMode.FederatedToken, cloud) { FederatedToken = FederatedToken };
             request.Tenant = tenant;
             request.ClientId = clientId;
             return request;

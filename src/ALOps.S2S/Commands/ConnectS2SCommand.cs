@@ -2,6 +2,11 @@ using System;
 using System.Linq;
 using System.Threading;
 using ALOps.S2S.Core.BusinessCentral;
+using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Connect;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Logging;
 using System.Management.Automation;
 using System.Security;
@@ -10,11 +15,6 @@ using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Connections;
-using ALOps.S2S.Core.Clouds;
-using ALOps.S2S.Core.Errors;
-using ALOps.S2S.Core.Identity;
-using ALOps.S2S.Core.Input;
-using ALOps.S2S.Core.Session;
 using ALOps.S2S.Models;
 
 namespace ALOps.S2S.Commands
@@ -88,7 +88,7 @@ namespace ALOps.S2S.Commands
             try
             {
                 var request = BuildRequest();
-                var session = Run(ct => OperatorSignIn.ConnectAsync(request, ct));
+                var session = Run(ct => IdentitySignIn.ConnectAsync(request, ct));
                 var connection = new S2SConnection(session);
                 RememberEnvironments(connection);
                 var previous = ConnectionStore.Current;
@@ -132,10 +132,10 @@ namespace ALOps.S2S.Commands
 
         private static readonly TimeSpan EnvironmentReadTimeout = TimeSpan.FromSeconds(10);
 
-        private OperatorSignInRequest BuildRequest()
+        private SignInRequest BuildRequest()
         {
             var cloud = Cloud != null ? S2SCloud.ToEndpoints(Cloud) : CloudResolver.FromEnvironment();
-            var request = new OperatorSignInRequest(Mode(), cloud)
+            var request = new SignInRequest(Mode(), cloud)
             {
                 Tenant = TenantId == null ? null : InputValidation.Tenant(TenantId),
                 ClientId = ClientId == null ? null : InputValidation.ClientId(ClientId),
@@ -145,7 +145,7 @@ namespace ALOps.S2S.Commands
                 BusinessCentralAccessToken = BusinessCentralAccessToken,
                 Certificate = CertificateThumbprint != null ? CertificateStoreLookup.Find(CertificateThumbprint) : Certificate,
             };
-            if (request.Mode == OperatorMode.AccessToken && GraphAccessToken == null && BusinessCentralAccessToken == null)
+            if (request.Mode == SignInMode.AccessToken && GraphAccessToken == null && BusinessCentralAccessToken == null)
                 throw S2SException.InvalidArgument("S2S.AccessTokenMissing", "Give -GraphAccessToken, -BusinessCentralAccessToken or both.", null,
                     "Pass the token(s) as SecureString, e.g. from az account get-access-token.");
             if (ClientSecret != null && ClientSecret.Length == 0)
@@ -154,18 +154,18 @@ namespace ALOps.S2S.Commands
             return request;
         }
 
-        private OperatorMode Mode()
+        private SignInMode Mode()
         {
             switch (ParameterSetName)
             {
-                case DeviceCodeSet: return OperatorMode.DeviceCode;
-                case AccessTokenSet: return OperatorMode.AccessToken;
-                case ClientSecretSet: return OperatorMode.ClientSecret;
+                case DeviceCodeSet: return SignInMode.DeviceCode;
+                case AccessTokenSet: return SignInMode.AccessToken;
+                case ClientSecretSet: return SignInMode.ClientSecret;
                 case CertificateThumbprintSet:
-                case CertificateSet: return OperatorMode.Certificate;
-                case FederatedTokenSet: return OperatorMode.FederatedToken;
-                case ManagedIdentitySet: return OperatorMode.ManagedIdentity;
-                default: return OperatorMode.Interactive;
+                case CertificateSet: return SignInMode.Certificate;
+                case FederatedTokenSet: return SignInMode.FederatedToken;
+                case ManagedIdentitySet: return SignInMode.ManagedIdentity;
+                default: return SignInMode.Interactive;
             }
         }
     }

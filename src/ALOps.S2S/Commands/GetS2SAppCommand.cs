@@ -6,8 +6,8 @@ using ALOps.S2S.Base;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.GetApp;
 using ALOps.S2S.Core.Input;
-using ALOps.S2S.Core.Inventory;
 using ALOps.S2S.Models;
 using ALOps.S2S.Output;
 

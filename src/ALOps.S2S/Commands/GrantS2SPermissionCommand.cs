@@ -6,8 +6,9 @@ using System.Security;
 using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
 using ALOps.S2S.Completers;
+using ALOps.S2S.Core.Connect;
+using ALOps.S2S.Core.Grant;
 using ALOps.S2S.Core.Input;
-using ALOps.S2S.Core.Setup;
 using ALOps.S2S.Models;
 
 namespace ALOps.S2S.Commands
@@ -176,12 +177,12 @@ namespace ALOps.S2S.Commands
             }
         }
 
-        private bool IsOtherTenant(Core.Session.S2SSession session)
+        private bool IsOtherTenant(S2SSession session)
             => !string.IsNullOrEmpty(TenantId) && !string.Equals(TenantId, session.TenantId, StringComparison.OrdinalIgnoreCase)
                && !string.Equals(TenantId, session.RequestedTenant, StringComparison.OrdinalIgnoreCase);
 
         // The app's credential only lets -Wait see the consent in the app's own token; without it the operator's view is used.
-        private Core.Identity.OperatorSignInRequest? AppSignIn(Core.Clouds.CloudEndpoints cloud, string tenant, string clientId)
+        private Core.Identity.SignInRequest? AppSignIn(Core.Clouds.CloudEndpoints cloud, string tenant, string clientId)
         {
             try
             {

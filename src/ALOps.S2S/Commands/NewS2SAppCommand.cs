@@ -6,7 +6,8 @@ using System.Security.Cryptography.X509Certificates;
 using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
 using ALOps.S2S.Core.Errors;
-using ALOps.S2S.Core.Setup;
+using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.NewApp;
 using ALOps.S2S.Models;
 using ALOps.S2S.Output;
 

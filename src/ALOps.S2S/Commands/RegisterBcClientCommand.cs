@@ -9,10 +9,11 @@ using ALOps.S2S.Certificates;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Connections;
 using ALOps.S2S.Core.BusinessCentral;
-using ALOps.S2S.Core.BusinessCentral.Registration;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Identity;
 using ALOps.S2S.Core.Input;
+using ALOps.S2S.Core.Register;
 using ALOps.S2S.Models;
 
 namespace ALOps.S2S.Commands
@@ -195,7 +196,7 @@ namespace ALOps.S2S.Commands
 
         // The app's credential only lets Register prove the app works; a piped thumbprint of a certificate that is in
         // no store on this machine (a PFX, an object) is no reason to stop, the operator's view is used instead.
-        private OperatorSignInRequest? AppSignIn(Core.Clouds.CloudEndpoints cloud, string tenantId, string clientId)
+        private SignInRequest? AppSignIn(Core.Clouds.CloudEndpoints cloud, string tenantId, string clientId)
         {
             try
             {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using ALOps.S2S.Base;
 using ALOps.S2S.Core.Input;
-using ALOps.S2S.Core.Offboarding;
+using ALOps.S2S.Core.RemoveApp;
 using ALOps.S2S.Models;
 
 namespace ALOps.S2S.Commands

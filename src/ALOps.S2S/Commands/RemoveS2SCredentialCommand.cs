@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ALOps.S2S.Base;
-using ALOps.S2S.Core.Credentials;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Input;
+using ALOps.S2S.Core.RemoveCredential;
 using ALOps.S2S.Models;
 using ALOps.S2S.Output;
 

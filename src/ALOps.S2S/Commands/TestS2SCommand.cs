@@ -10,15 +10,15 @@ using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Connections;
-using ALOps.S2S.Core.Batch;
 using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Clouds;
-using ALOps.S2S.Core.Doctor;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Identity;
 using ALOps.S2S.Core.Input;
+using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
-using ALOps.S2S.Core.Session;
+using ALOps.S2S.Core.Test;
 using ALOps.S2S.Models;
 
 namespace ALOps.S2S.Commands
@@ -84,7 +84,7 @@ namespace ALOps.S2S.Commands
             public int Number;
             public string Tenant = string.Empty;
             public string ClientId = string.Empty;
-            public OperatorSignInRequest SignIn = null!;
+            public SignInRequest SignIn = null!;
             public AppSignInKey App = null!;
             /// <summary>The first row of its app: it reports the app's own checks, the next rows only their environments.</summary>
             public bool FirstOfApp;
@@ -228,7 +228,7 @@ namespace ALOps.S2S.Commands
             var signIn = AppSignIn(cloud, tenant, clientId);
             var hasCredential = signIn != null;
             // Without the app's credential the operator's view is checked: the request then only names the app.
-            signIn ??= operatorSession != null ? new OperatorSignInRequest(OperatorMode.ClientSecret, cloud) { Tenant = tenant, ClientId = clientId }
+            signIn ??= operatorSession != null ? new SignInRequest(SignInMode.ClientSecret, cloud) { Tenant = tenant, ClientId = clientId }
                 : throw S2SException.InvalidArgument("S2S.CredentialRequired",
                     "Test-ALOpsS2S checks the app with its own credential (or, connected, what the operator can see), and neither was given.", clientId,
                     "Pass -ClientSecret (SecureString), -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken; or Connect-ALOpsS2S first; or pipe New-ALOpsS2SApp -NewSecret.");
@@ -246,7 +246,7 @@ namespace ALOps.S2S.Commands
         }
 
         /// <summary>The app's own sign-in; null when no credential of the app was given.</summary>
-        private OperatorSignInRequest? AppSignIn(CloudEndpoints cloud, string tenant, string clientId)
+        private SignInRequest? AppSignIn(CloudEndpoints cloud, string tenant, string clientId)
         {
             var credential = ReadAppCredential();
             credential.CertificatePath = CertificatePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);

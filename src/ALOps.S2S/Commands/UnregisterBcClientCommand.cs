@@ -4,9 +4,10 @@ using System.Management.Automation;
 using ALOps.S2S.Base;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Core.BusinessCentral;
-using ALOps.S2S.Core.BusinessCentral.Offboarding;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Input;
+using ALOps.S2S.Core.Unregister;
 using ALOps.S2S.Models;
 
 namespace ALOps.S2S.Commands

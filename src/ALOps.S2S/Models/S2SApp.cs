@@ -1,6 +1,6 @@
 using System;
 using System.Security;
-using ALOps.S2S.Core.Setup;
+using ALOps.S2S.Core.Graph;
 
 namespace ALOps.S2S.Models
 {

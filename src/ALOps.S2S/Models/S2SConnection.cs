@@ -1,7 +1,7 @@
 using System;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Core.Clouds;
-using ALOps.S2S.Core.Session;
+using ALOps.S2S.Core.Connect;
 
 namespace ALOps.S2S.Models
 {

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using ALOps.S2S.Core.Credentials;
+using ALOps.S2S.Core.Graph;
 using ALOps.S2S.Models;
 
 namespace ALOps.S2S.Output

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text;
-using ALOps.S2S.Core.Graph;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Xunit;
+using ALOps.S2S.Core.Graph;
 
 namespace ALOps.S2S.Tests.Core
 {

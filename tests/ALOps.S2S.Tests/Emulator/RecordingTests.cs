@@ -2,9 +2,11 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Connect;
+using ALOps.S2S.Core.Grant;
 using ALOps.S2S.Core.Identity;
-using ALOps.S2S.Core.Session;
-using ALOps.S2S.Core.Setup;
+using ALOps.S2S.Core.Kernel;
+using ALOps.S2S.Core.NewApp;
 using ALOps.S2S.Emulator;
 using ALOps.S2S.Emulator.Recording;
 using ALOps.S2S.Tests.Emulator.Infrastructure;
@@ -35,7 +37,7 @@ public sealed class RecordingTests
                          new Uri(upstream.AuthorityHost), new Uri(upstream.GraphEndpoint), new Uri(upstream.BusinessCentralEndpoint), ExitOnStdinClose: false)))
         {
             var cloud = CloudEndpoints.Custom(proxy.AuthorityHost, proxy.GraphEndpoint, proxy.BusinessCentralEndpoint, "Recorder");
-            using var admin = await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.DeviceCode, cloud) { Tenant = Domain }, CancellationToken.None);
+            using var admin = await IdentitySignIn.ConnectAsync(new SignInRequest(SignInMode.DeviceCode, cloud) { Tenant = Domain }, CancellationToken.None);
             tenantId = admin.TenantId;
             var name = "recorded " + Guid.NewGuid().ToString("N")[..8];
             var app = await new AppRegistrationService(admin, ApproveAllChanges.Instance).EnsureAsync(new AppRegistrationRequest { DisplayName = name }, CancellationToken.None);
@@ -44,7 +46,7 @@ public sealed class RecordingTests
             var adminCenter = new AdminCenterClient(admin);
             await adminCenter.AuthorizeAppAsync(app.ClientId, CancellationToken.None);
             Assert.NotEmpty(await adminCenter.GetEnvironmentsAsync(CancellationToken.None));
-            using (await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.ClientSecret, cloud) { Tenant = tenantId, ClientId = app.ClientId, ClientSecret = app.ClientSecret },
+            using (await IdentitySignIn.ConnectAsync(new SignInRequest(SignInMode.ClientSecret, cloud) { Tenant = tenantId, ClientId = app.ClientId, ClientSecret = app.ClientSecret },
                        CancellationToken.None, firstResource: CloudEndpoints.BusinessCentralResource)) { }
             proxy.BeginPhase("rerun");
             Assert.False((await new AppRegistrationService(admin, ApproveAllChanges.Instance).EnsureAsync(new AppRegistrationRequest { DisplayName = name }, CancellationToken.None)).Created);

@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security;
 using System.Text.Json.Nodes;
-using ALOps.S2S.Core.BusinessCentral.Registration;
-using ALOps.S2S.Core.Doctor;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Identity;
-using ALOps.S2S.Core.Session;
-using ALOps.S2S.Core.Setup;
+using ALOps.S2S.Core.Kernel;
+using ALOps.S2S.Core.Register;
+using ALOps.S2S.Core.Test;
 using Xunit;
 
 namespace ALOps.S2S.Tests.Core.Emulated
@@ -39,7 +39,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         {
             ClientId = appId,
             Environments = new[] { environment },
-            AppSignIn = new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = tenantId, ClientId = appId, ClientSecret = secret },
+            AppSignIn = new SignInRequest(SignInMode.ClientSecret, _cloud.Cloud) { Tenant = tenantId, ClientId = appId, ClientSecret = secret },
         };
 
         private static string Describe(JsonArray log)
@@ -129,7 +129,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         public async Task The_doctor_runs_the_app_checks_then_the_environment_checks_in_order()
         {
             var (appId, secret) = await ContosoAppAsync();
-            var request = new DoctorRequest(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = EmulatedCloud.Secure(secret) })
+            var request = new DoctorRequest(new SignInRequest(SignInMode.ClientSecret, _cloud.Cloud) { Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = EmulatedCloud.Secure(secret) })
             {
                 Environments = new[] { "Production", "Sandbox" },
             };
@@ -158,7 +158,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         public async Task When_the_app_cannot_sign_in_every_environment_check_is_skipped_with_the_reason()
         {
             var (appId, _) = await ContosoAppAsync();
-            var request = new DoctorRequest(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud) { Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = EmulatedCloud.Secure(EmulatedCloud.NewSecret()) })
+            var request = new DoctorRequest(new SignInRequest(SignInMode.ClientSecret, _cloud.Cloud) { Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = EmulatedCloud.Secure(EmulatedCloud.NewSecret()) })
             {
                 Environments = new[] { "Production", "Sandbox" },
             };

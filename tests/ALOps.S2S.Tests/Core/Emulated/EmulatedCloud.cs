@@ -4,8 +4,8 @@ using System.Security;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Identity;
-using ALOps.S2S.Core.Session;
 using ALOps.S2S.Emulator;
 using Xunit;
 
@@ -43,7 +43,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
         /// <summary>contoso's admin, signed in with a device code (approved by the emulator).</summary>
         public Task<S2SSession> ContosoAdminAsync()
-            => OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.DeviceCode, Cloud) { Tenant = "contoso.onmicrosoft.com" }, CancellationToken.None);
+            => IdentitySignIn.ConnectAsync(new SignInRequest(SignInMode.DeviceCode, Cloud) { Tenant = "contoso.onmicrosoft.com" }, CancellationToken.None);
 
         public static SecureString Secure(string value) => new NetworkCredential(string.Empty, value).SecurePassword;
 

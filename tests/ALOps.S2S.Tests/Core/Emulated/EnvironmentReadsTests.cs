@@ -3,10 +3,9 @@ using System.Net.Http.Json;
 using System.Security;
 using System.Text.Json.Nodes;
 using ALOps.S2S.Core.BusinessCentral;
-using ALOps.S2S.Core.BusinessCentral.Registration;
-using ALOps.S2S.Core.Doctor;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Identity;
-using ALOps.S2S.Core.Session;
+using ALOps.S2S.Core.Test;
 using Xunit;
 
 namespace ALOps.S2S.Tests.Core.Emulated
@@ -151,7 +150,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         }
 
         private Task<IReadOnlyList<CheckResult>> DoctorAsync(RegisteredApp app)
-            => new S2SDoctor().RunAsync(new DoctorRequest(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud)
+            => new S2SDoctor().RunAsync(new DoctorRequest(new SignInRequest(SignInMode.ClientSecret, _cloud.Cloud)
             {
                 Tenant = app.TenantId, ClientId = app.AppId, ClientSecret = EmulatedCloud.Secure(app.Secret),
             })

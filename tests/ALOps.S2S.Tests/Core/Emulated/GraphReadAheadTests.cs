@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ALOps.S2S.Core.Identity;
-using ALOps.S2S.Core.Session;
-using ALOps.S2S.Core.Setup;
+using ALOps.S2S.Core.Grant;
+using ALOps.S2S.Core.Kernel;
+using ALOps.S2S.Core.NewApp;
 using Xunit;
 
 namespace ALOps.S2S.Tests.Core.Emulated

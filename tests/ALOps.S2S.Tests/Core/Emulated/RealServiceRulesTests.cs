@@ -2,13 +2,16 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ALOps.S2S.Core.BusinessCentral.Registration;
-using ALOps.S2S.Core.Doctor;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Grant;
 using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
-using ALOps.S2S.Core.Session;
-using ALOps.S2S.Core.Setup;
+using ALOps.S2S.Core.NewApp;
+using ALOps.S2S.Core.Register;
+using ALOps.S2S.Core.Test;
+using ALOps.S2S.Core.Tokens;
 using Xunit;
 
 namespace ALOps.S2S.Tests.Core.Emulated
@@ -325,7 +328,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             S2SSession appdev;
             try
             {
-                appdev = await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.DeviceCode, _cloud.Cloud) { Tenant = domain }, CancellationToken.None);
+                appdev = await IdentitySignIn.ConnectAsync(new SignInRequest(SignInMode.DeviceCode, _cloud.Cloud) { Tenant = domain }, CancellationToken.None);
             }
             finally
             {
@@ -381,7 +384,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             return await home.ForTenantAsync(app.TenantId, CancellationToken.None);
         }
 
-        private OperatorSignInRequest AppSignIn(RegisteredApp app) => new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud)
+        private SignInRequest AppSignIn(RegisteredApp app) => new SignInRequest(SignInMode.ClientSecret, _cloud.Cloud)
         {
             Tenant = app.TenantId, ClientId = app.AppId, ClientSecret = EmulatedCloud.Secure(app.Secret),
         };

@@ -1,9 +1,11 @@
 using System.Net;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Grant;
 using ALOps.S2S.Core.Identity;
+using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
-using ALOps.S2S.Core.Session;
-using ALOps.S2S.Core.Setup;
+using ALOps.S2S.Core.NewApp;
 using Xunit;
 
 namespace ALOps.S2S.Tests.Core.Emulated
@@ -64,7 +66,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             Assert.Equal(2, first.NewlyGranted.Count);
             Assert.Empty(second.NewlyGranted);
             Assert.Empty(second.Changes);
-            using var asApp = await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud)
+            using var asApp = await IdentitySignIn.ConnectAsync(new SignInRequest(SignInMode.ClientSecret, _cloud.Cloud)
             {
                 Tenant = _cloud.TenantId, ClientId = app.ClientId, ClientSecret = app.ClientSecret,
             }, CancellationToken.None, firstResource: "https://api.businesscentral.dynamics.com");

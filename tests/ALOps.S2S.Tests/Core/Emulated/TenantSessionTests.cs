@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Security;
 using System.Text.Json.Nodes;
 using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Identity;
-using ALOps.S2S.Core.Session;
 using Xunit;
 
 namespace ALOps.S2S.Tests.Core.Emulated
@@ -140,7 +140,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
             var servicePrincipalId = (await consent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 
-            using var home = await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud)
+            using var home = await IdentitySignIn.ConnectAsync(new SignInRequest(SignInMode.ClientSecret, _cloud.Cloud)
             {
                 Tenant = "contoso.onmicrosoft.com", ClientId = appId, ClientSecret = EmulatedCloud.Secure(secret),
             }, CancellationToken.None);
@@ -170,7 +170,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             var customer = await _cloud.NewCustomerTenantAsync();
             var secret = EmulatedCloud.NewSecret();
             var appId = await _cloud.SeedAppAsync(new { displayName = "core single-tenant", signInAudience = "AzureADMyOrg", passwordCredentials = new[] { new { secretText = secret } } });
-            using var home = await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.ClientSecret, _cloud.Cloud)
+            using var home = await IdentitySignIn.ConnectAsync(new SignInRequest(SignInMode.ClientSecret, _cloud.Cloud)
             {
                 Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = EmulatedCloud.Secure(secret),
             }, CancellationToken.None);
@@ -188,7 +188,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             string graphToken;
             using (var person = await _cloud.ContosoAdminAsync())
                 graphToken = (await person.GetTokenAsync(CloudEndpoints.GraphResource, CancellationToken.None)).Value;
-            using var session = await OperatorSignIn.ConnectAsync(new OperatorSignInRequest(OperatorMode.AccessToken, _cloud.Cloud)
+            using var session = await IdentitySignIn.ConnectAsync(new SignInRequest(SignInMode.AccessToken, _cloud.Cloud)
             {
                 GraphAccessToken = EmulatedCloud.Secure(graphToken),
             }, CancellationToken.None);

@@ -1,0 +1,291 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using ALOps.S2S.Core.Clouds;
+using ALOps.S2S.Core.Connect;
+using ALOps.S2S.Core.Errors;
+using ALOps.S2S.Core.Graph;
+using ALOps.S2S.Core.Kernel;
+using ALOps.S2S.Core.Logging;
+
+namespace ALOps.S2S.Core.Grant
+{
+    /// <summary>
+    /// Consents a partner's multitenant app in a customer tenant, where its app object does not exist: the operator,
+    /// acting in that tenant with the same sign-in (GDAP), creates the app's service principal from its app id and
+    /// assigns the Business Central app roles there. Where the operator may not, the customer's admin gets the
+    /// admin-consent link, and -Wait polls until the consent shows.
+    /// </summary>
+    public sealed class CustomerConsentService
+    {
+        private const string AppAdminRoles = "Application Administrator or Cloud Application Administrator";
+        private readonly S2SSession _home;
+        private readonly IChangeGate _gate;
+        private readonly GrantRun? _run;
+
+        /// <param name="run">What the rows of one command share (one consent per customer and app); null: nothing is shared.</param>
+        public CustomerConsentService(S2SSession home, IChangeGate gate, GrantRun? run = null)
+        {
+            _home = home;
+            _gate = gate;
+            _run = run;
+        }
+
+        /// <returns>Null when the tenant is the connection's own (named by another of its domains): the ordinary grant applies.</returns>
+        public Task<PermissionGrantResult?> GrantAsync(CustomerConsentRequest request, CancellationToken ct)
+            => _run == null ? GrantOnceAsync(request, ct) : _run.Consents.GetAsync(GrantRun.ConsentKey(request), _ => GrantOnceAsync(request, ct));
+
+        private async Task<PermissionGrantResult?> GrantOnceAsync(CustomerConsentRequest request, CancellationToken ct)
+        {
+            var log = S2SLogScope.Current;
+            S2SSession? customer = null;
+            string? why = null;
+            try
+            {
+                customer = await _home.ForTenantAsync(request.Tenant, ct).ConfigureAwait(false);
+                if (ReferenceEquals(customer, _home)) return null;
+            }
+            catch (S2SException e) when (e.ErrorId == "S2S.TenantNotReachable")
+            {
+                why = Unreachable(request);
+            }
+
+            var homeApp = await ReadHomeAppAsync(request, ct).ConfigureAwait(false);
+            var consentUrl = AdminConsentLink.For(_home.Cloud, request.Tenant, request.ClientId, RedirectUri(homeApp));
+            var result = new PermissionGrantResult { TenantId = customer?.TenantId ?? request.Tenant, ClientId = request.ClientId, DisplayName = homeApp?.DisplayName ?? string.Empty };
+            if (customer != null)
+            {
+                try
+                {
+                    why = await GrantAsOperatorAsync(customer, request, result, ct).ConfigureAwait(false);
+                    if (why == null) return result;
+                }
+                catch (S2SException e) when (e.ErrorId == "S2S.UserNotInTenant")
+                {
+                    why = Unreachable(request);
+                    customer = null;
+                }
+            }
+
+            result.ConsentUrl = consentUrl;
+            if (!request.Wait)
+                throw new S2SException("S2S.AdminConsentPending", S2SErrorKind.PermissionDenied,
+                    $"{why}. The customer's admin must consent app {request.ClientId} in tenant {request.Tenant}: {consentUrl}", request.Tenant,
+                    $"Send the customer's admin (Global, Application or Cloud Application Administrator) this admin-consent link: {consentUrl} ; then run Grant-ALOpsS2SPermission again, or run it with -Wait to wait for the consent.");
+
+            log.Warning($"{why}. The customer's admin must consent app {request.ClientId} in tenant {request.Tenant} by opening: {consentUrl}");
+            await WaitForConsentAsync(request, customer, why!, consentUrl, result, ct).ConfigureAwait(false);
+            return result;
+        }
+
+        private string Unreachable(CustomerConsentRequest request)
+            => $"{_home.Account} cannot act in tenant {request.Tenant}: it is neither a member nor a delegated admin (GDAP) there";
+
+        /// <summary>The app in the partner's own tenant, when it is there: a single-tenant app stops everything here, before any write.</summary>
+        private Task<Application?> ReadHomeAppAsync(CustomerConsentRequest request, CancellationToken ct)
+            => _run == null ? ReadHomeAppOnceAsync(request, ct) : _run.HomeApps.GetAsync(request.ClientId, _ => ReadHomeAppOnceAsync(request, ct));
+
+        private async Task<Application?> ReadHomeAppOnceAsync(CustomerConsentRequest request, CancellationToken ct)
+        {
+            Application? app;
+            try
+            {
+                app = await _home.Graph.ApplicationsWithAppId(request.ClientId).GetAsync(rc => rc.QueryParameters.Select = new[] { "id", "appId", "displayName", "signInAudience", "web" }, ct).ConfigureAwait(false);
+            }
+            catch (ODataError error) when (GraphErrors.IsNotFound(error))
+            {
+                return null; // another publisher's app, or one the operator cannot read: the customer tenant decides
+            }
+            catch (ODataError error)
+            {
+                throw GraphErrors.Describe(error, "read the application", request.ClientId);
+            }
+            if (app != null && !string.Equals(app.SignInAudience, MultiTenantShape.Audience, StringComparison.OrdinalIgnoreCase)
+                            && !string.Equals(app.SignInAudience, "AzureADandPersonalMicrosoftAccount", StringComparison.OrdinalIgnoreCase))
+                throw NotMultiTenant(request, $"App '{app.DisplayName}' ({request.ClientId}) is single-tenant ({app.SignInAudience}): it cannot be consented in tenant {request.Tenant}.");
+            return app;
+        }
+
+        private static S2SException NotMultiTenant(CustomerConsentRequest request, string message)
+            => new S2SException("S2S.AppNotMultiTenant", S2SErrorKind.InvalidArgument, message, request.ClientId,
+                $"Make the app multitenant in the partner's tenant first: New-ALOpsS2SApp -ClientId {request.ClientId} -MultiTenant; then run Grant-ALOpsS2SPermission -TenantId {request.Tenant} again.");
+
+        private static string RedirectUri(Application? app)
+        {
+            var uris = app?.Web?.RedirectUris ?? new List<string>();
+            return uris.FirstOrDefault(u => string.Equals(u, MultiTenantShape.ConsentLandingPage, StringComparison.OrdinalIgnoreCase))
+                   ?? uris.FirstOrDefault(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                   ?? MultiTenantShape.ConsentLandingPage;
+        }
+
+        /// <summary>Consents as the operator; null when done (or declined), else why the customer's admin must consent instead.</summary>
+        private async Task<string?> GrantAsOperatorAsync(S2SSession customer, CustomerConsentRequest request, PermissionGrantResult result, CancellationToken ct)
+        {
+            var graph = customer.Graph;
+            var bc = await ServicePrincipalLookup.FindAsync(graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "displayName", "appRoles").ConfigureAwait(false)
+                ?? throw new S2SException("S2S.BusinessCentralNotInTenant", S2SErrorKind.ObjectNotFound,
+                    $"Tenant {request.Tenant} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}).",
+                    request.Tenant, "Check the customer tenant; Business Central must be provisioned there (its admin signs in to Business Central once).");
+            var roles = PermissionGrantService.Resolve(bc, request.Permissions);
+
+            var sp = await ServicePrincipalLookup.FindAsync(graph, request.ClientId, ct).ConfigureAwait(false);
+            if (sp == null)
+            {
+                var action = $"Create the service principal of multitenant app {request.ClientId} in tenant {customer.TenantId}";
+                if (!await _gate.ApproveAsync("tenant " + customer.TenantId, action).ConfigureAwait(false))
+                {
+                    result.SkippedChanges.Add(action);
+                    return null;
+                }
+                try
+                {
+                    sp = await graph.ServicePrincipals.PostAsync(new ServicePrincipal { AppId = request.ClientId }, cancellationToken: ct).ConfigureAwait(false);
+                }
+                catch (ODataError error) when (error.ResponseStatusCode == 403)
+                {
+                    return $"{customer.Account} may not add apps in tenant {customer.TenantId}: its delegated admin relationship (GDAP) has no {AppAdminRoles} role there";
+                }
+                catch (ODataError error) when (GraphErrors.Is(error, GraphErrors.NoBackingApplicationObject))
+                {
+                    throw NotMultiTenant(request, $"Tenant {customer.TenantId} cannot add app {request.ClientId}: no multitenant app has this client id ({error.Error?.Code}: {error.Error?.Message}).");
+                }
+                catch (ODataError error)
+                {
+                    throw GraphErrors.Describe(error, "create the app's service principal", request.ClientId);
+                }
+                result.Changes.Add(action);
+                S2SLogScope.Current.Verbose($"Created service principal {sp!.Id} of app {request.ClientId} in tenant {customer.TenantId}.");
+            }
+            result.ServicePrincipalId = sp!.Id!;
+            if (string.IsNullOrEmpty(result.DisplayName)) result.DisplayName = sp.DisplayName ?? string.Empty;
+
+            var assigned = await AssignedAsync(graph, sp.Id!, bc.Id!, ct).ConfigureAwait(false);
+            foreach (var role in roles)
+            {
+                if (!assigned.Contains(role.Id!.Value))
+                {
+                    var action = $"Grant admin consent for Business Central application permission {role.Value} to app {request.ClientId} in tenant {customer.TenantId}";
+                    if (!await _gate.ApproveAsync(request.ClientId, action).ConfigureAwait(false))
+                    {
+                        result.SkippedChanges.Add(action);
+                        continue;
+                    }
+                    try
+                    {
+                        await graph.ServicePrincipals[bc.Id].AppRoleAssignedTo.PostAsync(
+                            new AppRoleAssignment { PrincipalId = Guid.Parse(sp.Id!), ResourceId = Guid.Parse(bc.Id!), AppRoleId = role.Id }, cancellationToken: ct).ConfigureAwait(false);
+                    }
+                    catch (ODataError error) when (GraphErrors.IsAlreadyAssigned(error))
+                    {
+                    }
+                    catch (ODataError error) when (error.ResponseStatusCode == 403)
+                    {
+                        return $"{customer.Account} may not grant admin consent in tenant {customer.TenantId}: its delegated admin relationship (GDAP) has none of the roles {DirectoryRoles.ConsentGranterNames} there";
+                    }
+                    catch (ODataError error)
+                    {
+                        throw GraphErrors.Describe(error, $"grant {role.Value}", request.ClientId);
+                    }
+                    result.NewlyGranted.Add(role.Value!);
+                    result.Changes.Add(action);
+                }
+                result.Granted.Add(role.Value!);
+            }
+            return null;
+        }
+
+        private static async Task<HashSet<Guid>> AssignedAsync(GraphServiceClient graph, string spId, string bcSpId, CancellationToken ct)
+        {
+            try
+            {
+                var page = await graph.ServicePrincipals[spId].AppRoleAssignments.GetAsync(cancellationToken: ct).ConfigureAwait(false);
+                return new HashSet<Guid>((page?.Value ?? new List<AppRoleAssignment>())
+                    .Where(a => a.ResourceId?.ToString() == bcSpId && a.AppRoleId != null).Select(a => a.AppRoleId!.Value));
+            }
+            catch (ODataError error)
+            {
+                throw GraphErrors.Describe(error, "read the app's granted permissions", spId);
+            }
+        }
+
+        /// <summary>
+        /// Polls until the consent shows: with the app's credential, its token from the customer's authority holds the
+        /// permissions; else the operator reads the app's role assignments in that tenant; else nothing can tell.
+        /// </summary>
+        private async Task WaitForConsentAsync(CustomerConsentRequest request, S2SSession? customer, string why, string consentUrl, PermissionGrantResult result, CancellationToken ct)
+        {
+            Func<CancellationToken, Task<IReadOnlyCollection<string>?>> probe;
+            if (request.AppSignIn != null) probe = c => AppTokenRolesAsync(request, result, c);
+            else if (customer != null) probe = c => OperatorSeesRolesAsync(customer, request, result, c);
+            else
+                throw new S2SException("S2S.AdminConsentPending", S2SErrorKind.PermissionDenied,
+                    $"{why}, and without the app's credential nothing can tell when the customer's admin has consented: -Wait cannot wait. Consent link: {consentUrl}",
+                    request.Tenant, "Pipe the app's credential (-ClientSecret or -CertificateThumbprint) so that -Wait checks the app's own token, or run Grant-ALOpsS2SPermission again after the customer's admin consented.");
+
+            var log = S2SLogScope.Current;
+            var interval = request.PollInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : request.PollInterval;
+            var activity = $"Waiting for the admin consent of app {request.ClientId} in tenant {request.Tenant}";
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                var roles = await probe(ct).ConfigureAwait(false);
+                var missing = roles == null ? request.Permissions.ToList() : request.Permissions.Where(p => !roles.Contains(p.Trim(), StringComparer.OrdinalIgnoreCase)).ToList();
+                if (missing.Count == 0)
+                {
+                    log.Progress(new S2SProgress(activity, "Consented", completed: true));
+                    result.Granted.Clear();
+                    result.Granted.AddRange(roles!);
+                    log.Verbose($"The customer's admin consented app {request.ClientId} in tenant {request.Tenant} after {watch.Elapsed.TotalSeconds:0} s.");
+                    return;
+                }
+                var remaining = request.Timeout - watch.Elapsed;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    log.Progress(new S2SProgress(activity, "Timed out", completed: true));
+                    throw new S2SException("S2S.AdminConsentPending", S2SErrorKind.OperationTimeout,
+                        $"The admin consent of app {request.ClientId} in tenant {request.Tenant} is still pending after {request.Timeout} ({string.Join(", ", missing)} not granted yet). Consent link: {consentUrl}",
+                        request.Tenant, $"Ask the customer's admin to open the consent link and accept: {consentUrl} ; then run Grant-ALOpsS2SPermission again (or with a longer -Timeout).");
+                }
+                log.Progress(new S2SProgress(activity, $"Waiting for {string.Join(", ", missing)}; checking every {interval.TotalSeconds:0} s",
+                    percentComplete: (int)Math.Min(99, 100 * watch.Elapsed.TotalSeconds / request.Timeout.TotalSeconds), secondsRemaining: (int)Math.Max(0, remaining.TotalSeconds)));
+                await Task.Delay(remaining < interval ? remaining : interval, ct).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The roles of a fresh app token from the customer's authority; null while the app cannot sign in there yet.</summary>
+        private static async Task<IReadOnlyCollection<string>?> AppTokenRolesAsync(CustomerConsentRequest request, PermissionGrantResult result, CancellationToken ct)
+        {
+            try
+            {
+                using var app = await IdentitySignIn.ConnectAsync(request.AppSignIn!, ct, firstResource: CloudEndpoints.BusinessCentralResource).ConfigureAwait(false);
+                var token = await app.GetTokenAsync(CloudEndpoints.BusinessCentralResource, ct).ConfigureAwait(false);
+                result.TenantId = token.Claims?.TenantId ?? result.TenantId;
+                result.ServicePrincipalId = token.Claims?.ObjectId ?? result.ServicePrincipalId;
+                return token.Claims?.Roles.ToList() ?? new List<string>();
+            }
+            catch (S2SException e) when (e.ErrorId != "S2S.InvalidClientSecret" && e.ErrorId != "S2S.InvalidClientAssertion" && e.ErrorId != "S2S.CertificateNotFound")
+            {
+                S2SLogScope.Current.Debug($"The app cannot get a token in tenant {request.Tenant} yet ({e.ErrorId}).");
+                return null;
+            }
+        }
+
+        /// <summary>The Business Central roles the operator sees assigned to the app in the customer tenant.</summary>
+        private static async Task<IReadOnlyCollection<string>?> OperatorSeesRolesAsync(S2SSession customer, CustomerConsentRequest request, PermissionGrantResult result, CancellationToken ct)
+        {
+            var graph = customer.Graph;
+            var bc = await ServicePrincipalLookup.FindAsync(graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "appRoles").ConfigureAwait(false);
+            var sp = await ServicePrincipalLookup.FindAsync(graph, request.ClientId, ct).ConfigureAwait(false);
+            if (bc == null || sp == null) return null;
+            result.ServicePrincipalId = sp.Id!;
+            var assigned = await AssignedAsync(graph, sp.Id!, bc.Id!, ct).ConfigureAwait(false);
+            return (bc.AppRoles ?? new List<AppRole>()).Where(r => r.Id != null && r.Value != null && assigned.Contains(r.Id.Value)).Select(r => r.Value!).ToList();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using ALOps.S2S.Core.BusinessCentral;
+using ALOps.S2S.Core.Connect;
+using ALOps.S2S.Core.Kernel;
+
+namespace ALOps.S2S.Core.Register
+{
+    /// <summary>
+    /// What the rows of one Register-ALOpsBcClient run share, so that many environments of a tenant cost one read
+    /// of its environments, one check that the app exists, one admin center authorization and one app sign-in.
+    /// </summary>
+    public sealed class RegistrationRun : IDisposable
+    {
+        internal AsyncMemo<string, IReadOnlyList<BcEnvironment>> Environments { get; } = new AsyncMemo<string, IReadOnlyList<BcEnvironment>>(StringComparer.OrdinalIgnoreCase);
+        internal AsyncMemo<string, string?> AppNames { get; } = new AsyncMemo<string, string?>(StringComparer.OrdinalIgnoreCase);
+        internal AsyncMemo<string, AdminCenterAuthorization> Authorizations { get; } = new AsyncMemo<string, AdminCenterAuthorization>(StringComparer.OrdinalIgnoreCase);
+        internal AppSessionCache AppSessions { get; } = new AppSessionCache();
+        private readonly ConcurrentDictionary<string, bool> _said = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Every environment listed by the tenants this run read (for completion of names later).</summary>
+        public IEnumerable<BcEnvironment> EnvironmentsRead => Environments.Completed.SelectMany(list => list);
+
+        /// <summary>True the first time a row asks with <paramref name="key"/>: what is said once per run, not once per row.</summary>
+        internal bool FirstTime(string key) => _said.TryAdd(key, true);
+
+        public void Dispose() => AppSessions.Dispose();
+    }
+
+    /// <summary>Whether the app is authorized in a tenant's admin center, and the change made for it, reported by the first row only.</summary>
+    internal sealed class AdminCenterAuthorization
+    {
+        private string? _change;
+
+        public AdminCenterAuthorization(bool? authorized, string? change)
+        {
+            Authorized = authorized;
+            _change = change;
+        }
+
+        public bool? Authorized { get; }
+
+        public string? TakeChange() => Interlocked.Exchange(ref _change, null);
+    }
+}

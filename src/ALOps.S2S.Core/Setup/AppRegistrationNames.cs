@@ -1,8 +1,0 @@
-namespace ALOps.S2S.Core.Setup
-{
-    /// <summary>Names the module derives for the objects it creates.</summary>
-    public static class AppRegistrationNames
-    {
-        public static string FederatedNameFromSubject(string subject) => AppRegistrationValidation.NameFromSubject(subject);
-    }
-}
