@@ -75,10 +75,12 @@ namespace ALOps.S2S.Core.Test
                 return await OperatorViewChecks.CheckAppAsync(results, request, ct).ConfigureAwait(false);
 
             S2SSession? app = null;
+            var shared = request.AppSessions != null; // a sign-in the pipeline shares is not this check's to end
             if (tenantCheck.Status == CheckStatus.Pass)
                 await RunCheck(results, DoctorChecks.TokenForBusinessCentral, clientId, async r =>
                 {
-                    app = await SignInAsync(request, ct).ConfigureAwait(false);
+                    app = shared ? await request.AppSessions!.GetAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct).ConfigureAwait(false)
+                        : await SignInAsync(request, ct).ConfigureAwait(false);
                     r.Cause = $"Token for {CloudEndpoints.BusinessCentralResource} until {app.TokenExpiries[CloudEndpoints.BusinessCentralResource]:u}.";
                 }).ConfigureAwait(false);
             else
@@ -105,8 +107,9 @@ namespace ALOps.S2S.Core.Test
                     var fresh = await WaitForRolesAsync(request, missing, ct).ConfigureAwait(false);
                     if (fresh != null)
                     {
-                        app.Dispose();
+                        if (!shared) app.Dispose();
                         (app, roles) = fresh.Value;
+                        shared = false;
                     }
                     else waited = $" Waited {watch.Elapsed.TotalSeconds:0} s for the granted role(s) to reach the app's token.";
                 }
@@ -130,11 +133,11 @@ namespace ALOps.S2S.Core.Test
                             Explain(r, SymptomCatalogue.AdminCenterNotAuthorized(clientId, app.TenantId), e);
                         }
                     }).ConfigureAwait(false);
-                return new AppCheck(results, app, roles, environments, null, appName);
+                return new AppCheck(results, app, roles, environments, null, appName) { SessionShared = shared };
             }
             catch
             {
-                app.Dispose();
+                if (!shared) app.Dispose();
                 throw;
             }
         }

@@ -142,7 +142,7 @@ namespace ALOps.S2S.Commands
             {
                 if (_rows.Count == 0) return;
                 var session = Session;
-                using var run = new RegistrationRun();
+                using var run = new RegistrationRun(session);
                 RunRows(_rows, ThrottleLimit, r => r.Tenant ?? session.TenantId, r => r.Describe(), async (row, ct) =>
                 {
                     var operatorInTenant = await session.ForTenantAsync(row.Tenant, ct).ConfigureAwait(false);

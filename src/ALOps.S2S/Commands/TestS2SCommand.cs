@@ -33,6 +33,7 @@ namespace ALOps.S2S.Commands
     {
         private readonly List<Row> _rows = new List<Row>();
         private bool _plannedSaid;
+        private AppSessionCache.Lease? _appSignIns;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Tenant")]
@@ -109,6 +110,10 @@ namespace ALOps.S2S.Commands
                 }
                 var row = BuildRow();
                 row.Number = _rows.Count + 1;
+                // A sign-in the previous command of the pipeline made with this very credential (Register, still writing
+                // its rows) is held now, before that command ends it: the app's token is not requested a second time.
+                var connection = (Connection ?? ConnectionStore.Current)?.Session;
+                if (connection != null && row.HasCredential) (_appSignIns ??= connection.AppSessions.Open()).Adopt(row.SignIn);
                 row.FirstOfApp = !_rows.Any(r => r.App.Equals(row.App));
                 _rows.Add(row);
                 if (!row.HasCredential && row.FirstOfApp)
@@ -173,6 +178,7 @@ namespace ALOps.S2S.Commands
             finally
             {
                 foreach (var app in apps.Completed) app.Dispose();
+                _appSignIns?.Dispose();
                 base.EndProcessing();
             }
         }
@@ -194,6 +200,7 @@ namespace ALOps.S2S.Commands
             }
             return new DoctorRequest(row.SignIn, row.HasCredential)
             {
+                AppSessions = row.HasCredential ? _appSignIns : null,
                 Permissions = Permission,
                 ExpiryWarningDays = ExpiryWarningDays,
                 Operator = operatorInTenant,
