@@ -163,6 +163,23 @@ Describe 'Onboarding customers in one pipeline' {
         }
     }
 
+    It 'signs the app in once per customer for the whole pipeline, and afresh in a later command' {
+        # Register proves the app with its own token; Test, next in the pipeline, uses that sign-in instead of a second one.
+        foreach ($domain in @($script:Customers.Keys)[0, 1]) {
+            $tenant = $script:Customers[$domain]
+            @($script:PipelineLog | Where-Object {
+                    $_.host -eq 'login' -and $_.clientId -eq $script:Partner.ClientId -and $_.grantType -eq 'client_credentials' -and $_.status -eq 200 -and $_.tenant -eq $tenant
+                }).Count | Should -Be 1 -Because "the app's token in $domain is asked once by Grant | Register | Test"
+        }
+        # A command after the pipeline proves the credential as it is now: it signs in again.
+        $first = @($script:Customers.Values)[0]
+        Clear-Log
+        $script:Registrations | Where-Object TenantId -EQ $first | Select-Object -First 1 | Test-ALOpsS2S -Quiet -InformationAction SilentlyContinue | Should -BeTrue
+        @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator | Where-Object {
+                $_.host -eq 'login' -and $_.clientId -eq $script:Partner.ClientId -and $_.grantType -eq 'client_credentials' -and $_.status -eq 200 -and $_.tenant -eq $first
+            }).Count | Should -Be 1
+    }
+
     It 'converges: a second grant in each customer writes nothing' {
         Clear-Log
         $again = @(Import-Csv -LiteralPath $script:Csv | Grant-ALOpsS2SPermission -ClientId $script:Partner.ClientId)
