@@ -62,10 +62,7 @@ try {
     }
     $csv = Join-Path ([System.IO.Path]::GetTempPath()) "alops-s2s-bench-rows-$PID.csv"
     $rows | Export-Csv -LiteralPath $csv -NoTypeInformation
-    Set-S2SEmulatorFault -Emulator $world.Emulator -Fault @(
-        @{ host = 'any'; kind = 'latency'; latencyMs = $LatencyMs }
-        @{ host = 'any'; kind = 'rateLimit'; requestsPerSecond = $RequestsPerSecond }
-    ) | Out-Null
+    Set-BenchLoad $world.Emulator $LatencyMs $RequestsPerSecond
     "$($rows.Count) rows: $Tenants tenants x $EnvironmentsPerTenant environments; $LatencyMs ms per call; $RequestsPerSecond requests/s per service and tenant; -ThrottleLimit $ThrottleLimit"
 
     $batch = foreach ($run in 1..$Runs) {
@@ -75,19 +72,7 @@ try {
                 Test-ALOpsS2S -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable +benchErrors -InformationAction SilentlyContinue 6>$null
         }
     }
-    if ($TracePath) { $batch[0].Log | ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $TracePath }
-    $batchSeconds = Get-Median $batch.Seconds
-    $bounds = @($batch | ForEach-Object { Get-ThrottleBound $_.Log $RequestsPerSecond })
-    $bound = Get-Median $bounds.Seconds
-    $throttled = Get-Median ($batch | ForEach-Object { @($_.Log | Where-Object status -EQ 429).Count })
-    $requests = Get-Median ($batch | ForEach-Object { @(Select-Metered $_.Log).Count })
-    $ratio = $batchSeconds / $bound
-    Write-Figure "Batch: wall time (median of $Runs)" ('{0:0.0} s ({1:0} calls, {2:0} answered 429)' -f $batchSeconds, $requests, $throttled) '' $true
-    Write-Figure 'Batch: first run, nothing learned yet' ('{0:0.0} s ({1} answered 429; {2:0.00} x the minimum)' -f $batch[0].Seconds, @($batch[0].Log | Where-Object status -EQ 429).Count, ($batch[0].Seconds / $bounds[0].Seconds)) '' $true
-    Write-Figure 'Batch: throttle-bound minimum' ('{0:0.0} s ({1} calls to {2})' -f $bound, $bounds[0].Requests, $bounds[0].Pair) '' $true
-    Write-Figure 'Batch: wall time / throttle-bound minimum' ('{0:0.00}' -f $ratio) "<= $MinimumRatioTarget" ($ratio -le $MinimumRatioTarget)
-    $failed = @($batch | ForEach-Object FailedRows | Sort-Object -Unique)
-    Write-Figure 'Batch: failed rows (all runs)' "$($failed.Count)$(if ($failed) { ': ' + ($failed -join '; ') })" '0' ($failed.Count -eq 0)
+    $batchSeconds = Write-BatchFigures 'Batch' $batch $RequestsPerSecond $MinimumRatioTarget $TracePath
 
     $single = Invoke-Measured $world.Emulator {
         foreach ($row in Import-Csv -LiteralPath $csv) {

@@ -77,10 +77,7 @@ try {
     $app = New-S2SEmulatorApp -Emulator $world.Emulator -DisplayName 'ALOps Partner Bench' -SecretText $secretText -SignInAudience AzureADMultipleOrgs
     $batchCsv = foreach ($run in 1..$Runs) { New-Customers ('benchpartner{0}c' -f $run) $Customers }
     $sampleCsv = New-Customers 'benchpartnersample' $SampleCustomers
-    Set-S2SEmulatorFault -Emulator $world.Emulator -Fault @(
-        @{ host = 'any'; kind = 'latency'; latencyMs = $LatencyMs }
-        @{ host = 'any'; kind = 'rateLimit'; requestsPerSecond = $RequestsPerSecond }
-    ) | Out-Null
+    Set-BenchLoad $world.Emulator $LatencyMs $RequestsPerSecond
     "Partner onboarding: $Customers customers x $EnvironmentsPerCustomer environments ($($Customers * $EnvironmentsPerCustomer) environment rows); $LatencyMs ms per call; $RequestsPerSecond requests/s per service and tenant; -ThrottleLimit $ThrottleLimit"
 
     # The same pipeline twice below (batch, one at a time): -ErrorVariable +benchErrors must run in Invoke-Measured's scope.
@@ -92,21 +89,9 @@ try {
                 Test-ALOpsS2S -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable +benchErrors -InformationAction SilentlyContinue 6>$null
         }
     }
-    if ($TracePath) { $batch[0].Log | ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $TracePath }
-    $batchSeconds = Get-Median $batch.Seconds
-    $bounds = @($batch | ForEach-Object { Get-ThrottleBound $_.Log $RequestsPerSecond })
-    $bound = Get-Median $bounds.Seconds
-    $throttled = Get-Median ($batch | ForEach-Object { @($_.Log | Where-Object status -EQ 429).Count })
-    $requests = Get-Median ($batch | ForEach-Object { @(Select-Metered $_.Log).Count })
-    $ratio = $batchSeconds / $bound
-    Write-Figure "Onboarding: wall time (median of $Runs)" ('{0:0.0} s ({1:0} calls, {2:0} answered 429)' -f $batchSeconds, $requests, $throttled) '' $true
-    Write-Figure 'Onboarding: first run' ('{0:0.0} s ({1:0.00} x its minimum)' -f $batch[0].Seconds, ($batch[0].Seconds / $bounds[0].Seconds)) '' $true
-    Write-Figure 'Onboarding: throttle-bound minimum' ('{0:0.0} s ({1} calls to {2})' -f $bound, $bounds[0].Requests, $bounds[0].Pair) '' $true
-    Write-Figure 'Onboarding: wall time / throttle-bound minimum' ('{0:0.00}' -f $ratio) "<= $MinimumRatioTarget" ($ratio -le $MinimumRatioTarget)
+    $batchSeconds = Write-BatchFigures 'Onboarding' $batch $RequestsPerSecond $MinimumRatioTarget $TracePath
     $checks = Get-Median ($batch | ForEach-Object { @($_.Results | Where-Object { $_.PSObject.Properties['Check'] -and $_.Target -like '*Env*' } | ForEach-Object { "$($_.TenantId)/$($_.Target)" } | Sort-Object -Unique).Count })
     Write-Figure 'Onboarding: environments checked' ('{0:0} per run' -f $checks) "$($Customers * $EnvironmentsPerCustomer)" ($checks -eq $Customers * $EnvironmentsPerCustomer)
-    $failed = @($batch | ForEach-Object FailedRows | Sort-Object -Unique)
-    Write-Figure 'Onboarding: failed rows (all runs)' "$($failed.Count)$(if ($failed) { ': ' + (($failed | Select-Object -First 5) -join '; ') })" '0' ($failed.Count -eq 0)
     $repeated = @($batch | ForEach-Object { Get-RepeatedTokens $_.Log })
     $tokens = Get-Median ($batch | ForEach-Object { @($_.Log | Where-Object { $_.host -eq 'login' -and $_.path -like '*/oauth2/v2.0/token' -and $_.status -eq 200 }).Count })
     Write-Figure 'Onboarding: tokens asked again (all runs)' ('{0} ({1:0} tokens per run){2}' -f $repeated.Count, $tokens, $(if ($repeated) { ': ' + (($repeated | Select-Object -First 3 | ForEach-Object { "$($_.Count) x $($_.Name)" }) -join '; ') })) '0' ($repeated.Count -eq 0)
