@@ -81,8 +81,12 @@ $PackageDir = Join-Path $OutDir 'package'
 $TestDir = Join-Path $OutDir 'test'
 $PesterVersion = '5.7.1'
 $PesterManifest = Join-Path $RepoRoot ".tools/nuget/pester/$PesterVersion/tools/Pester.psd1"
-# Pester files that run in a lane of their own beside the others (see Get-PesterLanes).
-$PesterOwnLane = @('Reliability.Tests.ps1', 'Reliability.Limits.Tests.ps1')
+# Pester lanes beside the first (see Get-PesterLanes): each starts with a file that mostly waits out the product's real
+# retry and replication budgets, and takes a few of the slower other files along so that the lanes end together.
+$PesterOtherLanes = @(
+    @('Reliability.Limits.Tests.ps1', 'Isolation.Tests.ps1', 'Module.Tests.ps1'),
+    @('Reliability.Tests.ps1', 'Usability.Tests.ps1', 'Doctor.Tests.ps1')
+)
 
 # Assemblies that must be in dependencies/ (simple names). Anything else Core's publish brings along is
 # shipped too, and listed by the build so a new dependency never arrives unnoticed.
@@ -397,16 +401,18 @@ function Install-CoexistencePackages {
 }
 
 function Get-PesterLanes {
-    # The Pester files in lanes that run side by side, each in its own child pwsh with its own shared emulator. The files
-    # in $PesterOwnLane spend most of their time waiting out the product's real retry and replication budgets (Retry-After,
-    # back-off, a 30 s replication delay), so each gets a lane of its own while the rest share the first.
+    # The Pester files in lanes that run side by side, each in its own child pwsh with its own shared emulator: the
+    # lanes of $PesterOtherLanes (those of their files that are asked for), and the first lane with every other file.
     $files = if ($PesterPath) { @($PesterPath | ForEach-Object { Get-Item -LiteralPath $_ }) }
     else { @(Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'tests/Module') -Filter '*.Tests.ps1' -File -Recurse | Sort-Object FullName) }
-    $own = @($files | Where-Object Name -In $PesterOwnLane)
-    $rest = @($files | Where-Object Name -NotIn $PesterOwnLane)
-    if (-not $rest) { , @($files.FullName); return }
+    $others = @(foreach ($lane in $PesterOtherLanes) {
+            $inLane = @($files | Where-Object Name -In $lane)
+            if ($inLane) { , @($inLane.FullName) }
+        })
+    $rest = @($files | Where-Object Name -NotIn ($PesterOtherLanes | ForEach-Object { $_ }))
+    if (-not $rest) { if ($others.Count -eq 1) { , $others[0] } else { , @($files.FullName) }; return }
     , @($rest.FullName)
-    foreach ($file in $own) { , @($file.FullName) }
+    foreach ($lane in $others) { , $lane }
 }
 
 function Get-PesterArguments([string[]] $Files, [string] $ResultsDir, [string] $Suffix) {

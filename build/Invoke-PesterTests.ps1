@@ -25,7 +25,6 @@ $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputFormat = 'NUnitXml'
 $configuration.TestResult.OutputPath = $ResultPath
-$configuration.Filter.ExcludeTag = @('Live')
 
 # One emulator for the whole run: each test file's Start-S2STestWorld resets it instead of starting its own (files that
 # need a process of their own, e.g. to stop it, still call Start-S2SEmulator).

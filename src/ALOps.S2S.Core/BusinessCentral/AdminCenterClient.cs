@@ -93,11 +93,11 @@ namespace ALOps.S2S.Core.BusinessCentral
             if (answer.IsSuccess) return;
             var error = BcErrorBody.From(answer.Body);
             if (answer.Status == 401 || answer.Status == 403)
-                throw new S2SException("S2S.BcAdminRoleRequired", S2SErrorKind.PermissionDenied,
+                throw new S2SException(S2SErrors.BcAdminRoleRequired, S2SErrorKind.PermissionDenied,
                     $"The Business Central admin center refused to {doing} for {_session.Account} (HTTP {answer.Status}{(error.Code != null ? ", " + error.Code : string.Empty)}).",
                     _session.Account, $"Sign in (Connect-ALOpsS2S) as a {BcAdminRoleNames}; app-only sign-ins cannot authorize apps.",
                     error.Code ?? "HTTP" + answer.Status, error.CorrelationId);
-            throw new S2SException("S2S.AdminCenterRequestFailed", S2SErrorKind.InvalidOperation,
+            throw new S2SException(S2SErrors.AdminCenterRequestFailed, S2SErrorKind.InvalidOperation,
                 $"The Business Central admin center could not {doing}: {error.Message ?? "HTTP " + answer.Status} ({error.Code ?? "HTTP " + answer.Status}).",
                 target, "Check the values given and try again; the admin center may be busy.", error.Code, error.CorrelationId);
         }

@@ -41,11 +41,11 @@ namespace ALOps.S2S.Core.BusinessCentral
                     state.Registered = true;
                     state.Working = true;
                 }
-                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
+                catch (S2SException e) when (e.ErrorId == S2SErrors.BcUnauthorized)
                 {
                     state.Registered = false;
                 }
-                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
+                catch (S2SException e) when (e.ErrorId == S2SErrors.BcForbidden)
                 {
                     state.Registered = true;
                 }
@@ -93,7 +93,7 @@ namespace ALOps.S2S.Core.BusinessCentral
                     state.Registered ??= false;
                 }
             }
-            catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized || e.ErrorId == BcEnvironmentClient.Forbidden)
+            catch (S2SException e) when (e.ErrorId == S2SErrors.BcUnauthorized || e.ErrorId == S2SErrors.BcForbidden)
             {
                 state.Limitation = $"{_operator.Account} cannot read the users of environment '{target.Environment.Name}' ({e.ServiceErrorCode}), so permission sets cannot be checked or assigned.";
             }

@@ -21,6 +21,6 @@ namespace ALOps.S2S.Core.Connect
         }
 
         private static bool IsReplicationSymptom(Exception error)
-            => error is S2SException s && (s.ErrorId == "S2S.ClientNotFound" || s.ErrorId == "S2S.InvalidClientSecret" || s.ErrorId == "S2S.InvalidClientAssertion");
+            => error is S2SException s && (s.ErrorId == S2SErrors.ClientNotFound || s.ErrorId == S2SErrors.InvalidClientSecret || s.ErrorId == S2SErrors.InvalidClientAssertion);
     }
 }

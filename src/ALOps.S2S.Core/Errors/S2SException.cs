@@ -8,7 +8,7 @@ namespace ALOps.S2S.Core.Errors
     /// </summary>
     public sealed class S2SException : Exception
     {
-        public S2SException(string errorId, S2SErrorKind kind, string message, string? target = null,
+        public S2SException(S2SErrorId errorId, S2SErrorKind kind, string message, string? target = null,
             string? recommendedAction = null, string? serviceErrorCode = null, string? correlationId = null,
             Exception? inner = null)
             : base(message, inner)
@@ -22,7 +22,7 @@ namespace ALOps.S2S.Core.Errors
         }
 
         /// <summary>Stable PascalCase id, e.g. <c>S2S.InvalidClientSecret</c>.</summary>
-        public string ErrorId { get; }
+        public S2SErrorId ErrorId { get; }
         public S2SErrorKind Kind { get; }
         /// <summary>The tenant, app, environment or value the error is about.</summary>
         public string? Target { get; }
@@ -31,7 +31,7 @@ namespace ALOps.S2S.Core.Errors
         public string? ServiceErrorCode { get; }
         public string? CorrelationId { get; }
 
-        public static S2SException InvalidArgument(string errorId, string message, string? target, string recommendedAction)
+        public static S2SException InvalidArgument(S2SErrorId errorId, string message, string? target, string recommendedAction)
             => new S2SException(errorId, S2SErrorKind.InvalidArgument, message, target, recommendedAction);
     }
 }

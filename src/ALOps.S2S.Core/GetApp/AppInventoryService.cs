@@ -44,7 +44,7 @@ namespace ALOps.S2S.Core.GetApp
             if (entries.Count == 0 && request.ClientId != null)
                 entries.Add(await RegistrationWithoutServicePrincipalAsync(request.ClientId, ct).ConfigureAwait(false));
             if (entries.Count == 0 && request.DisplayName != null)
-                throw new S2SException("S2S.AppNotFound", S2SErrorKind.ObjectNotFound,
+                throw new S2SException(S2SErrors.AppNotFound, S2SErrorKind.ObjectNotFound,
                     $"Tenant {tenant} has no app named '{request.DisplayName}'.", request.DisplayName,
                     "Check the display name (it must match exactly) or give -ClientId; run Get-ALOpsS2SApp without either to list every app holding Business Central permissions.");
 
@@ -140,7 +140,7 @@ namespace ALOps.S2S.Core.GetApp
         private async Task<AppInventoryEntry> RegistrationWithoutServicePrincipalAsync(string clientId, CancellationToken ct)
         {
             var app = await AppCredentialReader.ReadAsync(_operator, clientId, ct).ConfigureAwait(false)
-                ?? throw new S2SException("S2S.AppNotFound", S2SErrorKind.ObjectNotFound,
+                ?? throw new S2SException(S2SErrors.AppNotFound, S2SErrorKind.ObjectNotFound,
                     $"Tenant {_operator.TenantId} has no app with client id {clientId} (neither a registration nor a service principal).", clientId,
                     "Check the client id and the tenant; a partner's app appears in a customer tenant only after admin consent there.");
             return new AppInventoryEntry
@@ -167,7 +167,7 @@ namespace ALOps.S2S.Core.GetApp
                     return new HomeCredentials(null, $"Held by tenant {homeTenantId}, which has no registration with client id {clientId} visible to {home.Account}.");
                 return new HomeCredentials(app, elsewhere ? $"Held by the app's home tenant {homeTenantId}." : null);
             }
-            catch (S2SException e) when (e.Kind == S2SErrorKind.PermissionDenied || e.Kind == S2SErrorKind.AuthenticationError || e.ErrorId == "S2S.TenantNotReachable")
+            catch (S2SException e) when (e.Kind == S2SErrorKind.PermissionDenied || e.Kind == S2SErrorKind.AuthenticationError || e.ErrorId == S2SErrors.TenantNotReachable)
             {
                 S2SLogScope.Current.Verbose($"Cannot read the credentials of {clientId} in tenant {homeTenantId} ({e.ErrorId}).");
                 return new HomeCredentials(null, $"Held by the app's home tenant {homeTenantId}; {_operator.Account} cannot read them there ({e.ErrorId}). Run Get-ALOpsS2SApp connected to that tenant.");
@@ -181,7 +181,7 @@ namespace ALOps.S2S.Core.GetApp
                 var apps = await new AdminCenterClient(_operator).GetAuthorizedAppsAsync(ct).ConfigureAwait(false);
                 return new AdminCenterView(apps.Select(a => a.AppId), null);
             }
-            catch (S2SException e) when (e.ErrorId == "S2S.BcAdminRoleRequired" || e.Kind == S2SErrorKind.AuthenticationError || e.Kind == S2SErrorKind.PermissionDenied)
+            catch (S2SException e) when (e.ErrorId == S2SErrors.BcAdminRoleRequired || e.Kind == S2SErrorKind.AuthenticationError || e.Kind == S2SErrorKind.PermissionDenied)
             {
                 return new AdminCenterView(null, $"{_operator.Account} cannot read the admin center's authorized apps ({e.ErrorId}).");
             }
@@ -211,7 +211,7 @@ namespace ALOps.S2S.Core.GetApp
         {
             if (allEnvironments) return all.Where(e => e.IsActive).ToList();
             return names.Select(name => all.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
-                ?? throw new S2SException("S2S.EnvironmentNotFound", S2SErrorKind.ObjectNotFound,
+                ?? throw new S2SException(S2SErrors.EnvironmentNotFound, S2SErrorKind.ObjectNotFound,
                     $"The tenant has no Business Central environment named '{name}'. Environments: {(all.Count == 0 ? "(none)" : string.Join(", ", all.Select(e => e.Name)))}.", name,
                     "Use one of the listed names, or -AllEnvironments.")).ToList();
         }

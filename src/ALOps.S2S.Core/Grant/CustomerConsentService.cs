@@ -51,7 +51,7 @@ namespace ALOps.S2S.Core.Grant
                 customer = await _home.ForTenantAsync(request.Tenant, ct).ConfigureAwait(false);
                 if (ReferenceEquals(customer, _home)) return null;
             }
-            catch (S2SException e) when (e.ErrorId == "S2S.TenantNotReachable")
+            catch (S2SException e) when (e.ErrorId == S2SErrors.TenantNotReachable)
             {
                 why = Unreachable(request);
             }
@@ -66,7 +66,7 @@ namespace ALOps.S2S.Core.Grant
                     why = await GrantAsOperatorAsync(customer, request, result, ct).ConfigureAwait(false);
                     if (why == null) return result;
                 }
-                catch (S2SException e) when (e.ErrorId == "S2S.UserNotInTenant")
+                catch (S2SException e) when (e.ErrorId == S2SErrors.UserNotInTenant)
                 {
                     why = Unreachable(request);
                     customer = null;
@@ -75,7 +75,7 @@ namespace ALOps.S2S.Core.Grant
 
             result.ConsentUrl = consentUrl;
             if (!request.Wait)
-                throw new S2SException("S2S.AdminConsentPending", S2SErrorKind.PermissionDenied,
+                throw new S2SException(S2SErrors.AdminConsentPending, S2SErrorKind.PermissionDenied,
                     $"{why}. The customer's admin must consent app {request.ClientId} in tenant {request.Tenant}: {consentUrl}", request.Tenant,
                     $"Send the customer's admin (Global, Application or Cloud Application Administrator) this admin-consent link: {consentUrl} ; then run Grant-ALOpsS2SPermission again, or run it with -Wait to wait for the consent.");
 
@@ -113,7 +113,7 @@ namespace ALOps.S2S.Core.Grant
         }
 
         private static S2SException NotMultiTenant(CustomerConsentRequest request, string message)
-            => new S2SException("S2S.AppNotMultiTenant", S2SErrorKind.InvalidArgument, message, request.ClientId,
+            => new S2SException(S2SErrors.AppNotMultiTenant, S2SErrorKind.InvalidArgument, message, request.ClientId,
                 $"Make the app multitenant in the partner's tenant first: New-ALOpsS2SApp -ClientId {request.ClientId} -MultiTenant; then run Grant-ALOpsS2SPermission -TenantId {request.Tenant} again.");
 
         private static string RedirectUri(Application? app)
@@ -129,7 +129,7 @@ namespace ALOps.S2S.Core.Grant
         {
             var graph = customer.Graph;
             var bc = await ServicePrincipalLookup.FindAsync(graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "displayName", "appRoles").ConfigureAwait(false)
-                ?? throw new S2SException("S2S.BusinessCentralNotInTenant", S2SErrorKind.ObjectNotFound,
+                ?? throw new S2SException(S2SErrors.BusinessCentralNotInTenant, S2SErrorKind.ObjectNotFound,
                     $"Tenant {request.Tenant} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}).",
                     request.Tenant, "Check the customer tenant; Business Central must be provisioned there (its admin signs in to Business Central once).");
             var roles = PermissionGrantService.Resolve(bc, request.Permissions);
@@ -224,7 +224,7 @@ namespace ALOps.S2S.Core.Grant
             if (request.AppSignIn != null) probe = c => AppTokenRolesAsync(request, result, c);
             else if (customer != null) probe = c => OperatorSeesRolesAsync(customer, request, result, c);
             else
-                throw new S2SException("S2S.AdminConsentPending", S2SErrorKind.PermissionDenied,
+                throw new S2SException(S2SErrors.AdminConsentPending, S2SErrorKind.PermissionDenied,
                     $"{why}, and without the app's credential nothing can tell when the customer's admin has consented: -Wait cannot wait. Consent link: {consentUrl}",
                     request.Tenant, "Pipe the app's credential (-ClientSecret or -CertificateThumbprint) so that -Wait checks the app's own token, or run Grant-ALOpsS2SPermission again after the customer's admin consented.");
 
@@ -248,7 +248,7 @@ namespace ALOps.S2S.Core.Grant
                 if (remaining <= TimeSpan.Zero)
                 {
                     log.Progress(new S2SProgress(activity, "Timed out", completed: true));
-                    throw new S2SException("S2S.AdminConsentPending", S2SErrorKind.OperationTimeout,
+                    throw new S2SException(S2SErrors.AdminConsentPending, S2SErrorKind.OperationTimeout,
                         $"The admin consent of app {request.ClientId} in tenant {request.Tenant} is still pending after {request.Timeout} ({string.Join(", ", missing)} not granted yet). Consent link: {consentUrl}",
                         request.Tenant, $"Ask the customer's admin to open the consent link and accept: {consentUrl} ; then run Grant-ALOpsS2SPermission again (or with a longer -Timeout).");
                 }
@@ -269,7 +269,7 @@ namespace ALOps.S2S.Core.Grant
                 result.ServicePrincipalId = token.Claims?.ObjectId ?? result.ServicePrincipalId;
                 return token.Claims?.Roles.ToList() ?? new List<string>();
             }
-            catch (S2SException e) when (e.ErrorId != "S2S.InvalidClientSecret" && e.ErrorId != "S2S.InvalidClientAssertion" && e.ErrorId != "S2S.CertificateNotFound")
+            catch (S2SException e) when (e.ErrorId != S2SErrors.InvalidClientSecret && e.ErrorId != S2SErrors.InvalidClientAssertion && e.ErrorId != S2SErrors.CertificateNotFound)
             {
                 S2SLogScope.Current.Debug($"The app cannot get a token in tenant {request.Tenant} yet ({e.ErrorId}).");
                 return null;

@@ -32,7 +32,7 @@ namespace ALOps.S2S.Core.Graph
             var message = odata.Error?.Message ?? odata.Message;
             if (odata.ResponseStatusCode == 403 || code == RequestDenied)
             {
-                return new S2SException("S2S.GraphPermissionDenied", S2SErrorKind.PermissionDenied,
+                return new S2SException(S2SErrors.GraphPermissionDenied, S2SErrorKind.PermissionDenied,
                     $"Microsoft Graph refused to {doing}: {message} ({code}).", target,
                     recommendedAction ?? "Sign in with Connect-ALOpsS2S as an account that may do this (e.g. Application Administrator or Cloud Application Administrator), or grant the operator app Application.ReadWrite.All and AppRoleAssignment.ReadWrite.All.",
                     code, RequestId(odata));
@@ -41,7 +41,7 @@ namespace ALOps.S2S.Core.Graph
                 : odata.ResponseStatusCode == 400 ? S2SErrorKind.InvalidArgument
                 : odata.ResponseStatusCode == 409 ? S2SErrorKind.ResourceExists
                 : S2SErrorKind.InvalidOperation;
-            return new S2SException("S2S.GraphRequestFailed", kind,
+            return new S2SException(S2SErrors.GraphRequestFailed, kind,
                 $"Microsoft Graph could not {doing}: {message} ({code}, HTTP {odata.ResponseStatusCode}).", target,
                 recommendedAction ?? "Check the values given; the request id in the error helps Microsoft support.", code, RequestId(odata));
         }

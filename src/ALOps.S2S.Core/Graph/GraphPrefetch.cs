@@ -74,7 +74,7 @@ namespace ALOps.S2S.Core.Graph
             }
             catch (ApiException e)
             {
-                throw new S2SException("S2S.GraphRequestFailed", S2SErrorKind.InvalidOperation, $"Microsoft Graph could not {doing} (HTTP {e.ResponseStatusCode}).", target,
+                throw new S2SException(S2SErrors.GraphRequestFailed, S2SErrorKind.InvalidOperation, $"Microsoft Graph could not {doing} (HTTP {e.ResponseStatusCode}).", target,
                     "Try again in a few minutes: Microsoft Graph is busy or unavailable.", "HTTP" + e.ResponseStatusCode);
             }
         }

@@ -36,7 +36,7 @@ namespace ALOps.S2S.Core.Identity
             }
             catch (MsalException ex) when (ex.ErrorCode != null && ex.ErrorCode.StartsWith("managed_identity", StringComparison.Ordinal))
             {
-                throw new S2SException("S2S.ManagedIdentityUnavailable", S2SErrorKind.ConnectionError,
+                throw new S2SException(S2SErrors.ManagedIdentityUnavailable, S2SErrorKind.ConnectionError,
                     $"No managed identity answered on this machine ({ex.ErrorCode}).", "ManagedIdentity",
                     "Run where a managed identity is enabled (Azure Automation, App Service, a VM) or use another sign-in mode.",
                     ex.ErrorCode, null, ex);

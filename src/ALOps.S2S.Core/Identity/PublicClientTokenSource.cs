@@ -75,7 +75,7 @@ namespace ALOps.S2S.Core.Identity
         }
 
         private S2SException ReauthenticationRequired(MsalUiRequiredException ex, string resource)
-            => new S2SException("S2S.ReauthenticationRequired", S2SErrorKind.AuthenticationError,
+            => new S2SException(S2SErrors.ReauthenticationRequired, S2SErrorKind.AuthenticationError,
                 $"The sign-in of '{_account?.Username}' can no longer get a token for {resource} silently ({ex.ErrorCode}).",
                 _account?.Username, "Run Connect-ALOpsS2S again.", ex.ErrorCode, ex.CorrelationId, ex);
 
@@ -88,7 +88,7 @@ namespace ALOps.S2S.Core.Identity
         private async Task<AccessToken> GetTokenInAsync(string tenantId, string resource, CancellationToken cancellationToken)
         {
             if (_account == null)
-                throw new S2SException("S2S.NotConnected", S2SErrorKind.AuthenticationError, "No person is signed in yet.", tenantId, "Run Connect-ALOpsS2S first.");
+                throw new S2SException(S2SErrors.NotConnected, S2SErrorKind.AuthenticationError, "No person is signed in yet.", tenantId, "Run Connect-ALOpsS2S first.");
             try
             {
                 var result = await _app.AcquireTokenSilent(new[] { CloudEndpoints.ScopeFor(resource) }, _account)

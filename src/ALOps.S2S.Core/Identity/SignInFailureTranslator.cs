@@ -55,16 +55,16 @@ namespace ALOps.S2S.Core.Identity
             var codeText = body.Code is int c ? "AADSTS" + c : service.ErrorCode;
             if (diagnosis == null)
             {
-                return new S2SException("S2S.SignInFailed", S2SErrorKind.AuthenticationError,
+                return new S2SException(S2SErrors.SignInFailed, S2SErrorKind.AuthenticationError,
                     $"Sign-in to tenant '{context.Tenant}' failed ({codeText}): {Redactor.Redact(FirstLine(service.Message))}",
                     context.Tenant, $"Look up {codeText} at https://login.microsoftonline.com/error?code={body.Code}.", codeText, correlationId, service);
             }
 
             var cause = diagnosis.Cause;
-            if (diagnosis.ErrorId == "S2S.InvalidClientSecret" && context.SecretLooksLikeGuid)
+            if (diagnosis.ErrorId == S2SErrors.InvalidClientSecret && context.SecretLooksLikeGuid)
                 cause = "The value given is shaped like a GUID: that is the secret's ID, not its Value. " + cause;
 
-            var target = diagnosis.ErrorId == "S2S.TenantNotFound" || diagnosis.ErrorId == "S2S.ResourceNotInTenant"
+            var target = diagnosis.ErrorId == S2SErrors.TenantNotFound || diagnosis.ErrorId == S2SErrors.ResourceNotInTenant
                 ? context.Tenant
                 : context.ClientId ?? context.Tenant;
             var subject = context.ClientId != null ? $"client '{context.ClientId}' in tenant '{context.Tenant}'" : $"tenant '{context.Tenant}'";
@@ -78,13 +78,13 @@ namespace ALOps.S2S.Core.Identity
             if (client.InnerException is HttpRequestException http) return Unreachable(http, context);
             if (client.ErrorCode == MsalError.AuthenticationCanceledError)
                 return new OperationCanceledException("Sign-in was cancelled.", client);
-            return new S2SException("S2S.SignInFailed", S2SErrorKind.AuthenticationError,
+            return new S2SException(S2SErrors.SignInFailed, S2SErrorKind.AuthenticationError,
                 $"Sign-in to tenant '{context.Tenant}' failed on this machine ({client.ErrorCode}): {Redactor.Redact(FirstLine(client.Message))}",
                 context.Tenant, "Check the parameters; for a machine without a browser use -UseDeviceCode.", client.ErrorCode, null, client);
         }
 
         private static Exception Unreachable(HttpRequestException http, Context context)
-            => new S2SException("S2S.AuthorityUnreachable", S2SErrorKind.ConnectionError,
+            => new S2SException(S2SErrors.AuthorityUnreachable, S2SErrorKind.ConnectionError,
                 $"The sign-in service could not be reached: {Redactor.Redact(http.Message)}",
                 context.Tenant, "Check the network, proxy and the cloud's authority host (-Cloud / ALOPS_S2S_AUTHORITY_HOST).", null, null, http);
 

@@ -30,7 +30,7 @@ namespace ALOps.S2S.Core.Identity
                 var diagnosis = error.Code is int code ? AadstsCatalogue.Find(code) : null;
                 if (diagnosis != null)
                     throw new S2SException(diagnosis.ErrorId, diagnosis.Kind, $"Tenant '{tenant}': {diagnosis.Cause}", tenant, diagnosis.Fix, "AADSTS" + error.Code, error.CorrelationId);
-                throw new S2SException("S2S.TenantLookupFailed", S2SErrorKind.ConnectionError,
+                throw new S2SException(S2SErrors.TenantLookupFailed, S2SErrorKind.ConnectionError,
                     $"The authority {cloud.AuthorityHost} answered {(int)response.StatusCode} for tenant '{tenant}'.", tenant,
                     "Check the tenant and the cloud's authority host (-Cloud / ALOPS_S2S_AUTHORITY_HOST).");
             }
@@ -38,7 +38,7 @@ namespace ALOps.S2S.Core.Identity
             var issuer = document.RootElement.TryGetProperty("issuer", out var value) ? value.GetString() : null;
             var match = issuer == null ? Match.Empty : TenantInIssuer.Match(issuer + "/");
             if (!match.Success)
-                throw new S2SException("S2S.TenantLookupFailed", S2SErrorKind.InvalidOperation,
+                throw new S2SException(S2SErrors.TenantLookupFailed, S2SErrorKind.InvalidOperation,
                     $"The OpenID metadata of tenant '{tenant}' names no tenant id (issuer '{issuer}').", tenant, "Pass the tenant id (GUID) instead of the domain.");
             return match.Groups["tid"].Value.ToLowerInvariant();
         }

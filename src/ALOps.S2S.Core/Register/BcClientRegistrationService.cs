@@ -124,12 +124,12 @@ namespace ALOps.S2S.Core.Register
                         e => e is TimeoutException, ct).ConfigureAwait(false)
                     : await ServicePrincipalLookup.FindAsync(_operator.Graph, request.ClientId, ct).ConfigureAwait(false);
                 if (found == null)
-                    throw new S2SException("S2S.AppNotFound", S2SErrorKind.ObjectNotFound,
+                    throw new S2SException(S2SErrors.AppNotFound, S2SErrorKind.ObjectNotFound,
                         $"No app with client id {request.ClientId} exists in tenant {_operator.TenantId}.", request.ClientId,
                         "Check the client id and the tenant; create the app with New-ALOpsS2SApp.");
                 return found.DisplayName;
             }
-            catch (S2SException e) when (e.ErrorId == "S2S.NoAccessTokenForResource" || e.ErrorId == "S2S.GraphPermissionDenied")
+            catch (S2SException e) when (e.ErrorId == S2SErrors.NoAccessTokenForResource || e.ErrorId == S2SErrors.GraphPermissionDenied)
             {
                 S2SLogScope.Current.Verbose($"Cannot check in Microsoft Graph that client id {request.ClientId} exists ({e.ErrorId}); continuing.");
                 return null;
@@ -145,7 +145,7 @@ namespace ALOps.S2S.Core.Register
                 foreach (var skipped in all.Where(e => !e.IsActive))
                     S2SLogScope.Current.Warning($"Environment '{skipped.Name}' is {skipped.Status}, not Active: skipped.");
                 if (active.Count == 0)
-                    throw new S2SException("S2S.NoActiveEnvironment", S2SErrorKind.ObjectNotFound, "The tenant has no Active Business Central environment.", null,
+                    throw new S2SException(S2SErrors.NoActiveEnvironment, S2SErrorKind.ObjectNotFound, "The tenant has no Active Business Central environment.", null,
                         "Create or recover an environment in the Business Central admin center.");
                 return active;
             }
@@ -154,11 +154,11 @@ namespace ALOps.S2S.Core.Register
             {
                 var match = all.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
                 if (match == null)
-                    throw new S2SException("S2S.EnvironmentNotFound", S2SErrorKind.ObjectNotFound,
+                    throw new S2SException(S2SErrors.EnvironmentNotFound, S2SErrorKind.ObjectNotFound,
                         $"The tenant has no Business Central environment named '{name}'. Active environments: {validList}.", name,
                         "Use one of the listed names, or -AllEnvironments.");
                 if (!match.IsActive)
-                    throw new S2SException("S2S.EnvironmentNotActive", S2SErrorKind.InvalidOperation,
+                    throw new S2SException(S2SErrors.EnvironmentNotActive, S2SErrorKind.InvalidOperation,
                         $"Environment '{match.Name}' is {match.Status}, not Active. Active environments: {validList}.", match.Name,
                         "Wait until the environment is Active (Business Central admin center), or pick an Active one.");
                 if (!resolved.Contains(match)) resolved.Add(match);
@@ -179,11 +179,11 @@ namespace ALOps.S2S.Core.Register
                 var known = new HashSet<string>(await client.GetPermissionSetIdsAsync(companyId, ct).ConfigureAwait(false), StringComparer.OrdinalIgnoreCase);
                 var unknown = target.PermissionSets.Where(s => !known.Contains(s)).ToList();
                 if (unknown.Count > 0)
-                    throw S2SException.InvalidArgument("S2S.UnknownPermissionSet",
+                    throw S2SException.InvalidArgument(S2SErrors.UnknownPermissionSet,
                         $"Environment '{target.Environment.Name}' has no permission set {string.Join(", ", unknown.Select(u => "'" + u + "'"))}.", string.Join(",", unknown),
                         "Use permission set ids as the environment's Permission Sets page lists them (e.g. D365 AUTOMATION, EXTEN. MGT. - ADMIN).");
             }
-            catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized || e.ErrorId == BcEnvironmentClient.Forbidden)
+            catch (S2SException e) when (e.ErrorId == S2SErrors.BcUnauthorized || e.ErrorId == S2SErrors.BcForbidden)
             {
                 S2SLogScope.Current.Verbose($"Cannot list the permission sets of '{target.Environment.Name}' as {_operator.Account}; they are checked when assigned.");
             }
@@ -254,7 +254,7 @@ namespace ALOps.S2S.Core.Register
                     if (await AssignAsync(client, target, state.CompanyId, state.AppUser.UserSecurityId, set, ct).ConfigureAwait(false)) result.Changes.Add(action);
                     result.PermissionSets.Add(set);
                 }
-                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized || e.ErrorId == BcEnvironmentClient.Forbidden)
+                catch (S2SException e) when (e.ErrorId == S2SErrors.BcUnauthorized || e.ErrorId == S2SErrors.BcForbidden)
                 {
                     S2SLogScope.Current.Warning($"{_operator.Account} may not assign permission sets in '{target.Environment.Name}' ({e.ServiceErrorCode}).");
                     notAssigned.Add(set);
@@ -276,7 +276,7 @@ namespace ALOps.S2S.Core.Register
                 await client.AddUserPermissionSetAsync(companyId, userSecurityId, set, ct).ConfigureAwait(false);
                 return true;
             }
-            catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Conflict || DefinedMoreThanOnce(e))
+            catch (S2SException e) when (e.ErrorId == S2SErrors.BcConflict || DefinedMoreThanOnce(e))
             {
                 var held = await client.GetUserPermissionSetsAsync(companyId, userSecurityId, ct).ConfigureAwait(false);
                 if (held.Contains(set, StringComparer.OrdinalIgnoreCase))
@@ -289,7 +289,7 @@ namespace ALOps.S2S.Core.Register
                     .Where(p => string.Equals(p.RoleId, set, StringComparison.OrdinalIgnoreCase)).ToList();
                 var system = sets.Where(p => string.Equals(p.Scope, "System", StringComparison.OrdinalIgnoreCase)).ToList();
                 if (system.Count != 1 || system[0].AppId == null)
-                    throw new S2SException("S2S.PermissionSetAmbiguous", S2SErrorKind.InvalidOperation,
+                    throw new S2SException(S2SErrors.PermissionSetAmbiguous, S2SErrorKind.InvalidOperation,
                         $"Environment '{target.Environment.Name}' defines permission set {set} more than once ({string.Join("; ", sets)}), and no single System one can be told apart.", set,
                         $"Assign the intended {set} on the app's card on page 9860 ({target.PageUrl}), or rename the copy on the Permission Sets page.", e.ServiceErrorCode, e.CorrelationId);
                 S2SLogScope.Current.Verbose($"Permission set {set} is defined {sets.Count} times in '{target.Environment.Name}'; assigning {system[0]}.");

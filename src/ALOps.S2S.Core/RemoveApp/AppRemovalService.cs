@@ -40,7 +40,7 @@ namespace ALOps.S2S.Core.RemoveApp
             var log = S2SLogScope.Current;
             var tenant = _operator.TenantId;
             if (string.Equals(_operator.ClientId, clientId, StringComparison.OrdinalIgnoreCase))
-                throw new S2SException("S2S.OperatorAppNotRemovable", S2SErrorKind.InvalidOperation,
+                throw new S2SException(S2SErrors.OperatorAppNotRemovable, S2SErrorKind.InvalidOperation,
                     $"Client id {clientId} is the app this connection signs in with; it is not removed.", clientId,
                     "Connect-ALOpsS2S with another identity if this app really must go, or check the client id.");
 
@@ -51,10 +51,10 @@ namespace ALOps.S2S.Core.RemoveApp
             var result = new AppRemovalResult { TenantId = tenant, ClientId = clientId, DisplayName = name, HomeTenantId = app != null ? tenant : owner };
 
             if (string.Equals(owner, MicrosoftServicesTenantId, StringComparison.OrdinalIgnoreCase))
-                throw new S2SException("S2S.FirstPartyAppNotRemovable", S2SErrorKind.InvalidOperation,
+                throw new S2SException(S2SErrors.FirstPartyAppNotRemovable, S2SErrorKind.InvalidOperation,
                     $"'{name}' ({clientId}) is a Microsoft app; it is never removed.", clientId, "Check the client id: give the client id of your own S2S app.");
             if (string.Equals(principal?.ServicePrincipalType, "ManagedIdentity", StringComparison.OrdinalIgnoreCase))
-                throw new S2SException("S2S.ManagedIdentityNotRemovable", S2SErrorKind.InvalidOperation,
+                throw new S2SException(S2SErrors.ManagedIdentityNotRemovable, S2SErrorKind.InvalidOperation,
                     $"'{name}' ({clientId}) is a managed identity; Azure removes it with its resource.", clientId,
                     "Remove the user-assigned identity, or turn off the resource's system-assigned identity, in Azure.");
 
@@ -64,7 +64,7 @@ namespace ALOps.S2S.Core.RemoveApp
             if (principal?.Id != null)
             {
                 if (owner == null || string.Equals(owner, tenant, StringComparison.OrdinalIgnoreCase))
-                    throw new S2SException("S2S.AppRegistrationNotVisible", S2SErrorKind.PermissionDenied,
+                    throw new S2SException(S2SErrors.AppRegistrationNotVisible, S2SErrorKind.PermissionDenied,
                         $"Tenant {tenant} holds a service principal for {clientId} owned by this tenant, but {_operator.Account} cannot see its app registration. Nothing was removed.", clientId,
                         "Connect-ALOpsS2S as an Application Administrator (or Cloud Application Administrator) of the tenant and run the command again.");
                 return await DeleteAsync(result, AppRemovalKind.ServicePrincipal,

@@ -1,4 +1,5 @@
 using System;
+using ALOps.S2S.Core.Errors;
 
 namespace ALOps.S2S.Core.Test
 {
@@ -21,7 +22,7 @@ namespace ALOps.S2S.Core.Test
         public string? ErrorCode { get; set; }
         public string? CorrelationId { get; set; }
         /// <summary>Stable id of the diagnosis (e.g. S2S.AppNotRegisteredInEnvironment); null for Pass.</summary>
-        public string? DiagnosisId { get; set; }
+        public S2SErrorId? DiagnosisId { get; set; }
         public TimeSpan Duration { get; set; }
     }
 }

@@ -47,7 +47,7 @@ namespace ALOps.S2S.Core.Test
                     (sets.Any(s => string.Equals(s, ExtensionManagementAdmin, StringComparison.OrdinalIgnoreCase) || string.Equals(s, "SUPER", StringComparison.OrdinalIgnoreCase)) ? holding : lacking).Add(user);
                 }
             }
-            catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden || e.ErrorId == BcEnvironmentClient.Unauthorized)
+            catch (S2SException e) when (e.ErrorId == S2SErrors.BcForbidden || e.ErrorId == S2SErrors.BcUnauthorized)
             {
                 r.Status = CheckStatus.Warn;
                 r.Cause = $"The app may not read its own permission sets ({e.ServiceErrorCode}), so EXTEN. MGT. - ADMIN was not verified.";

@@ -73,7 +73,7 @@ namespace ALOps.S2S.Core.Test
                 {
                     var known = app.Environments ?? await new AdminCenterClient(op).GetEnvironmentsAsync(ct).ConfigureAwait(false);
                     var bc = known.FirstOrDefault(e => string.Equals(e.Name, environment, StringComparison.OrdinalIgnoreCase))
-                        ?? throw new S2SException("S2S.EnvironmentNotFound", S2SErrorKind.ObjectNotFound,
+                        ?? throw new S2SException(S2SErrors.EnvironmentNotFound, S2SErrorKind.ObjectNotFound,
                             $"The tenant has no Business Central environment named '{environment}'.", environment, "Check the name; Register-ALOpsBcClient -AllEnvironments lists them.");
                     target = new EnvironmentTarget(op.TenantId, bc, clientId, view.Description, BcNames.DefaultPermissionSets);
                     state = await new RegistrationProbe(op, null).ProbeAsync(target, ct).ConfigureAwait(false);

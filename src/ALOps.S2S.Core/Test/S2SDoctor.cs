@@ -128,7 +128,7 @@ namespace ALOps.S2S.Core.Test
                             environments = await new AdminCenterClient(app).GetEnvironmentsAsync(ct).ConfigureAwait(false);
                             r.Cause = $"{environments.Count} environment(s) visible.";
                         }
-                        catch (S2SException e) when (e.ErrorId == "S2S.BcAdminRoleRequired")
+                        catch (S2SException e) when (e.ErrorId == S2SErrors.BcAdminRoleRequired)
                         {
                             Explain(r, SymptomCatalogue.AdminCenterNotAuthorized(clientId, app.TenantId), e);
                         }
@@ -223,7 +223,7 @@ namespace ALOps.S2S.Core.Test
                     throw new RolesNotInTokenYet();
                 }, e => e is RolesNotInTokenYet, ct).ConfigureAwait(false);
             }
-            catch (S2SException e) when (e.ErrorId == "S2S.ReplicationTimeout")
+            catch (S2SException e) when (e.ErrorId == S2SErrors.ReplicationTimeout)
             {
                 return null;
             }
@@ -358,15 +358,15 @@ namespace ALOps.S2S.Core.Test
                     knownCompanyId = companies.FirstOrDefault()?.Id;
                     r.Cause = $"{companies.Count} compan{(companies.Count == 1 ? "y" : "ies")}.";
                 }
-                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
+                catch (S2SException e) when (e.ErrorId == S2SErrors.BcUnauthorized)
                 {
                     await UnauthorizedDiagnosis.ExplainAsync(r, e, new RejectedCall(request, app, roles, client, environment, StandardApiName, descriptions, page), ct).ConfigureAwait(false);
                 }
-                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
+                catch (S2SException e) when (e.ErrorId == S2SErrors.BcForbidden)
                 {
                     Explain(r, SymptomCatalogue.PermissionSetMissing(environment, StandardApiName, "D365 AUTOMATION", page), e);
                 }
-                catch (S2SException e) when (e.ErrorId == "S2S.BcNotFound")
+                catch (S2SException e) when (e.ErrorId == S2SErrors.BcNotFound)
                 {
                     Explain(r, SymptomCatalogue.EnvironmentUnavailable(environment, e.ServiceErrorCode ?? "NotFound"), e);
                 }
@@ -408,7 +408,7 @@ namespace ALOps.S2S.Core.Test
                     // Users show that the automation permissions are there (companies alone can be readable without them);
                     // the extensions of the next check are read in the same request.
                     var reads = await client.ReadUsersAndExtensionsAsync(companyId, ct).ConfigureAwait(false);
-                    if (reads.Users.Error?.ErrorId == "S2S.BcNotFound" && knownCompanyId != null)
+                    if (reads.Users.Error?.ErrorId == S2SErrors.BcNotFound && knownCompanyId != null)
                     {
                         companyId = (await client.GetAutomationCompaniesAsync(ct).ConfigureAwait(false)).FirstOrDefault()?.Id ?? throw reads.Users.Error;
                         reads = await client.ReadUsersAndExtensionsAsync(companyId, ct).ConfigureAwait(false);
@@ -417,11 +417,11 @@ namespace ALOps.S2S.Core.Test
                     users = reads.Users.Value;
                     r.Cause = $"Automation API answers ({users.Count} users).";
                 }
-                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Unauthorized)
+                catch (S2SException e) when (e.ErrorId == S2SErrors.BcUnauthorized)
                 {
                     await UnauthorizedDiagnosis.ExplainAsync(r, e, new RejectedCall(request, app, roles, client, environment, AutomationApiName, descriptions, page), ct).ConfigureAwait(false);
                 }
-                catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
+                catch (S2SException e) when (e.ErrorId == S2SErrors.BcForbidden)
                 {
                     Explain(r, SymptomCatalogue.PermissionSetMissing(environment, AutomationApiName, "D365 AUTOMATION", page), e);
                 }

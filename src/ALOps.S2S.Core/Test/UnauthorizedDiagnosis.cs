@@ -68,7 +68,7 @@ namespace ALOps.S2S.Core.Test
                 else await client.GetCompaniesAsync(ct).ConfigureAwait(false);
                 return true;
             }
-            catch (S2SException e) when (e.ErrorId == BcEnvironmentClient.Forbidden)
+            catch (S2SException e) when (e.ErrorId == S2SErrors.BcForbidden)
             {
                 return true;
             }

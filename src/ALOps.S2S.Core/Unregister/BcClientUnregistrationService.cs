@@ -51,7 +51,7 @@ namespace ALOps.S2S.Core.Unregister
             // others: only the app's own refused call proves it is gone; otherwise "not found" means "not known".
             var userKnown = request.Description != null || appName != null;
             if (!userKnown && app == null && request.Wait)
-                throw S2SException.InvalidArgument("S2S.AppUserUnknown",
+                throw S2SException.InvalidArgument(S2SErrors.AppUserUnknown,
                     $"Tenant {_operator.TenantId} has no app {request.ClientId} (any more), so the name of its user in Business Central is not known and -Wait could not tell when it is removed. Nothing was changed.",
                     request.ClientId, "Give -Description (the app's Description on page 9860), or the app's credential (-ClientSecret, -CertificateThumbprint), with -Wait.");
             var probe = new RegistrationProbe(_operator, app);
@@ -127,7 +127,7 @@ namespace ALOps.S2S.Core.Unregister
             {
                 return await _run.Reads.AppSessions.GetAsync(request.AppSignIn, false, ReplicationWait.Default, ct).ConfigureAwait(false);
             }
-            catch (S2SException e) when (e.ErrorId == "S2S.ClientNotFound" || e.ErrorId == "S2S.ServicePrincipalMissing")
+            catch (S2SException e) when (e.ErrorId == S2SErrors.ClientNotFound || e.ErrorId == S2SErrors.ServicePrincipalMissing)
             {
                 S2SLogScope.Current.Verbose($"The app can no longer sign in to tenant {_operator.TenantId} ({e.ErrorId}); its application users tell what is left on page 9860.");
                 return null;
@@ -143,7 +143,7 @@ namespace ALOps.S2S.Core.Unregister
                 if (found == null) S2SLogScope.Current.Verbose($"Tenant {_operator.TenantId} has no service principal for {clientId}; only Business Central is cleaned up.");
                 return found?.DisplayName;
             }
-            catch (S2SException e) when (e.ErrorId == "S2S.NoAccessTokenForResource" || e.ErrorId == "S2S.GraphPermissionDenied")
+            catch (S2SException e) when (e.ErrorId == S2SErrors.NoAccessTokenForResource || e.ErrorId == S2SErrors.GraphPermissionDenied)
             {
                 S2SLogScope.Current.Verbose($"Cannot read the app's name in Microsoft Graph ({e.ErrorId}); give -Description if it differs from the default.");
                 return null;
@@ -170,7 +170,7 @@ namespace ALOps.S2S.Core.Unregister
                 await adminCenter.RemoveAppAsync(clientId, ct).ConfigureAwait(false);
                 return new AdminCenterRemoval(false, action, null);
             }
-            catch (S2SException e) when (e.ErrorId == "S2S.BcAdminRoleRequired")
+            catch (S2SException e) when (e.ErrorId == S2SErrors.BcAdminRoleRequired)
             {
                 S2SLogScope.Current.Warning($"The Business Central admin center refused {_operator.Account} to remove the app ({e.ServiceErrorCode}). {manual}");
                 return new AdminCenterRemoval(_operator.IsAppOnly ? (bool?)null : true, null, manual);

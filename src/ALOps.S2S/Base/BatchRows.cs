@@ -15,7 +15,7 @@ namespace ALOps.S2S.Base
             => $"row {number}: {(tenant == null ? string.Empty : "tenant " + tenant + ", ")}app {clientId}{(string.IsNullOrEmpty(what) ? string.Empty : ", " + what)}";
 
         /// <summary>A row's failure as a non-terminating error: its own error id, and the row in the message and as the target.</summary>
-        public static ErrorRecord RowError(Exception error, string fallbackErrorId, string row)
+        public static ErrorRecord RowError(Exception error, S2SErrorId fallbackErrorId, string row)
         {
             var s2s = error as S2SException
                       ?? new S2SException(fallbackErrorId, S2SErrorKind.InvalidOperation, Redactor.Redact(error.Message), null, null);

@@ -9,14 +9,14 @@ namespace ALOps.S2S.Base
     {
         public static ErrorRecord From(S2SException error)
         {
-            var exception = new ALOpsS2SException(error.Message, error.ErrorId, error.ServiceErrorCode, error.CorrelationId);
-            var record = new ErrorRecord(exception, error.ErrorId, Category(error.Kind), error.Target);
+            var exception = new ALOpsS2SException(error.Message, error.ErrorId.Value, error.ServiceErrorCode, error.CorrelationId);
+            var record = new ErrorRecord(exception, error.ErrorId.Value, Category(error.Kind), error.Target);
             if (error.RecommendedAction != null)
                 record.ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = error.RecommendedAction };
             return record;
         }
 
-        public static ErrorRecord InvalidArgument(string errorId, string message, object? target, string recommendedAction)
+        public static ErrorRecord InvalidArgument(S2SErrorId errorId, string message, object? target, string recommendedAction)
             => From(S2SException.InvalidArgument(errorId, message, target?.ToString(), recommendedAction));
 
         private static ErrorCategory Category(S2SErrorKind kind)

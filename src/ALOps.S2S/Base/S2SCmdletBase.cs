@@ -140,7 +140,7 @@ namespace ALOps.S2S.Base
         /// Ends the command with whatever went wrong: engine errors keep their id; anything unforeseen gets
         /// <paramref name="fallbackErrorId"/> and a redacted message. Pipeline stops pass through untouched.
         /// </summary>
-        protected void ThrowTerminating(Exception error, string fallbackErrorId, object? target)
+        protected void ThrowTerminating(Exception error, S2SErrorId fallbackErrorId, object? target)
         {
             switch (error)
             {
@@ -150,8 +150,8 @@ namespace ALOps.S2S.Base
                     ThrowTerminating(s2s);
                     return;
                 default:
-                    var wrapped = new ALOpsS2SException(Redactor.Redact(error.Message), fallbackErrorId, null, null);
-                    ThrowTerminatingError(new ErrorRecord(wrapped, fallbackErrorId, ErrorCategory.NotSpecified, target));
+                    var wrapped = new ALOpsS2SException(Redactor.Redact(error.Message), fallbackErrorId.Value, null, null);
+                    ThrowTerminatingError(new ErrorRecord(wrapped, fallbackErrorId.Value, ErrorCategory.NotSpecified, target));
                     return;
             }
         }

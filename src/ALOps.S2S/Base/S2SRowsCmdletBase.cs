@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using ALOps.S2S.Core.Errors;
 
 namespace ALOps.S2S.Base
 {
@@ -19,7 +20,7 @@ namespace ALOps.S2S.Base
         /// existed; rows from the pipeline fail one by one with an error naming the row, so the other rows still get
         /// done (-ErrorAction Stop ends them all).
         /// </summary>
-        protected void FailRow(Exception error, string fallbackErrorId, object? target, string row)
+        protected void FailRow(Exception error, S2SErrorId fallbackErrorId, object? target, string row)
         {
             if (!MyInvocation.ExpectingInput) ThrowTerminating(error, fallbackErrorId, target);
             WriteError(BatchRows.RowError(error, fallbackErrorId, row));

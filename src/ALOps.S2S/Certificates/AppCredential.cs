@@ -21,8 +21,6 @@ namespace ALOps.S2S.Certificates
         public SecureString? CertificatePassword { get; set; }
         public SecureString? FederatedToken { get; set; }
 
-        public bool IsEmpty => Count == 0;
-
         private int Count => new[] { ClientSecret != null, Certificate != null, HasOtherThumbprint, CertificatePath != null, FederatedToken != null }.Count(given => given);
 
         // A piped thumbprint of the very certificate also given as an object adds nothing.
@@ -34,7 +32,7 @@ namespace ALOps.S2S.Certificates
         {
             if (Count == 0) return null;
             if (Count > 1)
-                throw S2SException.InvalidArgument("S2S.AmbiguousCredential", "More than one credential of the app was given.", clientId,
+                throw S2SException.InvalidArgument(S2SErrors.AmbiguousCredential, "More than one credential of the app was given.", clientId,
                     "Pass one of -ClientSecret, -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken.");
             SignInRequest request;
             if (ClientSecret != null) request = new SignInRequest(SignInMode.ClientSecret, cloud) { ClientSecret = ClientSecret };

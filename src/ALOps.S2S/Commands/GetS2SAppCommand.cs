@@ -64,9 +64,9 @@ namespace ALOps.S2S.Commands
             try
             {
                 if (ExpiringWithinDays is int days && (days < 0 || days > 3650))
-                    throw S2SException.InvalidArgument("S2S.InvalidExpiringWithinDays", $"-ExpiringWithinDays {days} is outside 0 to 3650.", days.ToString(), "Give a number of days, e.g. 30.");
+                    throw S2SException.InvalidArgument(S2SErrors.InvalidExpiringWithinDays, $"-ExpiringWithinDays {days} is outside 0 to 3650.", days.ToString(), "Give a number of days, e.g. 30.");
                 if (Environment != null && AllEnvironments)
-                    throw S2SException.InvalidArgument("S2S.EnvironmentConflict", "Give -Environment or -AllEnvironments, not both.", string.Join(",", Environment), "Drop one of them.");
+                    throw S2SException.InvalidArgument(S2SErrors.EnvironmentConflict, "Give -Environment or -AllEnvironments, not both.", string.Join(",", Environment), "Drop one of them.");
                 _ = Session; // not connected: fail before any row is taken
                 var clientId = string.IsNullOrWhiteSpace(ClientId) ? null : InputValidation.ClientId(ClientId);
                 var displayName = clientId == null && !string.IsNullOrWhiteSpace(DisplayName) ? DisplayName!.Trim() : null;
@@ -85,7 +85,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.InventoryFailed", ClientId ?? DisplayName);
+                ThrowTerminating(error, S2SErrors.InventoryFailed, ClientId ?? DisplayName);
             }
         }
 
@@ -105,7 +105,7 @@ namespace ALOps.S2S.Commands
                 {
                     if (error != null)
                     {
-                        FailRow(error, "S2S.InventoryFailed", row.Request.ClientId ?? row.Request.DisplayName, row.Describe());
+                        FailRow(error, S2SErrors.InventoryFailed, row.Request.ClientId ?? row.Request.DisplayName, row.Describe());
                         return;
                     }
                     foreach (var entry in entries)
@@ -122,7 +122,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.InventoryFailed", ClientId ?? DisplayName);
+                ThrowTerminating(error, S2SErrors.InventoryFailed, ClientId ?? DisplayName);
             }
             finally
             {

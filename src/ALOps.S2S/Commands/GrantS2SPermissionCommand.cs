@@ -7,6 +7,7 @@ using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Core.Connect;
+using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Grant;
 using ALOps.S2S.Core.Input;
 using ALOps.S2S.Models;
@@ -136,7 +137,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.GrantFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.GrantFailed, ClientId);
             }
         }
 
@@ -157,7 +158,7 @@ namespace ALOps.S2S.Commands
                     WriteRowProgress(RowProgressId, "Granting the app's permissions", row.Number, _rows.Count, row.Describe());
                     if (error != null)
                     {
-                        FailRow(error, "S2S.GrantFailed", row.Request.ClientId, row.Describe());
+                        FailRow(error, S2SErrors.GrantFailed, row.Request.ClientId, row.Describe());
                         return;
                     }
                     var (result, inCustomerTenant) = outcome;
@@ -169,7 +170,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.GrantFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.GrantFailed, ClientId);
             }
             finally
             {
@@ -188,7 +189,7 @@ namespace ALOps.S2S.Commands
             {
                 return new AppCredential { ClientSecret = ClientSecret, CertificateThumbprint = CertificateThumbprint }.ToSignIn(cloud, tenant, clientId);
             }
-            catch (Core.Errors.S2SException e) when (e.ErrorId == "S2S.CertificateNotFound")
+            catch (Core.Errors.S2SException e) when (e.ErrorId == S2SErrors.CertificateNotFound)
             {
                 WriteVerbose($"Certificate {CertificateThumbprint} is in no personal store here; -Wait checks the consent as the operator sees it.");
                 return null;

@@ -132,7 +132,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.RegisterFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.RegisterFailed, ClientId);
             }
         }
 
@@ -150,14 +150,14 @@ namespace ALOps.S2S.Commands
                 }, (row, results, error) =>
                 {
                     WriteRowProgress(RowProgressId, "Registering the app", row.Number, _rows.Count, row.Describe());
-                    if (error != null) FailRow(error, "S2S.RegisterFailed", row.Request.ClientId, row.Describe());
+                    if (error != null) FailRow(error, S2SErrors.RegisterFailed, row.Request.ClientId, row.Describe());
                     else foreach (var result in results) Emit(row, result);
                 });
                 RememberEnvironments(run, session.TenantId);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.RegisterFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.RegisterFailed, ClientId);
             }
             finally
             {
@@ -202,7 +202,7 @@ namespace ALOps.S2S.Commands
             {
                 return ReadAppCredential().ToSignIn(cloud, tenantId, clientId);
             }
-            catch (S2SException e) when (e.ErrorId == "S2S.CertificateNotFound" && Certificate == null)
+            catch (S2SException e) when (e.ErrorId == S2SErrors.CertificateNotFound && Certificate == null)
             {
                 WriteVerbose($"Certificate {CertificateThumbprint} is in no personal store here; the app's own access is not checked, only what the operator sees.");
                 return null;
@@ -224,7 +224,7 @@ namespace ALOps.S2S.Commands
             if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
             if (result.TimedOut)
             {
-                var error = new S2SException("S2S.RegistrationWaitTimedOut", S2SErrorKind.OperationTimeout,
+                var error = new S2SException(S2SErrors.RegistrationWaitTimedOut, S2SErrorKind.OperationTimeout,
                     $"The app was not registered in '{result.Environment}' within {Timeout}.", result.Environment, result.ActionRequired);
                 WriteError(ErrorRecords.From(error));
             }

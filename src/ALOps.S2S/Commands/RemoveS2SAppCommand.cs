@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using ALOps.S2S.Base;
+using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.RemoveApp;
 using ALOps.S2S.Models;
@@ -49,7 +50,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.RemoveAppFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.RemoveAppFailed, ClientId);
             }
         }
 
@@ -67,7 +68,7 @@ namespace ALOps.S2S.Commands
                 {
                     if (error != null)
                     {
-                        FailRow(error, "S2S.RemoveAppFailed", row.ClientId, row.Describe());
+                        FailRow(error, S2SErrors.RemoveAppFailed, row.ClientId, row.Describe());
                         return;
                     }
                     if (result.AlreadyGone) WriteVerbose($"Client id {result.ClientId} is already gone from tenant {result.TenantId}.");
@@ -85,7 +86,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.RemoveAppFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.RemoveAppFailed, ClientId);
             }
             finally
             {

@@ -67,7 +67,7 @@ namespace ALOps.S2S.Commands
             try
             {
                 if (KeepLatest is int keep && (keep < 0 || keep > 100))
-                    throw S2SException.InvalidArgument("S2S.InvalidKeepLatest", $"-KeepLatest {keep} is outside 0 to 100.", keep.ToString(), "Give how many of the newest secrets and certificates to keep, e.g. 1.");
+                    throw S2SException.InvalidArgument(S2SErrors.InvalidKeepLatest, $"-KeepLatest {keep} is outside 0 to 100.", keep.ToString(), "Give how many of the newest secrets and certificates to keep, e.g. 1.");
                 _ = Session; // not connected: fail before any row is taken
                 var clientId = InputValidation.ClientId(ClientId);
                 var tenant = string.IsNullOrWhiteSpace(TenantId) ? null : InputValidation.Tenant(TenantId);
@@ -82,7 +82,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.RemoveCredentialFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.RemoveCredentialFailed, ClientId);
             }
         }
 
@@ -107,7 +107,7 @@ namespace ALOps.S2S.Commands
                 {
                     if (error != null)
                     {
-                        FailRow(error, "S2S.RemoveCredentialFailed", app.ClientId, app.Describe());
+                        FailRow(error, S2SErrors.RemoveCredentialFailed, app.ClientId, app.Describe());
                         return;
                     }
                     var now = DateTimeOffset.UtcNow;
@@ -124,7 +124,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.RemoveCredentialFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.RemoveCredentialFailed, ClientId);
             }
             finally
             {
@@ -136,7 +136,7 @@ namespace ALOps.S2S.Commands
         {
             var trimmed = (value ?? string.Empty).Trim();
             if (!Guid.TryParse(trimmed, out var id) || id == Guid.Empty)
-                throw S2SException.InvalidArgument("S2S.InvalidKeyId", $"KeyId '{trimmed}' is not a credential key id.", trimmed,
+                throw S2SException.InvalidArgument(S2SErrors.InvalidKeyId, $"KeyId '{trimmed}' is not a credential key id.", trimmed,
                     "Give the keyId GUID of a secret or certificate, or the id of a federated credential, as Get-ALOpsS2SApp lists them under Credentials.");
             return id.ToString("D");
         }

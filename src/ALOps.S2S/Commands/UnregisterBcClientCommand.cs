@@ -94,7 +94,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.UnregisterFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.UnregisterFailed, ClientId);
             }
         }
 
@@ -113,7 +113,7 @@ namespace ALOps.S2S.Commands
                 {
                     if (error != null)
                     {
-                        FailRow(error, "S2S.UnregisterFailed", row.Request.ClientId, row.Describe());
+                        FailRow(error, S2SErrors.UnregisterFailed, row.Request.ClientId, row.Describe());
                         return;
                     }
                     foreach (var result in results) Emit(row, result);
@@ -121,7 +121,7 @@ namespace ALOps.S2S.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminating(error, "S2S.UnregisterFailed", ClientId);
+                ThrowTerminating(error, S2SErrors.UnregisterFailed, ClientId);
             }
             finally
             {
@@ -133,7 +133,7 @@ namespace ALOps.S2S.Commands
         {
             if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
             if (result.TimedOut)
-                WriteError(ErrorRecords.From(new S2SException("S2S.UnregistrationWaitTimedOut", S2SErrorKind.OperationTimeout,
+                WriteError(ErrorRecords.From(new S2SException(S2SErrors.UnregistrationWaitTimedOut, S2SErrorKind.OperationTimeout,
                     $"Business Central still lets the app in to '{result.Environment}' after {Timeout}.", result.Environment, result.ActionRequired)));
             WriteObject(new S2SBcUnregistration
             {

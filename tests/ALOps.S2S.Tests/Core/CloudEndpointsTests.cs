@@ -38,7 +38,7 @@ namespace ALOps.S2S.Tests.Core
         public void Rejects_endpoints_that_are_not_https_hosts(string value)
         {
             var error = Assert.Throws<S2SException>(() => CloudEndpoints.Custom(value, null, null));
-            Assert.Equal("S2S.InvalidCloudEndpoint", error.ErrorId);
+            Assert.Equal("S2S.InvalidCloudEndpoint", error.ErrorId.Value);
             Assert.DoesNotContain("pw", error.Message.Replace(value, string.Empty));
         }
     }

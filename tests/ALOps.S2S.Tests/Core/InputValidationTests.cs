@@ -24,7 +24,7 @@ namespace ALOps.S2S.Tests.Core
         public void Rejects_bad_tenant(string input)
         {
             var error = Assert.Throws<S2SException>(() => InputValidation.Tenant(input));
-            Assert.Equal("S2S.InvalidTenantId", error.ErrorId);
+            Assert.Equal("S2S.InvalidTenantId", error.ErrorId.Value);
             Assert.Equal(S2SErrorKind.InvalidArgument, error.Kind);
             Assert.False(string.IsNullOrEmpty(error.RecommendedAction));
         }
@@ -36,7 +36,7 @@ namespace ALOps.S2S.Tests.Core
         public void Rejects_bad_client_id(string input)
         {
             var error = Assert.Throws<S2SException>(() => InputValidation.ClientId(input));
-            Assert.Equal("S2S.InvalidClientId", error.ErrorId);
+            Assert.Equal("S2S.InvalidClientId", error.ErrorId.Value);
         }
     }
 }

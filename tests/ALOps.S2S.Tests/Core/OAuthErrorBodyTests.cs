@@ -28,7 +28,7 @@ namespace ALOps.S2S.Tests.Core
             foreach (var entry in AadstsCatalogue.All)
             {
                 Assert.StartsWith("AADSTS", entry.Code);
-                Assert.StartsWith("S2S.", entry.ErrorId);
+                Assert.StartsWith("S2S.", entry.ErrorId.Value);
                 Assert.False(string.IsNullOrWhiteSpace(entry.Cause));
                 Assert.False(string.IsNullOrWhiteSpace(entry.Fix));
             }

@@ -73,7 +73,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
             var failure = await Assert.ThrowsAsync<S2SException>(() => new AdminCenterClient(session).GetEnvironmentsAsync(CancellationToken.None));
 
-            Assert.Equal("S2S.AdminCenterRequestFailed", failure.ErrorId);
+            Assert.Equal("S2S.AdminCenterRequestFailed", failure.ErrorId.Value);
             Assert.Contains("UnsupportedApiVersion", failure.Message);
             Assert.Equal(new[]
             {

@@ -76,7 +76,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
                 Tenant = _cloud.TenantId, ClientId = appId, ClientSecret = EmulatedCloud.Secure(guess),
             }, CancellationToken.None));
 
-            Assert.Equal("S2S.InvalidClientSecret", error.ErrorId);
+            Assert.Equal("S2S.InvalidClientSecret", error.ErrorId.Value);
             Assert.Equal("AADSTS7000215", error.ServiceErrorCode);
             Assert.Contains("secret's ID", error.Message);
             Assert.False(string.IsNullOrEmpty(error.CorrelationId));
@@ -92,7 +92,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             {
                 Tenant = tenant, ClientId = Guid.NewGuid().ToString(), ClientSecret = EmulatedCloud.Secure("x"),
             }, CancellationToken.None));
-            Assert.Equal(errorId, error.ErrorId);
+            Assert.Equal(errorId, error.ErrorId.Value);
             Assert.Equal(code, error.ServiceErrorCode);
         }
     }

@@ -80,7 +80,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             using var admin = await _cloud.ContosoAdminAsync();
             var error = await Assert.ThrowsAsync<S2SException>(() => new PermissionGrantService(admin, ApproveAllChanges.Instance)
                 .GrantAsync(new PermissionGrantRequest(Guid.NewGuid().ToString(), new[] { "Everything.All" }), CancellationToken.None));
-            Assert.Equal("S2S.UnknownPermission", error.ErrorId);
+            Assert.Equal("S2S.UnknownPermission", error.ErrorId.Value);
             Assert.Contains("API.ReadWrite.All", error.Message);
             Assert.Contains("Automation.ReadWrite.All", error.Message);
         }

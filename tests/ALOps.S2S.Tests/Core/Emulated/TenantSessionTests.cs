@@ -109,7 +109,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
             var error = await Assert.ThrowsAsync<S2SException>(() => view.GetTokenAsync(CloudEndpoints.GraphResource, CancellationToken.None));
 
-            Assert.Equal("S2S.UserNotInTenant", error.ErrorId);
+            Assert.Equal("S2S.UserNotInTenant", error.ErrorId.Value);
             Assert.Equal(S2SErrorKind.PermissionDenied, error.Kind);
             // The home session is unaffected.
             var bc = await home.GetTokenAsync(CloudEndpoints.BusinessCentralResource, CancellationToken.None);
@@ -121,7 +121,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
         {
             using var home = await _cloud.ContosoAdminAsync();
             var error = await Assert.ThrowsAsync<S2SException>(() => home.ForTenantAsync("nosuchtenant" + Guid.NewGuid().ToString("N").Substring(0, 6) + ".onmicrosoft.com", CancellationToken.None));
-            Assert.Equal("S2S.TenantNotFound", error.ErrorId);
+            Assert.Equal("S2S.TenantNotFound", error.ErrorId.Value);
         }
 
         [Fact]
@@ -177,7 +177,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             var view = await home.ForTenantAsync(customer.Id, CancellationToken.None);
 
             var error = await Assert.ThrowsAsync<S2SException>(() => view.GetTokenAsync(CloudEndpoints.BusinessCentralResource, CancellationToken.None));
-            Assert.Equal("S2S.ClientNotFound", error.ErrorId); // AADSTS700016: the app is not in that directory
+            Assert.Equal("S2S.ClientNotFound", error.ErrorId.Value); // AADSTS700016: the app is not in that directory
             Assert.DoesNotContain(secret, error.Message);
         }
 
@@ -197,8 +197,8 @@ namespace ALOps.S2S.Tests.Core.Emulated
             var byDomain = await Assert.ThrowsAsync<S2SException>(() => session.ForTenantAsync(customer.Domain, CancellationToken.None));
             var byGuid = await Assert.ThrowsAsync<S2SException>(() => session.ForTenantAsync(customer.Id, CancellationToken.None));
 
-            Assert.Equal("S2S.TenantNotReachable", byDomain.ErrorId);
-            Assert.Equal("S2S.TenantNotReachable", byGuid.ErrorId);
+            Assert.Equal("S2S.TenantNotReachable", byDomain.ErrorId.Value);
+            Assert.Equal("S2S.TenantNotReachable", byGuid.ErrorId.Value);
             Assert.Equal(S2SErrorKind.PermissionDenied, byDomain.Kind);
             Assert.Contains(customer.Domain, byDomain.Message);
             Assert.Same(session, await session.ForTenantAsync(_cloud.TenantId, CancellationToken.None));

@@ -63,7 +63,7 @@ namespace ALOps.S2S.Tests.Core.RemoveCredential
             var live = Secret("live", -1, 100);
             var dead = Secret("dead", -100, -1);
             var error = Assert.Throws<S2SException>(() => CredentialSelection.EnsureOneStaysValid(new[] { live, dead }, new[] { live, dead }, false, ClientId, Now));
-            Assert.Equal("S2S.LastValidCredential", error.ErrorId);
+            Assert.Equal("S2S.LastValidCredential", error.ErrorId.Value);
             Assert.Equal(ClientId, error.Target);
             Assert.Contains("-Force", error.RecommendedAction);
             CredentialSelection.EnsureOneStaysValid(new[] { live, dead }, new[] { live, dead }, true, ClientId, Now);
