@@ -12,7 +12,7 @@ namespace ALOps.S2S.Base
     {
         /// <summary>How many rows run at the same time (spread fairly over the tenants).</summary>
         [Parameter]
-        [ValidateRange(1, 64)]
+        [ValidateRange(1, 1024)]
         public int ThrottleLimit { get; set; } = BatchRows.DefaultThrottleLimit;
 
         /// <summary>
