@@ -66,13 +66,14 @@ try {
     "$($rows.Count) rows: $Tenants tenants x $EnvironmentsPerTenant environments; $LatencyMs ms per call; $RequestsPerSecond requests/s per service and tenant; -ThrottleLimit $ThrottleLimit"
 
     $batch = foreach ($run in 1..$Runs) {
-        Invoke-Measured $world.Emulator {
+        $measured = Invoke-Measured $world.Emulator {
             Import-Csv -LiteralPath $csv |
                 Register-ALOpsBcClient -ClientSecret $secret -ThrottleLimit $ThrottleLimit -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable +benchErrors |
                 Test-ALOpsS2S -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable +benchErrors -InformationAction SilentlyContinue 6>$null
         }
+        Get-RunSummary $measured $RequestsPerSecond $(if ($run -eq 1) { $TracePath })
     }
-    $batchSeconds = Write-BatchFigures 'Batch' $batch $RequestsPerSecond $MinimumRatioTarget $TracePath
+    $batchSeconds = Write-BatchFigures 'Batch' $batch $MinimumRatioTarget
 
     $single = Invoke-Measured $world.Emulator {
         foreach ($row in Import-Csv -LiteralPath $csv) {

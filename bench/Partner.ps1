@@ -30,7 +30,7 @@ param(
     [int] $EnvironmentsPerCustomer = 3,
     [int] $LatencyMs = 100,
     [double] $RequestsPerSecond = 10,
-    [int] $ThrottleLimit = 64,
+    [int] $ThrottleLimit = 300,
     [int] $Runs = 2,
     [int] $SampleCustomers = 5,
     [double] $MinimumRatioTarget = 1.2,
@@ -64,12 +64,6 @@ function New-Customers([string] $Prefix, [int] $Count) {
     $csv
 }
 
-function Get-RepeatedTokens($Log) {
-    # Token requests that asked again for an (identity, tenant, resource) token this run already had.
-    $Log | Where-Object { $_.host -eq 'login' -and $_.path -like '*/oauth2/v2.0/token' -and $_.status -eq 200 } |
-        Group-Object { "$($_.grantType) $($_.clientId) $($_.tenant) $($_.scope)" } | Where-Object Count -GT 1
-}
-
 $world = Start-S2STestWorld -StateDirectory (Join-Path ([System.IO.Path]::GetTempPath()) "alops-s2s-bench-partner-$PID")
 try {
     $secretText = New-TestSecret
@@ -77,24 +71,35 @@ try {
     $app = New-S2SEmulatorApp -Emulator $world.Emulator -DisplayName 'ALOps Partner Bench' -SecretText $secretText -SignInAudience AzureADMultipleOrgs
     $batchCsv = foreach ($run in 1..$Runs) { New-Customers ('benchpartner{0}c' -f $run) $Customers }
     $sampleCsv = New-Customers 'benchpartnersample' $SampleCustomers
+    [GC]::Collect()   # what building the world took is not the product's memory
     Set-BenchLoad $world.Emulator $LatencyMs $RequestsPerSecond
     "Partner onboarding: $Customers customers x $EnvironmentsPerCustomer environments ($($Customers * $EnvironmentsPerCustomer) environment rows); $LatencyMs ms per call; $RequestsPerSecond requests/s per service and tenant; -ThrottleLimit $ThrottleLimit"
 
     # The same pipeline twice below (batch, one at a time): -ErrorVariable +benchErrors must run in Invoke-Measured's scope.
     $batch = foreach ($csv in $batchCsv) {
-        Invoke-Measured $world.Emulator {
+        $measured = Invoke-Measured $world.Emulator {
             Import-Csv -LiteralPath $csv |
                 Grant-ALOpsS2SPermission -ClientId $app.appId -ClientSecret $secret -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable +benchErrors |
                 Register-ALOpsBcClient -AllEnvironments -ThrottleLimit $ThrottleLimit -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable +benchErrors |
                 Test-ALOpsS2S -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable +benchErrors -InformationAction SilentlyContinue 6>$null
         }
+        $summary = Get-RunSummary $measured $RequestsPerSecond $(if ($csv -eq $batchCsv[0]) { $TracePath })
+        $tokens = @($measured.Log | Where-Object { $_.host -eq 'login' -and $_.path -like '*/oauth2/v2.0/token' -and $_.status -eq 200 })
+        $summary | Add-Member -PassThru -NotePropertyMembers @{
+            # Environments with checks of their own, and token requests for an (identity, tenant, resource) token the run already had.
+            Environments = @($measured.Results | Where-Object { $_.PSObject.Properties['Check'] -and $_.Target -like 'Env*' } | ForEach-Object { "$($_.TenantId)/$($_.Target)" } | Sort-Object -Unique).Count
+            Tokens       = $tokens.Count
+            Repeated     = @($tokens | Group-Object { "$($_.grantType) $($_.clientId) $($_.tenant) $($_.scope)" } | Where-Object Count -GT 1 | ForEach-Object { "$($_.Count) x $($_.Name)" })
+        }
+        $measured = $null
+        [GC]::Collect()   # the run's log and results are not the product's memory
     }
-    $batchSeconds = Write-BatchFigures 'Onboarding' $batch $RequestsPerSecond $MinimumRatioTarget $TracePath
-    $checks = Get-Median ($batch | ForEach-Object { @($_.Results | Where-Object { $_.PSObject.Properties['Check'] -and $_.Target -like '*Env*' } | ForEach-Object { "$($_.TenantId)/$($_.Target)" } | Sort-Object -Unique).Count })
-    Write-Figure 'Onboarding: environments checked' ('{0:0} per run' -f $checks) "$($Customers * $EnvironmentsPerCustomer)" ($checks -eq $Customers * $EnvironmentsPerCustomer)
-    $repeated = @($batch | ForEach-Object { Get-RepeatedTokens $_.Log })
-    $tokens = Get-Median ($batch | ForEach-Object { @($_.Log | Where-Object { $_.host -eq 'login' -and $_.path -like '*/oauth2/v2.0/token' -and $_.status -eq 200 }).Count })
-    Write-Figure 'Onboarding: tokens asked again (all runs)' ('{0} ({1:0} tokens per run){2}' -f $repeated.Count, $tokens, $(if ($repeated) { ': ' + (($repeated | Select-Object -First 3 | ForEach-Object { "$($_.Count) x $($_.Name)" }) -join '; ') })) '0' ($repeated.Count -eq 0)
+    $batchSeconds = Write-BatchFigures 'Onboarding' $batch $MinimumRatioTarget
+    $environmentRows = $Customers * $EnvironmentsPerCustomer
+    $checked = Get-Median $batch.Environments
+    Write-Figure 'Onboarding: environments checked' ('{0:0} per run' -f $checked) "$environmentRows" ($checked -eq $environmentRows)
+    $repeated = @($batch | ForEach-Object Repeated)
+    Write-Figure 'Onboarding: tokens asked again (all runs)' ('{0} ({1:0} tokens per run){2}' -f $repeated.Count, (Get-Median $batch.Tokens), $(if ($repeated) { ': ' + (($repeated | Select-Object -First 3) -join '; ') })) '0' ($repeated.Count -eq 0)
 
     $single = Invoke-Measured $world.Emulator {
         foreach ($row in Import-Csv -LiteralPath $sampleCsv) {

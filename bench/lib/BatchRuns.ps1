@@ -42,19 +42,28 @@ function Set-BenchLoad($Emulator, [int] $LatencyMs, [double] $RequestsPerSecond)
     ) | Out-Null
 }
 
-function Write-BatchFigures([string] $Label, [object[]] $Runs, [double] $RequestsPerSecond, [double] $MinimumRatioTarget, [string] $TracePath) {
-    # The figures of measured batch runs: wall time (median), the first run, the throttle-bound minimum, their ratio
-    # and the failed rows (printed to the host); returns the median wall time.
-    if ($TracePath) { $Runs[0].Log | ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $TracePath }
+function Get-RunSummary($Run, [double] $RequestsPerSecond, [string] $TracePath) {
+    # What the figures need of a measured run, so that its request log and results need not be kept (they would
+    # count in the process's peak memory). With TracePath, the run's request log is written there (JSON) first.
+    if ($TracePath) { $Run.Log | ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $TracePath }
+    [pscustomobject]@{
+        Seconds    = $Run.Seconds
+        FailedRows = $Run.FailedRows
+        Bound      = Get-ThrottleBound $Run.Log $RequestsPerSecond
+        Throttled  = @($Run.Log | Where-Object status -EQ 429).Count
+        Requests   = @(Select-Metered $Run.Log).Count
+    }
+}
+
+function Write-BatchFigures([string] $Label, [object[]] $Runs, [double] $MinimumRatioTarget) {
+    # The figures of measured batch runs (Get-RunSummary): wall time (median), the first run, the throttle-bound
+    # minimum, their ratio and the failed rows (printed to the host); returns the median wall time.
     $seconds = Get-Median $Runs.Seconds
-    $bounds = @($Runs | ForEach-Object { Get-ThrottleBound $_.Log $RequestsPerSecond })
-    $bound = Get-Median $bounds.Seconds
-    $throttled = Get-Median ($Runs | ForEach-Object { @($_.Log | Where-Object status -EQ 429).Count })
-    $requests = Get-Median ($Runs | ForEach-Object { @(Select-Metered $_.Log).Count })
+    $bound = Get-Median $Runs.Bound.Seconds
     $ratio = $seconds / $bound
-    Write-Figure "${Label}: wall time (median of $($Runs.Count))" ('{0:0.0} s ({1:0} calls, {2:0} answered 429)' -f $seconds, $requests, $throttled) '' $true | Out-Host
-    Write-Figure "${Label}: first run, nothing learned yet" ('{0:0.0} s ({1} answered 429; {2:0.00} x the minimum)' -f $Runs[0].Seconds, @($Runs[0].Log | Where-Object status -EQ 429).Count, ($Runs[0].Seconds / $bounds[0].Seconds)) '' $true | Out-Host
-    Write-Figure "${Label}: throttle-bound minimum" ('{0:0.0} s ({1} calls to {2})' -f $bound, $bounds[0].Requests, $bounds[0].Pair) '' $true | Out-Host
+    Write-Figure "${Label}: wall time (median of $($Runs.Count))" ('{0:0.0} s ({1:0} calls, {2:0} answered 429)' -f $seconds, (Get-Median $Runs.Requests), (Get-Median $Runs.Throttled)) '' $true | Out-Host
+    Write-Figure "${Label}: first run, nothing learned yet" ('{0:0.0} s ({1} answered 429; {2:0.00} x the minimum)' -f $Runs[0].Seconds, $Runs[0].Throttled, ($Runs[0].Seconds / $Runs[0].Bound.Seconds)) '' $true | Out-Host
+    Write-Figure "${Label}: throttle-bound minimum" ('{0:0.0} s ({1} calls to {2})' -f $bound, $Runs[0].Bound.Requests, $Runs[0].Bound.Pair) '' $true | Out-Host
     Write-Figure "${Label}: wall time / throttle-bound minimum" ('{0:0.00}' -f $ratio) "<= $MinimumRatioTarget" ($ratio -le $MinimumRatioTarget) | Out-Host
     $failed = @($Runs | ForEach-Object FailedRows | Sort-Object -Unique)
     Write-Figure "${Label}: failed rows (all runs)" "$($failed.Count)$(if ($failed) { ': ' + (($failed | Select-Object -First 5) -join '; ') })" '0' ($failed.Count -eq 0) | Out-Host
