@@ -1,8 +1,8 @@
 <#
 .SYNOPSIS
     Prints the README's troubleshooting table (markdown), generated from the diagnosis catalogues of
-    ALOps.S2S.Core (AadstsCatalogue, SymptomCatalogue), or with -Update writes it into README.md between the
-    troubleshooting markers.
+    ALOps.S2S.Core (AadstsCatalogue, SymptomCatalogue) with each row's error id read from the error catalogue
+    (S2SErrors), or with -Update writes it into README.md between the troubleshooting markers.
 
 .DESCRIPTION
     Loads the built engine with Add-Type, so run it in a process of its own:
@@ -28,12 +28,16 @@ function Format-Cell([string] $Text) {
 Add-Type -Path (Resolve-Path -LiteralPath $CoreAssembly).ProviderPath
 $sign_in = @([ALOps.S2S.Core.Diagnostics.AadstsCatalogue]::All | Sort-Object { [long]($_.Code -replace '\D', '') })
 $symptoms = @([ALOps.S2S.Core.Diagnostics.SymptomCatalogue]::All)
+$errorIds = @{}
+foreach ($id in [ALOps.S2S.Core.Errors.S2SErrors]::All) { $errorIds[$id.Value] = $id }
 
 $lines = [System.Collections.Generic.List[string]]::new()
 $lines.Add('| Code or symptom | Error id | Cause | Fix |')
 $lines.Add('|---|---|---|---|')
 foreach ($d in $sign_in + $symptoms) {
-    $lines.Add(('| {0} | {1} | {2} | {3} |' -f (Format-Cell $d.Code), (Format-Cell $d.ErrorId), (Format-Cell $d.Cause), (Format-Cell $d.Fix)))
+    $errorId = $errorIds[$d.ErrorId.Value]
+    if ($null -eq $errorId) { throw "Diagnosis $($d.Code) names $($d.ErrorId.Value), which is not in S2SErrors." }
+    $lines.Add(('| {0} | {1} | {2} | {3} |' -f (Format-Cell $d.Code), (Format-Cell $errorId.Value), (Format-Cell $d.Cause), (Format-Cell $d.Fix)))
 }
 $table = $lines -join "`n"
 

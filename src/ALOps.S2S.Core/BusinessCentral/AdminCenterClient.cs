@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Connect;
-using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Logging;
 
@@ -90,16 +89,7 @@ namespace ALOps.S2S.Core.BusinessCentral
 
         private void EnsureSuccess(JsonAnswer answer, string doing, string target)
         {
-            if (answer.IsSuccess) return;
-            var error = BcErrorBody.From(answer.Body);
-            if (answer.Status == 401 || answer.Status == 403)
-                throw new S2SException(S2SErrors.BcAdminRoleRequired, S2SErrorKind.PermissionDenied,
-                    $"The Business Central admin center refused to {doing} for {_session.Account} (HTTP {answer.Status}{(error.Code != null ? ", " + error.Code : string.Empty)}).",
-                    _session.Account, $"Sign in (Connect-ALOpsS2S) as a {BcAdminRoleNames}; app-only sign-ins cannot authorize apps.",
-                    error.Code ?? "HTTP" + answer.Status, error.CorrelationId);
-            throw new S2SException(S2SErrors.AdminCenterRequestFailed, S2SErrorKind.InvalidOperation,
-                $"The Business Central admin center could not {doing}: {error.Message ?? "HTTP " + answer.Status} ({error.Code ?? "HTTP " + answer.Status}).",
-                target, "Check the values given and try again; the admin center may be busy.", error.Code, error.CorrelationId);
+            if (!answer.IsSuccess) throw AdminCenterErrors.From(answer, doing, _session.Account, target);
         }
     }
 

@@ -35,8 +35,7 @@ namespace ALOps.S2S.Core.BusinessCentral
 
         /// <summary>More than one user may be the app: never guess (a permission set given to the wrong user is a security hole).</summary>
         public static S2SException Ambiguous(string environment, string description, IReadOnlyList<BcUser> candidates, string pageUrl)
-            => new S2SException(S2SErrors.AppUserAmbiguous, S2SErrorKind.InvalidOperation,
-                $"Environment '{environment}' has {candidates.Count} users that may be the app described '{description}': {Describe(candidates)}. Nothing was changed.",
+            => new S2SException(S2SErrors.AppUserAmbiguous, $"Environment '{environment}' has {candidates.Count} users that may be the app described '{description}': {Describe(candidates)}. Nothing was changed.",
                 environment,
                 $"Open page 9860 ({pageUrl}), find the app's row by its client id, and give its Description a name no other user has; or rename or remove the other user. Then run the command again.");
 

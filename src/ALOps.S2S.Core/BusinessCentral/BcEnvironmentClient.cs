@@ -183,34 +183,7 @@ namespace ALOps.S2S.Core.BusinessCentral
 
         private S2SException Describe(JsonAnswer answer, string doing) => Describe(answer.Status, answer.Body, doing);
 
-        private S2SException Describe(int status, JsonElement? body, string doing)
-        {
-            var error = BcErrorBody.From(body);
-            var code = error.Code ?? "HTTP" + status;
-            switch (status)
-            {
-                case 401:
-                    return new S2SException(S2SErrors.BcUnauthorized, S2SErrorKind.AuthenticationError,
-                        $"Business Central environment '{_environment}' rejected the credentials when asked to {doing} ({code}).", _environment,
-                        "Register the app on the environment's Microsoft Entra Applications page with State Enabled (Register-ALOpsBcClient tells how).", code, error.CorrelationId);
-                case 403:
-                    return new S2SException(S2SErrors.BcForbidden, S2SErrorKind.PermissionDenied,
-                        $"Business Central environment '{_environment}' refused to {doing}: {error.Message ?? "permission denied"} ({code}).", _environment,
-                        "Assign the needed permission sets to the app in the environment (D365 AUTOMATION, EXTEN. MGT. - ADMIN).", code, error.CorrelationId);
-                case 409:
-                    return new S2SException(S2SErrors.BcConflict, S2SErrorKind.ResourceExists,
-                        $"Business Central environment '{_environment}' refused to {doing}: {error.Message ?? "it exists already"} ({code}).", _environment,
-                        "Read the current state again; the change may have been made meanwhile.", code, error.CorrelationId);
-                case 404:
-                    return new S2SException(S2SErrors.BcNotFound, S2SErrorKind.ObjectNotFound,
-                        $"Business Central environment '{_environment}' found nothing to {doing}: {error.Message ?? "not found"} ({code}).", _environment,
-                        "Check the environment name and that it is Active in the admin center.", code, error.CorrelationId);
-                default:
-                    return new S2SException(S2SErrors.BcRequestFailed, S2SErrorKind.InvalidOperation,
-                        $"Business Central environment '{_environment}' could not {doing}: {error.Message ?? "HTTP " + status} ({code}).", _environment,
-                        "Try again; if it persists, the correlation id helps Microsoft support.", code, error.CorrelationId);
-            }
-        }
+        private S2SException Describe(int status, JsonElement? body, string doing) => BcEnvironmentErrors.From(_environment, status, body, doing);
 
         private static IReadOnlyList<BcUser> Users(JsonElement? body)
             => BcJson.Items(body).Select(u => new BcUser(

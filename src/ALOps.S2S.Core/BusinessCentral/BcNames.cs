@@ -18,7 +18,7 @@ namespace ALOps.S2S.Core.BusinessCentral
         {
             var trimmed = (name ?? string.Empty).Trim();
             if (!EnvironmentName.IsMatch(trimmed))
-                throw S2SException.InvalidArgument(S2SErrors.InvalidEnvironmentName,
+                throw new S2SException(S2SErrors.InvalidEnvironmentName,
                     $"'{name}' is not a Business Central environment name: it must start with a letter, have fewer than 30 characters and hold only letters, digits, '_' and '-'.",
                     name ?? string.Empty, "Give the environment's name as the Business Central admin center lists it (e.g. Production, Sandbox), not its display name or URL.");
             return trimmed;
@@ -29,7 +29,7 @@ namespace ALOps.S2S.Core.BusinessCentral
         {
             var trimmed = (description ?? string.Empty).Trim();
             if (trimmed.Length == 0 || trimmed.Length > MaxDescriptionLength)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidDescription,
+                throw new S2SException(S2SErrors.InvalidDescription,
                     $"The description must have 1 to {MaxDescriptionLength} characters (it has {trimmed.Length}); Business Central stores it in a Text[50] field.",
                     description ?? string.Empty, $"Give -Description with at most {MaxDescriptionLength} characters.");
             return trimmed;
@@ -48,11 +48,11 @@ namespace ALOps.S2S.Core.BusinessCentral
             var sets = (ids == null || ids.Length == 0 ? DefaultPermissionSets : ids).Select(s => (s ?? string.Empty).Trim().ToUpperInvariant()).Distinct().ToArray();
             var bad = sets.FirstOrDefault(s => s.Length == 0 || s.Length > MaxPermissionSetIdLength);
             if (bad != null)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidPermissionSet,
+                throw new S2SException(S2SErrors.InvalidPermissionSet,
                     $"'{bad}' is not a permission set id: ids have 1 to {MaxPermissionSetIdLength} characters (e.g. D365 AUTOMATION).", bad,
                     "Give permission set ids as Business Central lists them on the Permission Sets page.");
             if (sets.Contains("SUPER"))
-                throw S2SException.InvalidArgument(S2SErrors.InvalidPermissionSet, "SUPER cannot be assigned to an application in Business Central.", "SUPER",
+                throw new S2SException(S2SErrors.InvalidPermissionSet, "SUPER cannot be assigned to an application in Business Central.", "SUPER",
                     "Use D365 AUTOMATION and EXTEN. MGT. - ADMIN (or narrower sets).");
             return sets;
         }

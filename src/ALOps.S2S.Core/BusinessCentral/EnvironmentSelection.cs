@@ -13,10 +13,10 @@ namespace ALOps.S2S.Core.BusinessCentral
         {
             var names = environments.Select(BcNames.Environment).ToList();
             if (!allEnvironments && names.Count == 0)
-                throw S2SException.InvalidArgument(S2SErrors.EnvironmentRequired, "Name the environments (-Environment) or pass -AllEnvironments.", clientId,
+                throw new S2SException(S2SErrors.EnvironmentRequired, "Name the environments (-Environment) or pass -AllEnvironments.", clientId,
                     $"For example: {command} -Environment Production, Sandbox.");
             if (wait && timeout <= TimeSpan.Zero)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidWaitTimeout, $"-Timeout must be positive (it is {timeout}).",
+                throw new S2SException(S2SErrors.InvalidWaitTimeout, $"-Timeout must be positive (it is {timeout}).",
                     timeout.ToString(), $"Give seconds or a time span, for example: {command} -Environment Production -Wait -Timeout 900 (or '00:15:00').");
             return names;
         }

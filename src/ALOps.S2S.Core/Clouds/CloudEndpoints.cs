@@ -53,11 +53,11 @@ namespace ALOps.S2S.Core.Clouds
         {
             const string action = "Give an absolute https URL with only scheme, host and optional port, e.g. https://login.example.com:8443.";
             if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
-                throw S2SException.InvalidArgument(S2SErrors.InvalidCloudEndpoint, $"The cloud endpoint {field} '{value}' is not an absolute URL.", value, action);
+                throw new S2SException(S2SErrors.InvalidCloudEndpoint, $"The cloud endpoint {field} '{value}' is not an absolute URL.", value, action);
             if (uri.Scheme != Uri.UriSchemeHttps)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidCloudEndpoint, $"The cloud endpoint {field} '{value}' must use https; tokens and secrets are never sent over plain http.", value, action);
+                throw new S2SException(S2SErrors.InvalidCloudEndpoint, $"The cloud endpoint {field} '{value}' must use https; tokens and secrets are never sent over plain http.", value, action);
             if ((uri.AbsolutePath != "/" && uri.AbsolutePath.Length > 0) || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidCloudEndpoint, $"The cloud endpoint {field} '{value}' must be a host only (no path, query or credentials): paths are the real services' paths.", value, action);
+                throw new S2SException(S2SErrors.InvalidCloudEndpoint, $"The cloud endpoint {field} '{value}' must be a host only (no path, query or credentials): paths are the real services' paths.", value, action);
             return new Uri(uri.GetLeftPart(UriPartial.Authority));
         }
 

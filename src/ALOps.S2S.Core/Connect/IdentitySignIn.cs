@@ -81,15 +81,14 @@ namespace ALOps.S2S.Core.Connect
             if (value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) value = value.Substring(7).Trim();
             var claims = JwtClaims.TryParse(value);
             if (claims == null || claims.ExpiresOn == null)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidAccessToken, $"-{parameter} is not a JSON web token.", parameter,
+                throw new S2SException(S2SErrors.InvalidAccessToken, $"-{parameter} is not a JSON web token.", parameter,
                     $"Pass the access_token value, e.g. (az account get-access-token --resource {resource} --query accessToken -o tsv | ConvertTo-SecureString -AsPlainText).");
             var audience = claims.Audience?.TrimEnd('/');
             if (!string.Equals(audience, resource, StringComparison.OrdinalIgnoreCase) && !string.Equals(audience, resourceAppId, StringComparison.OrdinalIgnoreCase))
-                throw S2SException.InvalidArgument(S2SErrors.AccessTokenAudienceMismatch, $"-{parameter} is a token for '{claims.Audience}', not for {resource}.", parameter,
+                throw new S2SException(S2SErrors.AccessTokenAudienceMismatch, $"-{parameter} is a token for '{claims.Audience}', not for {resource}.", parameter,
                     $"Get a token for the resource {resource}.");
             if (claims.ExpiresOn <= DateTimeOffset.UtcNow)
-                throw new S2SException(S2SErrors.AccessTokenExpired, S2SErrorKind.AuthenticationError,
-                    $"-{parameter} expired at {claims.ExpiresOn:u}.", parameter, "Get a fresh token and connect again.");
+                throw new S2SException(S2SErrors.AccessTokenExpired, $"-{parameter} expired at {claims.ExpiresOn:u}.", parameter, "Get a fresh token and connect again.");
             return new AccessToken(value, resource, claims.ExpiresOn.Value);
         }
 
@@ -98,7 +97,7 @@ namespace ALOps.S2S.Core.Connect
             var tid = first.Claims?.TenantId;
             if (request.Mode == SignInMode.AccessToken && request.Tenant != null && Guid.TryParse(request.Tenant, out _) && tid != null
                 && !string.Equals(tid, request.Tenant, StringComparison.OrdinalIgnoreCase))
-                throw S2SException.InvalidArgument(S2SErrors.TenantMismatch, $"The access token is for tenant {tid}, not {request.Tenant}.", request.Tenant,
+                throw new S2SException(S2SErrors.TenantMismatch, $"The access token is for tenant {tid}, not {request.Tenant}.", request.Tenant,
                     "Get the token for the tenant you want to set up, or omit -TenantId.");
         }
 
@@ -107,14 +106,14 @@ namespace ALOps.S2S.Core.Connect
             if (certificate == null) return;
             var subject = certificate.Subject + " (" + certificate.Thumbprint + ")";
             if (!certificate.HasPrivateKey)
-                throw S2SException.InvalidArgument(S2SErrors.CertificateWithoutPrivateKey, $"The certificate {subject} has no private key, so it cannot sign in.", certificate.Thumbprint,
+                throw new S2SException(S2SErrors.CertificateWithoutPrivateKey, $"The certificate {subject} has no private key, so it cannot sign in.", certificate.Thumbprint,
                     "Use the certificate with its private key: from the store where it was created, or a PFX file with its password.");
             var now = DateTime.Now;
             if (certificate.NotAfter < now)
-                throw S2SException.InvalidArgument(S2SErrors.CertificateExpired, $"The certificate {subject} expired on {certificate.NotAfter:u}.", certificate.Thumbprint,
+                throw new S2SException(S2SErrors.CertificateExpired, $"The certificate {subject} expired on {certificate.NotAfter:u}.", certificate.Thumbprint,
                     "Create a new certificate (New-ALOpsS2SApp -CredentialType Certificate) and register it on the app.");
             if (certificate.NotBefore > now)
-                throw S2SException.InvalidArgument(S2SErrors.CertificateNotYetValid, $"The certificate {subject} is valid only from {certificate.NotBefore:u}.", certificate.Thumbprint,
+                throw new S2SException(S2SErrors.CertificateNotYetValid, $"The certificate {subject} is valid only from {certificate.NotBefore:u}.", certificate.Thumbprint,
                     "Use a certificate that is valid now, or check the machine clock.");
         }
     }

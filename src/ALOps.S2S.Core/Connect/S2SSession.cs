@@ -106,8 +106,7 @@ namespace ALOps.S2S.Core.Connect
             if (home.IsOwnTenant(tenantId)) return home;
             return home._otherTenants.GetOrAdd(tenantId, id =>
             {
-                var tokens = home._tokens.ForTenant(id) ?? throw new S2SException(S2SErrors.TenantNotReachable, S2SErrorKind.PermissionDenied,
-                    $"The connection ({home.AccountType} {home.Account}) can only act in its own tenant {home.TenantId}, not in tenant {tenant}.", tenant,
+                var tokens = home._tokens.ForTenant(id) ?? throw new S2SException(S2SErrors.TenantNotReachable, $"The connection ({home.AccountType} {home.Account}) can only act in its own tenant {home.TenantId}, not in tenant {tenant}.", tenant,
                     "Connect-ALOpsS2S as a person with delegated admin (GDAP) or guest access to that tenant, or as a multi-tenant app consented there; or pass -Connection with a connection to that tenant.");
                 return new S2SSession(home, id, tokens);
             });

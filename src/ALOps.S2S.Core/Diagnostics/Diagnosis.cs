@@ -2,14 +2,13 @@ using ALOps.S2S.Core.Errors;
 
 namespace ALOps.S2S.Core.Diagnostics
 {
-    /// <summary>A known failure: its stable id, what causes it and what a person does to fix it.</summary>
+    /// <summary>A known failure: its id in <see cref="S2SErrors"/>, what causes it and what a person does to fix it.</summary>
     public sealed class Diagnosis
     {
-        public Diagnosis(string code, S2SErrorId errorId, S2SErrorKind kind, string cause, string fix)
+        public Diagnosis(string code, S2SErrorId errorId, string cause, string fix)
         {
             Code = code;
             ErrorId = errorId;
-            Kind = kind;
             Cause = cause;
             Fix = fix;
         }
@@ -17,7 +16,6 @@ namespace ALOps.S2S.Core.Diagnostics
         /// <summary>The service code this entry explains, e.g. <c>AADSTS7000215</c>.</summary>
         public string Code { get; }
         public S2SErrorId ErrorId { get; }
-        public S2SErrorKind Kind { get; }
         public string Cause { get; }
         public string Fix { get; }
     }

@@ -11,6 +11,5 @@ namespace ALOps.S2S.Core.Errors
         ConnectionError,
         InvalidOperation,
         OperationTimeout,
-        NotImplemented,
     }
 }

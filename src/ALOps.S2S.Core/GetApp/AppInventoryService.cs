@@ -44,8 +44,7 @@ namespace ALOps.S2S.Core.GetApp
             if (entries.Count == 0 && request.ClientId != null)
                 entries.Add(await RegistrationWithoutServicePrincipalAsync(request.ClientId, ct).ConfigureAwait(false));
             if (entries.Count == 0 && request.DisplayName != null)
-                throw new S2SException(S2SErrors.AppNotFound, S2SErrorKind.ObjectNotFound,
-                    $"Tenant {tenant} has no app named '{request.DisplayName}'.", request.DisplayName,
+                throw new S2SException(S2SErrors.AppNotFound, $"Tenant {tenant} has no app named '{request.DisplayName}'.", request.DisplayName,
                     "Check the display name (it must match exactly) or give -ClientId; run Get-ALOpsS2SApp without either to list every app holding Business Central permissions.");
 
             if (entries.Count > 0 && (request.AllEnvironments || environments.Count > 0))
@@ -140,8 +139,7 @@ namespace ALOps.S2S.Core.GetApp
         private async Task<AppInventoryEntry> RegistrationWithoutServicePrincipalAsync(string clientId, CancellationToken ct)
         {
             var app = await AppCredentialReader.ReadAsync(_operator, clientId, ct).ConfigureAwait(false)
-                ?? throw new S2SException(S2SErrors.AppNotFound, S2SErrorKind.ObjectNotFound,
-                    $"Tenant {_operator.TenantId} has no app with client id {clientId} (neither a registration nor a service principal).", clientId,
+                ?? throw new S2SException(S2SErrors.AppNotFound, $"Tenant {_operator.TenantId} has no app with client id {clientId} (neither a registration nor a service principal).", clientId,
                     "Check the client id and the tenant; a partner's app appears in a customer tenant only after admin consent there.");
             return new AppInventoryEntry
             {
@@ -211,8 +209,7 @@ namespace ALOps.S2S.Core.GetApp
         {
             if (allEnvironments) return all.Where(e => e.IsActive).ToList();
             return names.Select(name => all.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
-                ?? throw new S2SException(S2SErrors.EnvironmentNotFound, S2SErrorKind.ObjectNotFound,
-                    $"The tenant has no Business Central environment named '{name}'. Environments: {(all.Count == 0 ? "(none)" : string.Join(", ", all.Select(e => e.Name)))}.", name,
+                ?? throw new S2SException(S2SErrors.EnvironmentNotFound, $"The tenant has no Business Central environment named '{name}'. Environments: {(all.Count == 0 ? "(none)" : string.Join(", ", all.Select(e => e.Name)))}.", name,
                     "Use one of the listed names, or -AllEnvironments.")).ToList();
         }
     }

@@ -75,8 +75,7 @@ namespace ALOps.S2S.Core.Grant
 
             result.ConsentUrl = consentUrl;
             if (!request.Wait)
-                throw new S2SException(S2SErrors.AdminConsentPending, S2SErrorKind.PermissionDenied,
-                    $"{why}. The customer's admin must consent app {request.ClientId} in tenant {request.Tenant}: {consentUrl}", request.Tenant,
+                throw new S2SException(S2SErrors.AdminConsentPending, $"{why}. The customer's admin must consent app {request.ClientId} in tenant {request.Tenant}: {consentUrl}", request.Tenant,
                     $"Send the customer's admin (Global, Application or Cloud Application Administrator) this admin-consent link: {consentUrl} ; then run Grant-ALOpsS2SPermission again, or run it with -Wait to wait for the consent.");
 
             log.Warning($"{why}. The customer's admin must consent app {request.ClientId} in tenant {request.Tenant} by opening: {consentUrl}");
@@ -113,7 +112,7 @@ namespace ALOps.S2S.Core.Grant
         }
 
         private static S2SException NotMultiTenant(CustomerConsentRequest request, string message)
-            => new S2SException(S2SErrors.AppNotMultiTenant, S2SErrorKind.InvalidArgument, message, request.ClientId,
+            => new S2SException(S2SErrors.AppNotMultiTenant, message, request.ClientId,
                 $"Make the app multitenant in the partner's tenant first: New-ALOpsS2SApp -ClientId {request.ClientId} -MultiTenant; then run Grant-ALOpsS2SPermission -TenantId {request.Tenant} again.");
 
         private static string RedirectUri(Application? app)
@@ -129,8 +128,7 @@ namespace ALOps.S2S.Core.Grant
         {
             var graph = customer.Graph;
             var bc = await ServicePrincipalLookup.FindAsync(graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "displayName", "appRoles").ConfigureAwait(false)
-                ?? throw new S2SException(S2SErrors.BusinessCentralNotInTenant, S2SErrorKind.ObjectNotFound,
-                    $"Tenant {request.Tenant} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}).",
+                ?? throw new S2SException(S2SErrors.BusinessCentralNotInTenant, $"Tenant {request.Tenant} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}).",
                     request.Tenant, "Check the customer tenant; Business Central must be provisioned there (its admin signs in to Business Central once).");
             var roles = PermissionGrantService.Resolve(bc, request.Permissions);
 
@@ -224,8 +222,7 @@ namespace ALOps.S2S.Core.Grant
             if (request.AppSignIn != null) probe = c => AppTokenRolesAsync(request, result, c);
             else if (customer != null) probe = c => OperatorSeesRolesAsync(customer, request, result, c);
             else
-                throw new S2SException(S2SErrors.AdminConsentPending, S2SErrorKind.PermissionDenied,
-                    $"{why}, and without the app's credential nothing can tell when the customer's admin has consented: -Wait cannot wait. Consent link: {consentUrl}",
+                throw new S2SException(S2SErrors.AdminConsentPending, $"{why}, and without the app's credential nothing can tell when the customer's admin has consented: -Wait cannot wait. Consent link: {consentUrl}",
                     request.Tenant, "Pipe the app's credential (-ClientSecret or -CertificateThumbprint) so that -Wait checks the app's own token, or run Grant-ALOpsS2SPermission again after the customer's admin consented.");
 
             var log = S2SLogScope.Current;
@@ -248,9 +245,10 @@ namespace ALOps.S2S.Core.Grant
                 if (remaining <= TimeSpan.Zero)
                 {
                     log.Progress(new S2SProgress(activity, "Timed out", completed: true));
-                    throw new S2SException(S2SErrors.AdminConsentPending, S2SErrorKind.OperationTimeout,
+                    throw new S2SException(S2SErrors.AdminConsentPending,
                         $"The admin consent of app {request.ClientId} in tenant {request.Tenant} is still pending after {request.Timeout} ({string.Join(", ", missing)} not granted yet). Consent link: {consentUrl}",
-                        request.Tenant, $"Ask the customer's admin to open the consent link and accept: {consentUrl} ; then run Grant-ALOpsS2SPermission again (or with a longer -Timeout).");
+                        request.Tenant, $"Ask the customer's admin to open the consent link and accept: {consentUrl} ; then run Grant-ALOpsS2SPermission again (or with a longer -Timeout).",
+                        kind: S2SErrorKind.OperationTimeout);
                 }
                 log.Progress(new S2SProgress(activity, $"Waiting for {string.Join(", ", missing)}; checking every {interval.TotalSeconds:0} s",
                     percentComplete: (int)Math.Min(99, 100 * watch.Elapsed.TotalSeconds / request.Timeout.TotalSeconds), secondsRemaining: (int)Math.Max(0, remaining.TotalSeconds)));

@@ -52,8 +52,7 @@ namespace ALOps.S2S.Core.Grant
 
             var bc = await prefetch.GetAsync<ServicePrincipal>("bc").ConfigureAwait(false)
                 ?? await ServicePrincipalLookup.FindAsync(_graph, CloudEndpoints.BusinessCentralAppId, ct, BusinessCentralFields).ConfigureAwait(false)
-                ?? throw new S2SException(S2SErrors.BusinessCentralNotInTenant, S2SErrorKind.ObjectNotFound,
-                    $"Tenant {_session.TenantId} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}).",
+                ?? throw new S2SException(S2SErrors.BusinessCentralNotInTenant, $"Tenant {_session.TenantId} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}).",
                     _session.TenantId, "Check that you are connected to the right tenant; Business Central must be provisioned there (sign in to Business Central once as an admin).");
             var roles = Resolve(bc, request.Permissions);
 
@@ -126,8 +125,7 @@ namespace ALOps.S2S.Core.Grant
             var found = request.RecentlyCreated
                 ? await _wait.UntilAsync(activity, async c => await find(c).ConfigureAwait(false) ?? throw new NotReplicatedYet(), e => e is NotReplicatedYet, ct).ConfigureAwait(false)
                 : await find(ct).ConfigureAwait(false);
-            return found ?? throw new S2SException(S2SErrors.AppNotFound, S2SErrorKind.ObjectNotFound,
-                $"No app registration (or service principal) with client id {request.ClientId} exists in tenant {_session.TenantId}.", request.ClientId,
+            return found ?? throw new S2SException(S2SErrors.AppNotFound, $"No app registration (or service principal) with client id {request.ClientId} exists in tenant {_session.TenantId}.", request.ClientId,
                 "Check the client id and the tenant you are connected to; create the app with New-ALOpsS2SApp.");
         }
 
@@ -138,7 +136,7 @@ namespace ALOps.S2S.Core.Grant
                 .ToList();
             var unknown = names.Where(n => !available.Any(r => string.Equals(r.Value, n.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
             if (unknown.Count > 0 || names.Count == 0)
-                throw S2SException.InvalidArgument(S2SErrors.UnknownPermission,
+                throw new S2SException(S2SErrors.UnknownPermission,
                     (names.Count == 0 ? "No permission was given." : $"Business Central in this tenant has no application permission {string.Join(", ", unknown.Select(u => "'" + u + "'"))}.") +
                     " Valid permissions: " + string.Join(", ", available.Select(r => r.Value).OrderBy(v => v)) + ".",
                     string.Join(",", unknown), "Use one of the valid permissions listed (API.ReadWrite.All and Automation.ReadWrite.All for ALOps pipelines; AdminCenter.ReadWrite.All for the Admin Center API).");
@@ -161,10 +159,7 @@ namespace ALOps.S2S.Core.Grant
         }
 
         private S2SException ConsentRoleRequired(ODataError error)
-            => new S2SException(S2SErrors.ConsentRoleRequired, S2SErrorKind.PermissionDenied,
-                $"Microsoft Graph refused: {_session.Account} may not grant admin consent for application permissions ({error.Error?.Code ?? "HTTP " + error.ResponseStatusCode}).", _session.Account,
-                $"Sign in (Connect-ALOpsS2S) as a {DirectoryRoles.ConsentGranterNames} (activate the role first if it is eligible through PIM), or ask one to run Grant-ALOpsS2SPermission.",
-                error.Error?.Code, GraphErrors.RequestId(error));
+            => GraphErrors.ConsentRoleRequired(error, _session.Account, DirectoryRoles.ConsentGranterNames);
 
         private async Task<Application?> FindAppAsync(string clientId, CancellationToken ct)
         {

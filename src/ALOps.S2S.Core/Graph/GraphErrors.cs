@@ -1,11 +1,15 @@
 using System;
 using System.Linq;
 using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
 using ALOps.S2S.Core.Errors;
 
 namespace ALOps.S2S.Core.Graph
 {
-    /// <summary>Reads Graph's error body (code, details, request id) and turns it into an actionable error.</summary>
+    /// <summary>
+    /// Reads Graph's error body (code, details, request id) and turns it into an actionable error: the one place
+    /// that maps Microsoft Graph's answers to <see cref="S2SException"/>.
+    /// </summary>
     internal static class GraphErrors
     {
         public const string ResourceNotFound = "Request_ResourceNotFound";
@@ -22,7 +26,7 @@ namespace ALOps.S2S.Core.Graph
             => error is ODataError odata && odata.ResponseStatusCode == 400 && odata.Error?.Code == BadRequest
                && (odata.Error?.Message ?? string.Empty).IndexOf("already exists", StringComparison.OrdinalIgnoreCase) >= 0;
 
-        public static string? RequestId(ODataError odata)
+        private static string? RequestId(ODataError odata)
             => odata.Error?.InnerError?.RequestId ?? odata.Error?.InnerError?.ClientRequestId;
 
         /// <summary>An error for a failed Graph call made to <paramref name="doing"/> (e.g. "create the application").</summary>
@@ -32,8 +36,7 @@ namespace ALOps.S2S.Core.Graph
             var message = odata.Error?.Message ?? odata.Message;
             if (odata.ResponseStatusCode == 403 || code == RequestDenied)
             {
-                return new S2SException(S2SErrors.GraphPermissionDenied, S2SErrorKind.PermissionDenied,
-                    $"Microsoft Graph refused to {doing}: {message} ({code}).", target,
+                return new S2SException(S2SErrors.GraphPermissionDenied, $"Microsoft Graph refused to {doing}: {message} ({code}).", target,
                     recommendedAction ?? "Sign in with Connect-ALOpsS2S as an account that may do this (e.g. Application Administrator or Cloud Application Administrator), or grant the operator app Application.ReadWrite.All and AppRoleAssignment.ReadWrite.All.",
                     code, RequestId(odata));
             }
@@ -41,9 +44,20 @@ namespace ALOps.S2S.Core.Graph
                 : odata.ResponseStatusCode == 400 ? S2SErrorKind.InvalidArgument
                 : odata.ResponseStatusCode == 409 ? S2SErrorKind.ResourceExists
                 : S2SErrorKind.InvalidOperation;
-            return new S2SException(S2SErrors.GraphRequestFailed, kind,
+            return new S2SException(S2SErrors.GraphRequestFailed,
                 $"Microsoft Graph could not {doing}: {message} ({code}, HTTP {odata.ResponseStatusCode}).", target,
-                recommendedAction ?? "Check the values given; the request id in the error helps Microsoft support.", code, RequestId(odata));
+                recommendedAction ?? "Check the values given; the request id in the error helps Microsoft support.", code, RequestId(odata), kind: kind);
         }
+
+        /// <summary>A failed Graph call whose answer had no Graph error body (HTTP <c>ResponseStatusCode</c> only).</summary>
+        public static S2SException Describe(ApiException error, string doing, string? target, string recommendedAction)
+            => new S2SException(S2SErrors.GraphRequestFailed, $"Microsoft Graph could not {doing} (HTTP {error.ResponseStatusCode}).", target,
+                recommendedAction, "HTTP" + error.ResponseStatusCode);
+
+        /// <summary>Graph refused an admin consent (an app role assignment, the app's required permissions) to <paramref name="account"/>.</summary>
+        public static S2SException ConsentRoleRequired(ODataError error, string account, string consentGranterNames)
+            => new S2SException(S2SErrors.ConsentRoleRequired, $"Microsoft Graph refused: {account} may not grant admin consent for application permissions ({error.Error?.Code ?? "HTTP " + error.ResponseStatusCode}).", account,
+                $"Sign in (Connect-ALOpsS2S) as a {consentGranterNames} (activate the role first if it is eligible through PIM), or ask one to run Grant-ALOpsS2SPermission.",
+                error.Error?.Code, RequestId(error));
     }
 }

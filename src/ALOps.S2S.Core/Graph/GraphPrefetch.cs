@@ -8,7 +8,6 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Logging;
 
@@ -74,8 +73,7 @@ namespace ALOps.S2S.Core.Graph
             }
             catch (ApiException e)
             {
-                throw new S2SException(S2SErrors.GraphRequestFailed, S2SErrorKind.InvalidOperation, $"Microsoft Graph could not {doing} (HTTP {e.ResponseStatusCode}).", target,
-                    "Try again in a few minutes: Microsoft Graph is busy or unavailable.", "HTTP" + e.ResponseStatusCode);
+                throw GraphErrors.Describe(e, doing, target, "Try again in a few minutes: Microsoft Graph is busy or unavailable.");
             }
         }
 

@@ -13,13 +13,13 @@ namespace ALOps.S2S.Core.Identity
     internal sealed class ConfidentialClientTokenSource : IAccessTokenSource
     {
         private readonly IConfidentialClientApplication _app;
-        private readonly SignInFailureTranslator.Context _context;
+        private readonly EntraErrors.Context _context;
 
         public ConfidentialClientTokenSource(SignInRequest request, S2SHttpClientFactory http)
         {
             var tenant = request.Tenant ?? throw new ArgumentException("A tenant is required for an app sign-in.", nameof(request));
             var clientId = request.ClientId ?? throw new ArgumentException("A client id is required for an app sign-in.", nameof(request));
-            _context = new SignInFailureTranslator.Context { Tenant = tenant, ClientId = clientId };
+            _context = new EntraErrors.Context { Tenant = tenant, ClientId = clientId };
 
             var builder = ConfidentialClientApplicationBuilder.Create(clientId).WithClientName("ALOps.S2S");
             switch (request.Mode)
@@ -60,7 +60,7 @@ namespace ALOps.S2S.Core.Identity
             catch (Exception ex) when (!(ex is S2SException))
             {
                 var context = _context.For(resource, tenantId);
-                throw SignInFailureTranslator.Translate(ex, context);
+                throw EntraErrors.FromSignIn(ex, context);
             }
         }
     }

@@ -16,13 +16,13 @@ namespace ALOps.S2S.Core.Identity
     internal sealed class ManagedIdentityTokenSource : IAccessTokenSource
     {
         private readonly IManagedIdentityApplication _app;
-        private readonly SignInFailureTranslator.Context _context;
+        private readonly EntraErrors.Context _context;
 
         public ManagedIdentityTokenSource(SignInRequest request, S2SHttpClientFactory http)
         {
             var id = request.ClientId == null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.WithUserAssignedClientId(request.ClientId);
             _app = MsalSetup.Configure(ManagedIdentityApplicationBuilder.Create(id), http).Build();
-            _context = new SignInFailureTranslator.Context { Tenant = request.Tenant, ClientId = request.ClientId };
+            _context = new EntraErrors.Context { Tenant = request.Tenant, ClientId = request.ClientId };
         }
 
         public IAccessTokenSource? ForTenant(string tenantId) => null;
@@ -34,16 +34,13 @@ namespace ALOps.S2S.Core.Identity
                 var result = await _app.AcquireTokenForManagedIdentity(resource).ExecuteAsync(cancellationToken).ConfigureAwait(false);
                 return new AccessToken(result.AccessToken, resource, result.ExpiresOn);
             }
-            catch (MsalException ex) when (ex.ErrorCode != null && ex.ErrorCode.StartsWith("managed_identity", StringComparison.Ordinal))
+            catch (MsalException ex) when (EntraErrors.IsManagedIdentityUnavailable(ex))
             {
-                throw new S2SException(S2SErrors.ManagedIdentityUnavailable, S2SErrorKind.ConnectionError,
-                    $"No managed identity answered on this machine ({ex.ErrorCode}).", "ManagedIdentity",
-                    "Run where a managed identity is enabled (Azure Automation, App Service, a VM) or use another sign-in mode.",
-                    ex.ErrorCode, null, ex);
+                throw EntraErrors.ManagedIdentityUnavailable(ex);
             }
             catch (Exception ex) when (!(ex is S2SException))
             {
-                throw SignInFailureTranslator.Translate(ex, _context.For(resource));
+                throw EntraErrors.FromSignIn(ex, _context.For(resource));
             }
         }
     }

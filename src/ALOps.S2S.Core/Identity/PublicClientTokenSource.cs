@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Identity.Client;
 using ALOps.S2S.Core.Clouds;
-using ALOps.S2S.Core.Diagnostics;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Logging;
@@ -44,7 +43,7 @@ namespace ALOps.S2S.Core.Identity
         public async Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken)
         {
             var scopes = new[] { CloudEndpoints.ScopeFor(resource) };
-            var context = new SignInFailureTranslator.Context { Tenant = _tenant, ClientId = null, Resource = resource };
+            var context = new EntraErrors.Context { Tenant = _tenant, ClientId = null, Resource = resource };
             try
             {
                 var result = _account != null
@@ -56,7 +55,7 @@ namespace ALOps.S2S.Core.Identity
             }
             catch (Exception ex) when (!(ex is S2SException))
             {
-                throw SignInFailureTranslator.Translate(ex, context);
+                throw EntraErrors.FromSignIn(ex, context);
             }
         }
 
@@ -70,14 +69,9 @@ namespace ALOps.S2S.Core.Identity
             }
             catch (MsalUiRequiredException ex)
             {
-                throw ReauthenticationRequired(ex, resource);
+                throw EntraErrors.ReauthenticationRequired(ex, _account?.Username, resource);
             }
         }
-
-        private S2SException ReauthenticationRequired(MsalUiRequiredException ex, string resource)
-            => new S2SException(S2SErrors.ReauthenticationRequired, S2SErrorKind.AuthenticationError,
-                $"The sign-in of '{_account?.Username}' can no longer get a token for {resource} silently ({ex.ErrorCode}).",
-                _account?.Username, "Run Connect-ALOpsS2S again.", ex.ErrorCode, ex.CorrelationId, ex);
 
         /// <summary>
         /// The signed-in person acting in another tenant (a customer's, as a guest or delegated admin): MSAL redeems
@@ -88,7 +82,7 @@ namespace ALOps.S2S.Core.Identity
         private async Task<AccessToken> GetTokenInAsync(string tenantId, string resource, CancellationToken cancellationToken)
         {
             if (_account == null)
-                throw new S2SException(S2SErrors.NotConnected, S2SErrorKind.AuthenticationError, "No person is signed in yet.", tenantId, "Run Connect-ALOpsS2S first.");
+                throw new S2SException(S2SErrors.NotConnected, "No person is signed in yet.", tenantId, "Run Connect-ALOpsS2S first.");
             try
             {
                 var result = await _app.AcquireTokenSilent(new[] { CloudEndpoints.ScopeFor(resource) }, _account)
@@ -97,17 +91,7 @@ namespace ALOps.S2S.Core.Identity
             }
             catch (Exception ex) when (!(ex is S2SException))
             {
-                // The tenant's answer names the cause (e.g. AADSTS50020: the account has no access to that tenant) when MSAL passes it on.
-                var context = new SignInFailureTranslator.Context { Tenant = tenantId, Resource = resource };
-                for (var inner = ex; inner != null; inner = inner.InnerException)
-                    if (inner is MsalServiceException service && OAuthErrorBody.Parse(service.ResponseBody, service.Message).Code != null)
-                        throw SignInFailureTranslator.Translate(service, context);
-                if (!(ex is MsalUiRequiredException uiRequired)) throw SignInFailureTranslator.Translate(ex, context);
-                // MSAL reports a refused refresh in another tenant only as "no tokens": the account has no access there.
-                var diagnosis = AadstsCatalogue.Find(50020)!;
-                throw new S2SException(diagnosis.ErrorId, diagnosis.Kind,
-                    $"'{_account.Username}' could not get a token in tenant {tenantId} ({uiRequired.ErrorCode}). {diagnosis.Cause}",
-                    tenantId, diagnosis.Fix, uiRequired.ErrorCode, uiRequired.CorrelationId, uiRequired);
+                throw EntraErrors.FromOtherTenant(ex, new EntraErrors.Context { Tenant = tenantId, Resource = resource }, _account.Username);
             }
         }
 

@@ -22,13 +22,11 @@ namespace ALOps.S2S.Core.Identity
             if (!_tokens.TryGetValue(resource, out var token))
             {
                 var parameter = resource == CloudEndpoints.GraphResource ? "-GraphAccessToken" : "-BusinessCentralAccessToken";
-                throw new S2SException(S2SErrors.NoAccessTokenForResource, S2SErrorKind.AuthenticationError,
-                    $"The connection was made with access tokens and has none for {resource}.", resource,
+                throw new S2SException(S2SErrors.NoAccessTokenForResource, $"The connection was made with access tokens and has none for {resource}.", resource,
                     $"Connect again with {parameter} (e.g. from 'az account get-access-token --resource {resource}').");
             }
             if (token.ExpiresOn <= DateTimeOffset.UtcNow)
-                throw new S2SException(S2SErrors.AccessTokenExpired, S2SErrorKind.AuthenticationError,
-                    $"The access token for {resource} expired at {token.ExpiresOn:u}.", resource,
+                throw new S2SException(S2SErrors.AccessTokenExpired, $"The access token for {resource} expired at {token.ExpiresOn:u}.", resource,
                     "Get a fresh token and run Connect-ALOpsS2S again.");
             return Task.FromResult(token);
         }

@@ -5,8 +5,6 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using ALOps.S2S.Core.Clouds;
-using ALOps.S2S.Core.Diagnostics;
-using ALOps.S2S.Core.Errors;
 
 namespace ALOps.S2S.Core.Identity
 {
@@ -24,22 +22,11 @@ namespace ALOps.S2S.Core.Identity
             var url = new Uri(cloud.AuthorityFor(tenant), "v2.0/.well-known/openid-configuration");
             using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                var error = OAuthErrorBody.Parse(body);
-                var diagnosis = error.Code is int code ? AadstsCatalogue.Find(code) : null;
-                if (diagnosis != null)
-                    throw new S2SException(diagnosis.ErrorId, diagnosis.Kind, $"Tenant '{tenant}': {diagnosis.Cause}", tenant, diagnosis.Fix, "AADSTS" + error.Code, error.CorrelationId);
-                throw new S2SException(S2SErrors.TenantLookupFailed, S2SErrorKind.ConnectionError,
-                    $"The authority {cloud.AuthorityHost} answered {(int)response.StatusCode} for tenant '{tenant}'.", tenant,
-                    "Check the tenant and the cloud's authority host (-Cloud / ALOPS_S2S_AUTHORITY_HOST).");
-            }
+            if (!response.IsSuccessStatusCode) throw EntraErrors.FromMetadata(cloud, tenant, (int)response.StatusCode, body);
             using var document = JsonDocument.Parse(body);
             var issuer = document.RootElement.TryGetProperty("issuer", out var value) ? value.GetString() : null;
             var match = issuer == null ? Match.Empty : TenantInIssuer.Match(issuer + "/");
-            if (!match.Success)
-                throw new S2SException(S2SErrors.TenantLookupFailed, S2SErrorKind.InvalidOperation,
-                    $"The OpenID metadata of tenant '{tenant}' names no tenant id (issuer '{issuer}').", tenant, "Pass the tenant id (GUID) instead of the domain.");
+            if (!match.Success) throw EntraErrors.MetadataWithoutTenant(tenant, issuer);
             return match.Groups["tid"].Value.ToLowerInvariant();
         }
     }

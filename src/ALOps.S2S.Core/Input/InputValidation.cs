@@ -16,17 +16,17 @@ namespace ALOps.S2S.Core.Input
         {
             var trimmed = (value ?? string.Empty).Trim();
             if (trimmed.Length == 0)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidTenantId, $"{parameterName} is empty.", value,
+                throw new S2SException(S2SErrors.InvalidTenantId, $"{parameterName} is empty.", value,
                     "Give the tenant id (a GUID) or a verified domain such as contoso.onmicrosoft.com. An empty tenant id silently targets the wrong authority in many tools.");
             if (Guid.TryParse(trimmed, out var id))
             {
                 if (id == Guid.Empty)
-                    throw S2SException.InvalidArgument(S2SErrors.InvalidTenantId, $"{parameterName} '{trimmed}' is the empty GUID.", trimmed,
+                    throw new S2SException(S2SErrors.InvalidTenantId, $"{parameterName} '{trimmed}' is the empty GUID.", trimmed,
                         "Give the tenant id shown in the Entra admin center (Overview, Tenant ID) or a verified domain.");
                 return id.ToString("D");
             }
             if (LooksLikeBrokenGuid(trimmed) || !DomainName.IsMatch(trimmed))
-                throw S2SException.InvalidArgument(S2SErrors.InvalidTenantId, $"{parameterName} '{trimmed}' is neither a GUID nor a domain name.", trimmed,
+                throw new S2SException(S2SErrors.InvalidTenantId, $"{parameterName} '{trimmed}' is neither a GUID nor a domain name.", trimmed,
                     "Give the tenant id (a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47) or a verified domain such as contoso.onmicrosoft.com.");
             return trimmed.ToLowerInvariant();
         }
@@ -36,7 +36,7 @@ namespace ALOps.S2S.Core.Input
         {
             var trimmed = (value ?? string.Empty).Trim();
             if (!Guid.TryParse(trimmed, out var id) || id == Guid.Empty)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidClientId, $"{parameterName} '{trimmed}' is not an application (client) id.", trimmed,
+                throw new S2SException(S2SErrors.InvalidClientId, $"{parameterName} '{trimmed}' is not an application (client) id.", trimmed,
                     "Give the Application (client) ID GUID from the app registration's Overview page, not its object id or display name.");
             return id.ToString("D");
         }

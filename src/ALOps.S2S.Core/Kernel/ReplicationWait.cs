@@ -44,8 +44,7 @@ namespace ALOps.S2S.Core.Kernel
                 catch (Exception ex) when (isReplicationSymptom(ex))
                 {
                     if (watch.Elapsed + interval > Budget)
-                        throw new S2SException(S2SErrors.ReplicationTimeout, S2SErrorKind.OperationTimeout,
-                            $"{activity}: Microsoft Entra still did not show the change after {watch.Elapsed.TotalSeconds:0} s.", activity,
+                        throw new S2SException(S2SErrors.ReplicationTimeout, $"{activity}: Microsoft Entra still did not show the change after {watch.Elapsed.TotalSeconds:0} s.", activity,
                             "Entra replication is slow right now; run the same command again in a few minutes — it continues where it stopped.", null, null, ex);
                     log.Verbose($"{activity}: not replicated yet (attempt {tries}); checking again in {interval.TotalSeconds:0.##} s.");
                     log.Progress(new S2SProgress(activity, $"Waiting for Microsoft Entra replication ({watch.Elapsed.TotalSeconds:0} s, attempt {tries})",

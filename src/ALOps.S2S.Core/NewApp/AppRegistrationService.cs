@@ -104,8 +104,7 @@ namespace ALOps.S2S.Core.NewApp
         private async Task<List<AppRole>> BusinessCentralRolesAsync(CancellationToken ct)
         {
             var bc = await ServicePrincipalLookup.FindAsync(_graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "appRoles").ConfigureAwait(false)
-                ?? throw new S2SException(S2SErrors.BusinessCentralNotInTenant, S2SErrorKind.ObjectNotFound,
-                    $"Tenant {_session.TenantId} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}): the permissions a multitenant app requires cannot be named.",
+                ?? throw new S2SException(S2SErrors.BusinessCentralNotInTenant, $"Tenant {_session.TenantId} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}): the permissions a multitenant app requires cannot be named.",
                     _session.TenantId, "Create the multitenant app in a tenant where Business Central is provisioned (sign in to Business Central once as an admin).");
             return PermissionGrantService.Resolve(bc, PermissionGrantRequest.DefaultPermissions);
         }
@@ -146,8 +145,7 @@ namespace ALOps.S2S.Core.NewApp
                 }, "read the app registration and its service principal", request.ClientId, ct).ConfigureAwait(false);
                 var byId = await prefetch.GetAsync<Application>("app").ConfigureAwait(false) ?? await GetByAppIdAsync(request.ClientId, ct).ConfigureAwait(false);
                 if (byId == null)
-                    throw new S2SException(S2SErrors.AppNotFound, S2SErrorKind.ObjectNotFound,
-                        $"No app registration with client id {request.ClientId} exists in tenant {_session.TenantId}.", request.ClientId,
+                    throw new S2SException(S2SErrors.AppNotFound, $"No app registration with client id {request.ClientId} exists in tenant {_session.TenantId}.", request.ClientId,
                         "Check the client id and the tenant you are connected to (Get-ALOpsS2SConnection); to create a new app give -DisplayName instead.");
                 var servicePrincipal = await prefetch.GetAsync<ServicePrincipal>("sp").ConfigureAwait(false);
                 return (byId, servicePrincipal == null ? null : new[] { servicePrincipal });
@@ -172,8 +170,7 @@ namespace ALOps.S2S.Core.NewApp
                 ?? await Call("search applications by display name", request.DisplayName, () => _graph.Applications.GetAsync(AppsByName, ct)).ConfigureAwait(false);
             var matches = page?.Value ?? new List<Application>();
             if (matches.Count > 1)
-                throw new S2SException(S2SErrors.AmbiguousDisplayName, S2SErrorKind.InvalidArgument,
-                    $"{matches.Count} app registrations are named '{request.DisplayName}': " +
+                throw new S2SException(S2SErrors.AmbiguousDisplayName, $"{matches.Count} app registrations are named '{request.DisplayName}': " +
                     string.Join(", ", matches.Select(m => $"client id {m.AppId} (object id {m.Id})")) + ".",
                     request.DisplayName, "Pick one with -ClientId, or rename the others; ALOps.S2S never guesses which one you meant.");
             return (matches.FirstOrDefault(), (await byName.GetAsync<ServicePrincipalCollectionResponse>("sp").ConfigureAwait(false))?.Value);
@@ -342,7 +339,7 @@ namespace ALOps.S2S.Core.NewApp
             }
             var sameName = existing.FirstOrDefault(f => string.Equals(f.Name, spec.Name, StringComparison.OrdinalIgnoreCase));
             if (sameName != null)
-                throw S2SException.InvalidArgument(S2SErrors.FederatedCredentialNameInUse,
+                throw new S2SException(S2SErrors.FederatedCredentialNameInUse,
                     $"The app already has a federated credential named '{spec.Name}' for issuer {sameName.Issuer} and subject {sameName.Subject}.", spec.Name,
                     "Give another -FederatedCredentialName; names are immutable, so ALOps.S2S never overwrites one.");
 

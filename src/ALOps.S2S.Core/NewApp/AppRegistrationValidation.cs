@@ -22,24 +22,24 @@ namespace ALOps.S2S.Core.NewApp
             {
                 var name = request.DisplayName?.Trim();
                 if (string.IsNullOrEmpty(name))
-                    throw S2SException.InvalidArgument(S2SErrors.DisplayNameRequired, "Give -DisplayName (to find or create the app) or -ClientId (to use an existing one).", null,
+                    throw new S2SException(S2SErrors.DisplayNameRequired, "Give -DisplayName (to find or create the app) or -ClientId (to use an existing one).", null,
                         "For example: New-ALOpsS2SApp -DisplayName 'ALOps CI'.");
                 if (name!.Length > MaxDisplayNameLength)
-                    throw S2SException.InvalidArgument(S2SErrors.DisplayNameTooLong, $"The display name is {name.Length} characters; Microsoft Entra allows at most {MaxDisplayNameLength}.", name,
+                    throw new S2SException(S2SErrors.DisplayNameTooLong, $"The display name is {name.Length} characters; Microsoft Entra allows at most {MaxDisplayNameLength}.", name,
                         $"Use a shorter name (at most {MaxDisplayNameLength} characters).");
                 foreach (var c in name)
                 {
                     if (char.IsControl(c))
-                        throw S2SException.InvalidArgument(S2SErrors.DisplayNameInvalid, $"The display name contains a control character (U+{(int)c:X4}).", null,
+                        throw new S2SException(S2SErrors.DisplayNameInvalid, $"The display name contains a control character (U+{(int)c:X4}).", null,
                             "Use printable characters only, for example -DisplayName 'ALOps CI'.");
                 }
                 request.DisplayName = name;
             }
             if (request.NewSecret && request.Credential != CredentialKind.Secret)
-                throw S2SException.InvalidArgument(S2SErrors.NewSecretNeedsSecretCredential, $"-NewSecret adds a client secret, but the credential type is {request.Credential}.", request.Credential.ToString(),
+                throw new S2SException(S2SErrors.NewSecretNeedsSecretCredential, $"-NewSecret adds a client secret, but the credential type is {request.Credential}.", request.Credential.ToString(),
                     "Use -NewSecret with -CredentialType Secret (the default), or leave -NewSecret out.");
             if (request.Credential == CredentialKind.Secret && (request.SecretLifetime <= TimeSpan.Zero || request.SecretLifetime > TimeSpan.FromDays(730)))
-                throw S2SException.InvalidArgument(S2SErrors.InvalidSecretLifetime, $"A secret lifetime of {request.SecretLifetime.TotalDays:0} days is outside 1 to 730 days.", request.SecretLifetime.ToString(),
+                throw new S2SException(S2SErrors.InvalidSecretLifetime, $"A secret lifetime of {request.SecretLifetime.TotalDays:0} days is outside 1 to 730 days.", request.SecretLifetime.ToString(),
                     "Give -SecretLifetimeDays between 1 and 730 (Microsoft recommends less than 12 months; the default is 180).");
             if (request.Credential == CredentialKind.Certificate && request.Certificate != null)
                 ValidateCertificate(request);
@@ -51,29 +51,29 @@ namespace ALOps.S2S.Core.NewApp
         {
             var certificate = request.Certificate!;
             if (certificate.NotAfter.ToUniversalTime() <= DateTime.UtcNow)
-                throw S2SException.InvalidArgument(S2SErrors.CertificateExpired, $"The certificate {certificate.Subject} ({certificate.Thumbprint}) expired on {certificate.NotAfter:u}.", certificate.Thumbprint,
+                throw new S2SException(S2SErrors.CertificateExpired, $"The certificate {certificate.Subject} ({certificate.Thumbprint}) expired on {certificate.NotAfter:u}.", certificate.Thumbprint,
                     "Use a valid certificate, or leave -Certificate out to generate a new self-signed one.");
         }
 
         private static void ValidateFederated(FederatedCredentialSpec? federated)
         {
             if (federated == null)
-                throw S2SException.InvalidArgument(S2SErrors.FederatedCredentialMissing, "A federated credential needs an issuer and a subject.", null,
+                throw new S2SException(S2SErrors.FederatedCredentialMissing, "A federated credential needs an issuer and a subject.", null,
                     "Give -FederatedIssuer and -FederatedSubject as the Azure DevOps service connection shows them, or -GitHubRepository.");
             if (!Uri.TryCreate(federated.Issuer, UriKind.Absolute, out var issuer) || issuer.Scheme != Uri.UriSchemeHttps)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidFederatedIssuer, $"The federated issuer '{federated.Issuer}' is not an https URL.", federated.Issuer,
+                throw new S2SException(S2SErrors.InvalidFederatedIssuer, $"The federated issuer '{federated.Issuer}' is not an https URL.", federated.Issuer,
                     "Copy the issuer exactly as the service connection shows it, e.g. https://vstoken.dev.azure.com/<organization id> or https://token.actions.githubusercontent.com.");
             if (federated.Issuer.Length > MaxFederatedFieldLength)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidFederatedIssuer, $"The federated issuer is {federated.Issuer.Length} characters; at most {MaxFederatedFieldLength} are allowed.", federated.Issuer.Substring(0, 60) + "...",
+                throw new S2SException(S2SErrors.InvalidFederatedIssuer, $"The federated issuer is {federated.Issuer.Length} characters; at most {MaxFederatedFieldLength} are allowed.", federated.Issuer.Substring(0, 60) + "...",
                     "Copy the issuer exactly as the service connection shows it.");
             if (string.IsNullOrWhiteSpace(federated.Subject))
-                throw S2SException.InvalidArgument(S2SErrors.InvalidFederatedSubject, "The federated subject is empty.", federated.Subject,
+                throw new S2SException(S2SErrors.InvalidFederatedSubject, "The federated subject is empty.", federated.Subject,
                     "Copy the subject exactly as the service connection shows it, e.g. sc://organization/project/connection.");
             if (federated.Subject.Length > MaxFederatedFieldLength)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidFederatedSubject, $"The federated subject is {federated.Subject.Length} characters; at most {MaxFederatedFieldLength} are allowed.", federated.Subject.Substring(0, 60) + "...",
+                throw new S2SException(S2SErrors.InvalidFederatedSubject, $"The federated subject is {federated.Subject.Length} characters; at most {MaxFederatedFieldLength} are allowed.", federated.Subject.Substring(0, 60) + "...",
                     "Copy the subject exactly as the service connection shows it.");
             if (federated.Name.Length > MaxFederatedNameLength || !FederatedName.IsMatch(federated.Name))
-                throw S2SException.InvalidArgument(S2SErrors.InvalidFederatedCredentialName, $"The federated credential name '{federated.Name}' must be 1 to {MaxFederatedNameLength} letters, digits, '-' or '_'.", federated.Name,
+                throw new S2SException(S2SErrors.InvalidFederatedCredentialName, $"The federated credential name '{federated.Name}' must be 1 to {MaxFederatedNameLength} letters, digits, '-' or '_'.", federated.Name,
                     "Give -FederatedCredentialName with letters, digits, '-' and '_' only, or leave it out to derive one from the subject.");
         }
 

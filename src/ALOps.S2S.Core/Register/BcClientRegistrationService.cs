@@ -124,8 +124,7 @@ namespace ALOps.S2S.Core.Register
                         e => e is TimeoutException, ct).ConfigureAwait(false)
                     : await ServicePrincipalLookup.FindAsync(_operator.Graph, request.ClientId, ct).ConfigureAwait(false);
                 if (found == null)
-                    throw new S2SException(S2SErrors.AppNotFound, S2SErrorKind.ObjectNotFound,
-                        $"No app with client id {request.ClientId} exists in tenant {_operator.TenantId}.", request.ClientId,
+                    throw new S2SException(S2SErrors.AppNotFound, $"No app with client id {request.ClientId} exists in tenant {_operator.TenantId}.", request.ClientId,
                         "Check the client id and the tenant; create the app with New-ALOpsS2SApp.");
                 return found.DisplayName;
             }
@@ -145,7 +144,7 @@ namespace ALOps.S2S.Core.Register
                 foreach (var skipped in all.Where(e => !e.IsActive))
                     S2SLogScope.Current.Warning($"Environment '{skipped.Name}' is {skipped.Status}, not Active: skipped.");
                 if (active.Count == 0)
-                    throw new S2SException(S2SErrors.NoActiveEnvironment, S2SErrorKind.ObjectNotFound, "The tenant has no Active Business Central environment.", null,
+                    throw new S2SException(S2SErrors.NoActiveEnvironment, "The tenant has no Active Business Central environment.", null,
                         "Create or recover an environment in the Business Central admin center.");
                 return active;
             }
@@ -154,12 +153,10 @@ namespace ALOps.S2S.Core.Register
             {
                 var match = all.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
                 if (match == null)
-                    throw new S2SException(S2SErrors.EnvironmentNotFound, S2SErrorKind.ObjectNotFound,
-                        $"The tenant has no Business Central environment named '{name}'. Active environments: {validList}.", name,
+                    throw new S2SException(S2SErrors.EnvironmentNotFound, $"The tenant has no Business Central environment named '{name}'. Active environments: {validList}.", name,
                         "Use one of the listed names, or -AllEnvironments.");
                 if (!match.IsActive)
-                    throw new S2SException(S2SErrors.EnvironmentNotActive, S2SErrorKind.InvalidOperation,
-                        $"Environment '{match.Name}' is {match.Status}, not Active. Active environments: {validList}.", match.Name,
+                    throw new S2SException(S2SErrors.EnvironmentNotActive, $"Environment '{match.Name}' is {match.Status}, not Active. Active environments: {validList}.", match.Name,
                         "Wait until the environment is Active (Business Central admin center), or pick an Active one.");
                 if (!resolved.Contains(match)) resolved.Add(match);
             }
@@ -179,7 +176,7 @@ namespace ALOps.S2S.Core.Register
                 var known = new HashSet<string>(await client.GetPermissionSetIdsAsync(companyId, ct).ConfigureAwait(false), StringComparer.OrdinalIgnoreCase);
                 var unknown = target.PermissionSets.Where(s => !known.Contains(s)).ToList();
                 if (unknown.Count > 0)
-                    throw S2SException.InvalidArgument(S2SErrors.UnknownPermissionSet,
+                    throw new S2SException(S2SErrors.UnknownPermissionSet,
                         $"Environment '{target.Environment.Name}' has no permission set {string.Join(", ", unknown.Select(u => "'" + u + "'"))}.", string.Join(",", unknown),
                         "Use permission set ids as the environment's Permission Sets page lists them (e.g. D365 AUTOMATION, EXTEN. MGT. - ADMIN).");
             }
@@ -289,8 +286,7 @@ namespace ALOps.S2S.Core.Register
                     .Where(p => string.Equals(p.RoleId, set, StringComparison.OrdinalIgnoreCase)).ToList();
                 var system = sets.Where(p => string.Equals(p.Scope, "System", StringComparison.OrdinalIgnoreCase)).ToList();
                 if (system.Count != 1 || system[0].AppId == null)
-                    throw new S2SException(S2SErrors.PermissionSetAmbiguous, S2SErrorKind.InvalidOperation,
-                        $"Environment '{target.Environment.Name}' defines permission set {set} more than once ({string.Join("; ", sets)}), and no single System one can be told apart.", set,
+                    throw new S2SException(S2SErrors.PermissionSetAmbiguous, $"Environment '{target.Environment.Name}' defines permission set {set} more than once ({string.Join("; ", sets)}), and no single System one can be told apart.", set,
                         $"Assign the intended {set} on the app's card on page 9860 ({target.PageUrl}), or rename the copy on the Permission Sets page.", e.ServiceErrorCode, e.CorrelationId);
                 S2SLogScope.Current.Verbose($"Permission set {set} is defined {sets.Count} times in '{target.Environment.Name}'; assigning {system[0]}.");
                 await client.AddUserPermissionSetAsync(companyId, userSecurityId, set, ct, system[0]).ConfigureAwait(false);

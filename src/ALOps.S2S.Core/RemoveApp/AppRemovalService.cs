@@ -40,8 +40,7 @@ namespace ALOps.S2S.Core.RemoveApp
             var log = S2SLogScope.Current;
             var tenant = _operator.TenantId;
             if (string.Equals(_operator.ClientId, clientId, StringComparison.OrdinalIgnoreCase))
-                throw new S2SException(S2SErrors.OperatorAppNotRemovable, S2SErrorKind.InvalidOperation,
-                    $"Client id {clientId} is the app this connection signs in with; it is not removed.", clientId,
+                throw new S2SException(S2SErrors.OperatorAppNotRemovable, $"Client id {clientId} is the app this connection signs in with; it is not removed.", clientId,
                     "Connect-ALOpsS2S with another identity if this app really must go, or check the client id.");
 
             var app = await FindApplicationAsync(clientId, ct).ConfigureAwait(false);
@@ -51,11 +50,9 @@ namespace ALOps.S2S.Core.RemoveApp
             var result = new AppRemovalResult { TenantId = tenant, ClientId = clientId, DisplayName = name, HomeTenantId = app != null ? tenant : owner };
 
             if (string.Equals(owner, MicrosoftServicesTenantId, StringComparison.OrdinalIgnoreCase))
-                throw new S2SException(S2SErrors.FirstPartyAppNotRemovable, S2SErrorKind.InvalidOperation,
-                    $"'{name}' ({clientId}) is a Microsoft app; it is never removed.", clientId, "Check the client id: give the client id of your own S2S app.");
+                throw new S2SException(S2SErrors.FirstPartyAppNotRemovable, $"'{name}' ({clientId}) is a Microsoft app; it is never removed.", clientId, "Check the client id: give the client id of your own S2S app.");
             if (string.Equals(principal?.ServicePrincipalType, "ManagedIdentity", StringComparison.OrdinalIgnoreCase))
-                throw new S2SException(S2SErrors.ManagedIdentityNotRemovable, S2SErrorKind.InvalidOperation,
-                    $"'{name}' ({clientId}) is a managed identity; Azure removes it with its resource.", clientId,
+                throw new S2SException(S2SErrors.ManagedIdentityNotRemovable, $"'{name}' ({clientId}) is a managed identity; Azure removes it with its resource.", clientId,
                     "Remove the user-assigned identity, or turn off the resource's system-assigned identity, in Azure.");
 
             if (app?.Id != null)
@@ -64,8 +61,7 @@ namespace ALOps.S2S.Core.RemoveApp
             if (principal?.Id != null)
             {
                 if (owner == null || string.Equals(owner, tenant, StringComparison.OrdinalIgnoreCase))
-                    throw new S2SException(S2SErrors.AppRegistrationNotVisible, S2SErrorKind.PermissionDenied,
-                        $"Tenant {tenant} holds a service principal for {clientId} owned by this tenant, but {_operator.Account} cannot see its app registration. Nothing was removed.", clientId,
+                    throw new S2SException(S2SErrors.AppRegistrationNotVisible, $"Tenant {tenant} holds a service principal for {clientId} owned by this tenant, but {_operator.Account} cannot see its app registration. Nothing was removed.", clientId,
                         "Connect-ALOpsS2S as an Application Administrator (or Cloud Application Administrator) of the tenant and run the command again.");
                 return await DeleteAsync(result, AppRemovalKind.ServicePrincipal,
                     $"Delete the service principal of '{name}' ({clientId}) in tenant {tenant} (the app stays registered in its home tenant {owner})",

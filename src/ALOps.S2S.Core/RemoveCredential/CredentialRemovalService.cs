@@ -36,10 +36,10 @@ namespace ALOps.S2S.Core.RemoveCredential
         public async Task<CredentialRemovalResult> RemoveAsync(CredentialRemovalRequest request, CancellationToken ct)
         {
             if (!request.Expired && request.KeepLatest == null && request.KeyIds.Count == 0)
-                throw S2SException.InvalidArgument(S2SErrors.CredentialSelectorRequired, "No credential was named: give -KeyId, -Expired or -KeepLatest.", request.ClientId,
+                throw new S2SException(S2SErrors.CredentialSelectorRequired, "No credential was named: give -KeyId, -Expired or -KeepLatest.", request.ClientId,
                     "For example: Remove-ALOpsS2SCredential -ClientId <id> -Expired.");
             if (request.KeepLatest < 0)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidKeepLatest, $"-KeepLatest {request.KeepLatest} is negative.", request.KeepLatest.ToString(), "Give the number of newest credentials of each kind to keep, e.g. 1.");
+                throw new S2SException(S2SErrors.InvalidKeepLatest, $"-KeepLatest {request.KeepLatest} is negative.", request.KeepLatest.ToString(), "Give the number of newest credentials of each kind to keep, e.g. 1.");
 
             var (home, app) = await FindAppAsync(request.ClientId, ct).ConfigureAwait(false);
             var now = _now();
@@ -89,8 +89,7 @@ namespace ALOps.S2S.Core.RemoveCredential
                 var there = await AppCredentialReader.ReadAsync(home, clientId, ct).ConfigureAwait(false);
                 if (there != null) return (home, there);
             }
-            throw new S2SException(S2SErrors.AppNotFound, S2SErrorKind.ObjectNotFound,
-                $"No app registration with client id {clientId} is visible in tenant {_operator.TenantId}{(owner == null ? string.Empty : " nor in its home tenant " + owner)}.", clientId,
+            throw new S2SException(S2SErrors.AppNotFound, $"No app registration with client id {clientId} is visible in tenant {_operator.TenantId}{(owner == null ? string.Empty : " nor in its home tenant " + owner)}.", clientId,
                 "Check the client id; connect an operator who can manage the app in the tenant where it is registered.");
         }
 

@@ -40,7 +40,7 @@ namespace ALOps.S2S.Core.RemoveCredential
             if (force) return;
             var validNow = credentials.Where(c => c.IsValid(now)).ToList();
             if (validNow.Count == 0 || validNow.Any(c => !remove.Contains(c))) return;
-            throw S2SException.InvalidArgument(S2SErrors.LastValidCredential,
+            throw new S2SException(S2SErrors.LastValidCredential,
                 $"Removing {string.Join(", ", remove.Where(r => r.IsValid(now)).Select(r => r.ToString()))} would leave app {clientId} without a valid credential; nothing was removed.",
                 clientId,
                 "Add and prove a new credential first (New-ALOpsS2SApp -ClientId <id> -NewSecret, then Test-ALOpsS2S with it), or pass -Force to remove it anyway.");

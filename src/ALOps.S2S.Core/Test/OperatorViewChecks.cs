@@ -73,8 +73,7 @@ namespace ALOps.S2S.Core.Test
                 {
                     var known = app.Environments ?? await new AdminCenterClient(op).GetEnvironmentsAsync(ct).ConfigureAwait(false);
                     var bc = known.FirstOrDefault(e => string.Equals(e.Name, environment, StringComparison.OrdinalIgnoreCase))
-                        ?? throw new S2SException(S2SErrors.EnvironmentNotFound, S2SErrorKind.ObjectNotFound,
-                            $"The tenant has no Business Central environment named '{environment}'.", environment, "Check the name; Register-ALOpsBcClient -AllEnvironments lists them.");
+                        ?? throw new S2SException(S2SErrors.EnvironmentNotFound, $"The tenant has no Business Central environment named '{environment}'.", environment, "Check the name; Register-ALOpsBcClient -AllEnvironments lists them.");
                     target = new EnvironmentTarget(op.TenantId, bc, clientId, view.Description, BcNames.DefaultPermissionSets);
                     state = await new RegistrationProbe(op, null).ProbeAsync(target, ct).ConfigureAwait(false);
                     if (state.Registered == true) r.Cause = $"Registered on page 9860 (seen as {op.Account}).";

@@ -51,7 +51,7 @@ namespace ALOps.S2S.Core.Unregister
             // others: only the app's own refused call proves it is gone; otherwise "not found" means "not known".
             var userKnown = request.Description != null || appName != null;
             if (!userKnown && app == null && request.Wait)
-                throw S2SException.InvalidArgument(S2SErrors.AppUserUnknown,
+                throw new S2SException(S2SErrors.AppUserUnknown,
                     $"Tenant {_operator.TenantId} has no app {request.ClientId} (any more), so the name of its user in Business Central is not known and -Wait could not tell when it is removed. Nothing was changed.",
                     request.ClientId, "Give -Description (the app's Description on page 9860), or the app's credential (-ClientSecret, -CertificateThumbprint), with -Wait.");
             var probe = new RegistrationProbe(_operator, app);

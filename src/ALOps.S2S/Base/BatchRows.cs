@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using ALOps.S2S.Core.Errors;
-using ALOps.S2S.Core.Logging;
 
 namespace ALOps.S2S.Base
 {
@@ -17,10 +16,8 @@ namespace ALOps.S2S.Base
         /// <summary>A row's failure as a non-terminating error: its own error id, and the row in the message and as the target.</summary>
         public static ErrorRecord RowError(Exception error, S2SErrorId fallbackErrorId, string row)
         {
-            var s2s = error as S2SException
-                      ?? new S2SException(fallbackErrorId, S2SErrorKind.InvalidOperation, Redactor.Redact(error.Message), null, null);
-            return ErrorRecords.From(new S2SException(s2s.ErrorId, s2s.Kind, InRow(row, s2s.Message), row,
-                s2s.RecommendedAction, s2s.ServiceErrorCode, s2s.CorrelationId));
+            var s2s = error as S2SException ?? new S2SException(fallbackErrorId, error.Message);
+            return ErrorRecords.From(s2s.Restated(InRow(row, s2s.Message), row));
         }
 
         /// <summary>A message about a row, starting with it: "Row 3: tenant ...: message".</summary>

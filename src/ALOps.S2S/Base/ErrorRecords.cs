@@ -16,9 +16,6 @@ namespace ALOps.S2S.Base
             return record;
         }
 
-        public static ErrorRecord InvalidArgument(S2SErrorId errorId, string message, object? target, string recommendedAction)
-            => From(S2SException.InvalidArgument(errorId, message, target?.ToString(), recommendedAction));
-
         private static ErrorCategory Category(S2SErrorKind kind)
         {
             switch (kind)
@@ -30,7 +27,6 @@ namespace ALOps.S2S.Base
                 case S2SErrorKind.ResourceExists: return ErrorCategory.ResourceExists;
                 case S2SErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
                 case S2SErrorKind.OperationTimeout: return ErrorCategory.OperationTimeout;
-                case S2SErrorKind.NotImplemented: return ErrorCategory.NotImplemented;
                 default: return ErrorCategory.InvalidOperation;
             }
         }

@@ -150,8 +150,7 @@ namespace ALOps.S2S.Base
                     ThrowTerminating(s2s);
                     return;
                 default:
-                    var wrapped = new ALOpsS2SException(Redactor.Redact(error.Message), fallbackErrorId.Value, null, null);
-                    ThrowTerminatingError(new ErrorRecord(wrapped, fallbackErrorId.Value, ErrorCategory.NotSpecified, target));
+                    ThrowTerminating(new S2SException(fallbackErrorId, error.Message, target?.ToString()));
                     return;
             }
         }

@@ -16,8 +16,7 @@ namespace ALOps.S2S.Base
 
         protected S2SSession Session
             => (Connection ?? ConnectionStore.Current)?.Session
-               ?? throw new S2SException(S2SErrors.NotConnected, S2SErrorKind.AuthenticationError,
-                   "No operator is signed in.", MyInvocation.MyCommand.Name,
+               ?? throw new S2SException(S2SErrors.NotConnected, "No operator is signed in.", MyInvocation.MyCommand.Name,
                    "Run Connect-ALOpsS2S -TenantId <tenant> first, or pass -Connection.");
     }
 }

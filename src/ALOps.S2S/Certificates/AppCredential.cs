@@ -32,7 +32,7 @@ namespace ALOps.S2S.Certificates
         {
             if (Count == 0) return null;
             if (Count > 1)
-                throw S2SException.InvalidArgument(S2SErrors.AmbiguousCredential, "More than one credential of the app was given.", clientId,
+                throw new S2SException(S2SErrors.AmbiguousCredential, "More than one credential of the app was given.", clientId,
                     "Pass one of -ClientSecret, -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken.");
             SignInRequest request;
             if (ClientSecret != null) request = new SignInRequest(SignInMode.ClientSecret, cloud) { ClientSecret = ClientSecret };

@@ -13,7 +13,7 @@ namespace ALOps.S2S.Certificates
         public static X509Certificate2 Load(string path, SecureString? password)
         {
             if (!File.Exists(path))
-                throw new S2SException(S2SErrors.CertificateFileNotFound, S2SErrorKind.ObjectNotFound, $"The certificate file '{path}' does not exist.", path,
+                throw new S2SException(S2SErrors.CertificateFileNotFound, $"The certificate file '{path}' does not exist.", path,
                     "Give the path of a .cer, .pem or .pfx file.");
             try
             {
@@ -21,7 +21,7 @@ namespace ALOps.S2S.Certificates
             }
             catch (CryptographicException ex)
             {
-                throw S2SException.InvalidArgument(S2SErrors.InvalidCertificateFile, $"'{path}' is not an X.509 certificate this module can read ({ex.Message}).", path,
+                throw new S2SException(S2SErrors.InvalidCertificateFile, $"'{path}' is not an X.509 certificate this module can read ({ex.Message}).", path,
                     "Give a DER or PEM certificate (.cer/.crt/.pem), or a .pfx with -CertificatePassword.");
             }
         }

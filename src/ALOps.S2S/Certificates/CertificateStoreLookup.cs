@@ -11,7 +11,7 @@ namespace ALOps.S2S.Certificates
         {
             var normalized = (thumbprint ?? string.Empty).Replace(" ", string.Empty).Replace(":", string.Empty).ToUpperInvariant();
             if (normalized.Length != 40 || !IsHex(normalized))
-                throw S2SException.InvalidArgument(S2SErrors.InvalidCertificateThumbprint, $"'{thumbprint}' is not a certificate thumbprint (40 hexadecimal characters).", thumbprint,
+                throw new S2SException(S2SErrors.InvalidCertificateThumbprint, $"'{thumbprint}' is not a certificate thumbprint (40 hexadecimal characters).", thumbprint,
                     "Copy the thumbprint from the certificate (Get-ChildItem Cert:\\CurrentUser\\My) or from the app registration's Certificates page.");
             foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
             {
@@ -27,8 +27,7 @@ namespace ALOps.S2S.Certificates
                     // The store does not exist on this platform or for this user: look in the next one.
                 }
             }
-            throw new S2SException(S2SErrors.CertificateNotFound, S2SErrorKind.ObjectNotFound,
-                $"No certificate with thumbprint {normalized} is in the CurrentUser or LocalMachine personal store.", normalized,
+            throw new S2SException(S2SErrors.CertificateNotFound, $"No certificate with thumbprint {normalized} is in the CurrentUser or LocalMachine personal store.", normalized,
                 "Import the certificate with its private key into Cert:\\CurrentUser\\My, or pass it with -Certificate.");
         }
 

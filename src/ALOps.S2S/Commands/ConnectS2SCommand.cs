@@ -146,10 +146,10 @@ namespace ALOps.S2S.Commands
                 Certificate = CertificateThumbprint != null ? CertificateStoreLookup.Find(CertificateThumbprint) : Certificate,
             };
             if (request.Mode == SignInMode.AccessToken && GraphAccessToken == null && BusinessCentralAccessToken == null)
-                throw S2SException.InvalidArgument(S2SErrors.AccessTokenMissing, "Give -GraphAccessToken, -BusinessCentralAccessToken or both.", null,
+                throw new S2SException(S2SErrors.AccessTokenMissing, "Give -GraphAccessToken, -BusinessCentralAccessToken or both.", null,
                     "Pass the token(s) as SecureString, e.g. from az account get-access-token.");
             if (ClientSecret != null && ClientSecret.Length == 0)
-                throw S2SException.InvalidArgument(S2SErrors.EmptyClientSecret, "-ClientSecret is empty.", request.ClientId,
+                throw new S2SException(S2SErrors.EmptyClientSecret, "-ClientSecret is empty.", request.ClientId,
                     "Pass the secret Value (not its ID) as a SecureString.");
             return request;
         }

@@ -64,9 +64,9 @@ namespace ALOps.S2S.Commands
             try
             {
                 if (ExpiringWithinDays is int days && (days < 0 || days > 3650))
-                    throw S2SException.InvalidArgument(S2SErrors.InvalidExpiringWithinDays, $"-ExpiringWithinDays {days} is outside 0 to 3650.", days.ToString(), "Give a number of days, e.g. 30.");
+                    throw new S2SException(S2SErrors.InvalidExpiringWithinDays, $"-ExpiringWithinDays {days} is outside 0 to 3650.", days.ToString(), "Give a number of days, e.g. 30.");
                 if (Environment != null && AllEnvironments)
-                    throw S2SException.InvalidArgument(S2SErrors.EnvironmentConflict, "Give -Environment or -AllEnvironments, not both.", string.Join(",", Environment), "Drop one of them.");
+                    throw new S2SException(S2SErrors.EnvironmentConflict, "Give -Environment or -AllEnvironments, not both.", string.Join(",", Environment), "Drop one of them.");
                 _ = Session; // not connected: fail before any row is taken
                 var clientId = string.IsNullOrWhiteSpace(ClientId) ? null : InputValidation.ClientId(ClientId);
                 var displayName = clientId == null && !string.IsNullOrWhiteSpace(DisplayName) ? DisplayName!.Trim() : null;

@@ -156,7 +156,7 @@ namespace ALOps.S2S.Commands
         {
             var kind = EffectiveCredentialType();
             if (CertificateLifetimeDays < 1 || CertificateLifetimeDays > 3650)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidCertificateLifetime, $"-CertificateLifetimeDays {CertificateLifetimeDays} is outside 1 to 3650.", CertificateLifetimeDays.ToString(),
+                throw new S2SException(S2SErrors.InvalidCertificateLifetime, $"-CertificateLifetimeDays {CertificateLifetimeDays} is outside 1 to 3650.", CertificateLifetimeDays.ToString(),
                     "Give a lifetime between 1 and 3650 days; the default is 365.");
             var request = new AppRegistrationRequest
             {
@@ -188,17 +188,17 @@ namespace ALOps.S2S.Commands
         {
             var onWindows = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows);
             if (PfxPath == null && !onWindows)
-                throw S2SException.InvalidArgument(S2SErrors.PfxPathRequired, "A generated certificate's private key must be kept somewhere: this platform has no certificate store for it.", DisplayName ?? ClientId,
+                throw new S2SException(S2SErrors.PfxPathRequired, "A generated certificate's private key must be kept somewhere: this platform has no certificate store for it.", DisplayName ?? ClientId,
                     "Give -PfxPath and -CertificatePassword (SecureString), or register an existing certificate with -Certificate/-CertificatePath.");
             if (PfxPath != null && (CertificatePassword == null || CertificatePassword.Length == 0))
-                throw S2SException.InvalidArgument(S2SErrors.PfxPasswordRequired, "-PfxPath needs -CertificatePassword to protect the exported private key.", PfxPath,
+                throw new S2SException(S2SErrors.PfxPasswordRequired, "-PfxPath needs -CertificatePassword to protect the exported private key.", PfxPath,
                     "Pass -CertificatePassword (Read-Host -AsSecureString).");
             var pfxPath = PfxPath == null ? null : ResolvePath(PfxPath);
             if (pfxPath != null && Directory.Exists(pfxPath))
-                throw S2SException.InvalidArgument(S2SErrors.PfxPathIsFolder, $"'{pfxPath}' is a folder; -PfxPath names the .pfx file to write.", pfxPath,
+                throw new S2SException(S2SErrors.PfxPathIsFolder, $"'{pfxPath}' is a folder; -PfxPath names the .pfx file to write.", pfxPath,
                     "Give a file name, for example -PfxPath ./alops-ci.pfx.");
             if (pfxPath != null && File.Exists(pfxPath))
-                throw new S2SException(S2SErrors.PfxFileExists, S2SErrorKind.ResourceExists, $"'{pfxPath}' already exists; it is never overwritten.", pfxPath,
+                throw new S2SException(S2SErrors.PfxFileExists, $"'{pfxPath}' already exists; it is never overwritten.", pfxPath,
                     "Give another -PfxPath, or register the existing certificate with -CertificatePath.");
             var subject = DisplayName ?? ClientId ?? "ALOps S2S";
             var lifetime = TimeSpan.FromDays(CertificateLifetimeDays);
@@ -221,14 +221,14 @@ namespace ALOps.S2S.Commands
             if (GitHubRepository != null)
             {
                 if (!System.Text.RegularExpressions.Regex.IsMatch(GitHubRepository, @"^[A-Za-z0-9_.\-]+/[A-Za-z0-9_.\-]+$"))
-                    throw S2SException.InvalidArgument(S2SErrors.InvalidGitHubRepository, $"'{GitHubRepository}' is not owner/repository.", GitHubRepository,
+                    throw new S2SException(S2SErrors.InvalidGitHubRepository, $"'{GitHubRepository}' is not owner/repository.", GitHubRepository,
                         "Give the repository as owner/name, e.g. contoso/bc-apps.");
                 issuer ??= GitHubIssuer;
                 subject ??= GitHubEnvironment != null ? $"repo:{GitHubRepository}:environment:{GitHubEnvironment}"
                     : $"repo:{GitHubRepository}:ref:refs/heads/{GitHubBranch ?? "main"}";
             }
             if (issuer == null || subject == null)
-                throw S2SException.InvalidArgument(S2SErrors.FederatedCredentialMissing, "A federated credential needs -FederatedIssuer and -FederatedSubject (or -GitHubRepository).", DisplayName ?? ClientId,
+                throw new S2SException(S2SErrors.FederatedCredentialMissing, "A federated credential needs -FederatedIssuer and -FederatedSubject (or -GitHubRepository).", DisplayName ?? ClientId,
                     "Copy the issuer and subject from the Azure DevOps service connection (Workload identity federation), or give -GitHubRepository owner/name.");
             var name = FederatedCredentialName ?? AppRegistrationNames.FederatedNameFromSubject(subject);
             return new FederatedCredentialSpec(name, issuer, subject, "Created by ALOps.S2S");

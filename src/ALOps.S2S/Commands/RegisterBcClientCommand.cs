@@ -224,8 +224,7 @@ namespace ALOps.S2S.Commands
             if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
             if (result.TimedOut)
             {
-                var error = new S2SException(S2SErrors.RegistrationWaitTimedOut, S2SErrorKind.OperationTimeout,
-                    $"The app was not registered in '{result.Environment}' within {Timeout}.", result.Environment, result.ActionRequired);
+                var error = new S2SException(S2SErrors.RegistrationWaitTimedOut, $"The app was not registered in '{result.Environment}' within {Timeout}.", result.Environment, result.ActionRequired);
                 WriteError(ErrorRecords.From(error));
             }
             WriteObject(new S2SBcRegistration

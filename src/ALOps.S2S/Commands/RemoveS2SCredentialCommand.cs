@@ -67,7 +67,7 @@ namespace ALOps.S2S.Commands
             try
             {
                 if (KeepLatest is int keep && (keep < 0 || keep > 100))
-                    throw S2SException.InvalidArgument(S2SErrors.InvalidKeepLatest, $"-KeepLatest {keep} is outside 0 to 100.", keep.ToString(), "Give how many of the newest secrets and certificates to keep, e.g. 1.");
+                    throw new S2SException(S2SErrors.InvalidKeepLatest, $"-KeepLatest {keep} is outside 0 to 100.", keep.ToString(), "Give how many of the newest secrets and certificates to keep, e.g. 1.");
                 _ = Session; // not connected: fail before any row is taken
                 var clientId = InputValidation.ClientId(ClientId);
                 var tenant = string.IsNullOrWhiteSpace(TenantId) ? null : InputValidation.Tenant(TenantId);
@@ -136,7 +136,7 @@ namespace ALOps.S2S.Commands
         {
             var trimmed = (value ?? string.Empty).Trim();
             if (!Guid.TryParse(trimmed, out var id) || id == Guid.Empty)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidKeyId, $"KeyId '{trimmed}' is not a credential key id.", trimmed,
+                throw new S2SException(S2SErrors.InvalidKeyId, $"KeyId '{trimmed}' is not a credential key id.", trimmed,
                     "Give the keyId GUID of a secret or certificate, or the id of a federated credential, as Get-ALOpsS2SApp lists them under Credentials.");
             return id.ToString("D");
         }

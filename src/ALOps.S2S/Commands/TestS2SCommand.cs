@@ -225,10 +225,10 @@ namespace ALOps.S2S.Commands
         private Row BuildRow()
         {
             if (ExpiryWarningDays < 0 || ExpiryWarningDays > 3650)
-                throw S2SException.InvalidArgument(S2SErrors.InvalidExpiryWarningDays, $"-ExpiryWarningDays {ExpiryWarningDays} is outside 0 to 3650.", ExpiryWarningDays.ToString(), "Give a number of days, e.g. 30.");
+                throw new S2SException(S2SErrors.InvalidExpiryWarningDays, $"-ExpiryWarningDays {ExpiryWarningDays} is outside 0 to 3650.", ExpiryWarningDays.ToString(), "Give a number of days, e.g. 30.");
             var operatorSession = (Connection ?? ConnectionStore.Current)?.Session;
             var tenant = TenantId ?? operatorSession?.TenantId
-                ?? throw S2SException.InvalidArgument(S2SErrors.TenantRequired, "Test-ALOpsS2S needs the tenant of the app.", ClientId, "Pass -TenantId (GUID or domain), or Connect-ALOpsS2S to the tenant first.");
+                ?? throw new S2SException(S2SErrors.TenantRequired, "Test-ALOpsS2S needs the tenant of the app.", ClientId, "Pass -TenantId (GUID or domain), or Connect-ALOpsS2S to the tenant first.");
             tenant = InputValidation.Tenant(tenant);
             var clientId = InputValidation.ClientId(ClientId);
             var cloud = Cloud != null ? S2SCloud.ToEndpoints(Cloud) : operatorSession?.Cloud ?? CloudResolver.FromEnvironment();
@@ -236,7 +236,7 @@ namespace ALOps.S2S.Commands
             var hasCredential = signIn != null;
             // Without the app's credential the operator's view is checked: the request then only names the app.
             signIn ??= operatorSession != null ? new SignInRequest(SignInMode.ClientSecret, cloud) { Tenant = tenant, ClientId = clientId }
-                : throw S2SException.InvalidArgument(S2SErrors.CredentialRequired,
+                : throw new S2SException(S2SErrors.CredentialRequired,
                     "Test-ALOpsS2S checks the app with its own credential (or, connected, what the operator can see), and neither was given.", clientId,
                     "Pass -ClientSecret (SecureString), -Certificate, -CertificateThumbprint, -CertificatePath or -FederatedToken; or Connect-ALOpsS2S first; or pipe New-ALOpsS2SApp -NewSecret.");
             return new Row
@@ -289,7 +289,7 @@ namespace ALOps.S2S.Commands
         {
             var message = $"{result.Check} failed for {result.Target}: {result.Cause}";
             if (row != null) message = BatchRows.InRow(row, message);
-            var error = new S2SException(result.DiagnosisId ?? S2SErrors.CheckFailed, S2SErrorKind.InvalidOperation,
+            var error = new S2SException(result.DiagnosisId ?? S2SErrors.CheckFailed,
                 message, result.Target, result.Fix, result.ErrorCode, result.CorrelationId);
             return ErrorRecords.From(error);
         }

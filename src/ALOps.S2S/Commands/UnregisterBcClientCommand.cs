@@ -133,8 +133,7 @@ namespace ALOps.S2S.Commands
         {
             if (result.ActionRequired != null && !result.TimedOut) WriteWarning(result.ActionRequired);
             if (result.TimedOut)
-                WriteError(ErrorRecords.From(new S2SException(S2SErrors.UnregistrationWaitTimedOut, S2SErrorKind.OperationTimeout,
-                    $"Business Central still lets the app in to '{result.Environment}' after {Timeout}.", result.Environment, result.ActionRequired)));
+                WriteError(ErrorRecords.From(new S2SException(S2SErrors.UnregistrationWaitTimedOut, $"Business Central still lets the app in to '{result.Environment}' after {Timeout}.", result.Environment, result.ActionRequired)));
             WriteObject(new S2SBcUnregistration
             {
                 Row = row.Number,

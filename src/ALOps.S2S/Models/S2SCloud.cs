@@ -26,7 +26,7 @@ namespace ALOps.S2S.Models
                 case IDictionary custom:
                     return CloudEndpoints.Custom(Read(custom, "AuthorityHost"), Read(custom, "GraphEndpoint"), Read(custom, "BusinessCentralEndpoint"), Read(custom, "Name") ?? "Custom");
                 default:
-                    throw S2SException.InvalidArgument(S2SErrors.UnknownCloud, $"'{unwrapped}' is not a cloud this module knows.", unwrapped.ToString(),
+                    throw new S2SException(S2SErrors.UnknownCloud, $"'{unwrapped}' is not a cloud this module knows.", unwrapped.ToString(),
                         "Use -Cloud AzureCloud, or describe the cloud: -Cloud @{ AuthorityHost = 'https://login.example'; GraphEndpoint = 'https://graph.example'; BusinessCentralEndpoint = 'https://bc.example' }.");
             }
         }

@@ -22,7 +22,7 @@ namespace ALOps.S2S.Models
         /// <summary>The domain given to Connect; else, for a person, the domain of the account's user principal name.</summary>
         public string? TenantDomain
             => Session.RequestedTenant != null && !Guid.TryParse(Session.RequestedTenant, out _) ? Session.RequestedTenant
-               : Session.AccountType == "User" && Session.Account.LastIndexOf('@') is var at && at > 0 && at < Session.Account.Length - 1 ? Session.Account.Substring(at + 1)
+               : !Session.IsAppOnly && Session.Account.LastIndexOf('@') is var at && at > 0 && at < Session.Account.Length - 1 ? Session.Account.Substring(at + 1)
                : null;
         public string Account => Session.Account;
         public string AccountType => Session.AccountType;

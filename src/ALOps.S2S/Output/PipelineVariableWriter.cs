@@ -20,7 +20,7 @@ namespace ALOps.S2S.Output
         public static void EnsureWritable(S2SOutputFormat format)
         {
             if (format == S2SOutputFormat.GitHub && string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(GitHubOutputVariable)))
-                throw S2SException.InvalidArgument(S2SErrors.GitHubOutputMissing, "-OutputFormat GitHub needs the GITHUB_OUTPUT environment variable, and it is not set.", GitHubOutputVariable,
+                throw new S2SException(S2SErrors.GitHubOutputMissing, "-OutputFormat GitHub needs the GITHUB_OUTPUT environment variable, and it is not set.", GitHubOutputVariable,
                     "Run the step in a GitHub Actions job (which sets GITHUB_OUTPUT), or use -OutputFormat AzureDevOps or None.");
         }
 

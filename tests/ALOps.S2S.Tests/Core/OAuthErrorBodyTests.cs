@@ -1,4 +1,5 @@
 using ALOps.S2S.Core.Diagnostics;
+using ALOps.S2S.Core.Identity;
 using Xunit;
 
 namespace ALOps.S2S.Tests.Core

@@ -13,6 +13,8 @@ namespace ALOps.S2S.Tests.Core
         [InlineData("client_assertion=eyJraWQ.eyJpc3M.sig&x=1", "eyJpc3M")]
         [InlineData("{\"refresh_token\": \"0.AAAA-refresh\"}", "0.AAAA-refresh")]
         [InlineData("https://h/msi/token?resource=x&x-identity-header=hdr123", "hdr123")]
+        [InlineData("redirect?code=0.AXoAk2x9dEv1&state=1", "0.AXoAk2x9dEv1")]
+        [InlineData("code=123456789012&grant_type=authorization_code", "123456789012")]
         public void Removes_secret_values(string text, string secret)
         {
             var redacted = Redactor.Redact(text);
@@ -24,6 +26,13 @@ namespace ALOps.S2S.Tests.Core
         public void Keeps_harmless_text()
         {
             const string text = "HTTP GET https://graph.microsoft.com/v1.0/applications?$filter=displayName eq 'ALOps CI' -> 200";
+            Assert.Equal(text, Redactor.Redact(text));
+        }
+
+        [Fact]
+        public void Keeps_the_entra_error_lookup_link()
+        {
+            const string text = "Look up AADSTS7000215 at https://login.microsoftonline.com/error?code=7000215.";
             Assert.Equal(text, Redactor.Redact(text));
         }
     }

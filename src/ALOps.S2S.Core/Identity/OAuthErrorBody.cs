@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace ALOps.S2S.Core.Diagnostics
+namespace ALOps.S2S.Core.Identity
 {
     /// <summary>The fields of a Microsoft identity platform error response that we branch on.</summary>
     public sealed class OAuthErrorBody
