@@ -16,7 +16,6 @@ using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Identity;
 using ALOps.S2S.Core.Input;
-using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
 using ALOps.S2S.Core.Test;
 using ALOps.S2S.Models;
@@ -128,21 +127,17 @@ namespace ALOps.S2S.Commands
 
         protected override void EndProcessing()
         {
-            var apps = new AsyncMemo<AppSignInKey, AppCheck>();
+            var run = new DoctorRun();
             try
             {
                 if (_rows.Count == 0) return;
                 var all = new List<S2SCheckResult>();
-                var doctor = new S2SDoctor();
                 var done = 0;
                 var connection = (Connection ?? ConnectionStore.Current)?.Session; // the runspace's, read on the pipeline thread
                 RunRows(_rows, ThrottleLimit, r => r.Tenant, r => r.Describe(), async (row, ct) =>
                 {
                     var request = await RequestForAsync(row, connection, ct).ConfigureAwait(false);
-                    var app = await apps.GetAsync(row.App, _ => doctor.CheckAppAsync(request, ct)).ConfigureAwait(false);
-                    var results = new List<CheckResult>(row.FirstOfApp ? app.Results : Array.Empty<CheckResult>());
-                    results.AddRange(await doctor.CheckEnvironmentsAsync(app, request, row.Environments, ct).ConfigureAwait(false));
-                    return results;
+                    return await run.CheckRowAsync(request, row.FirstOfApp, row.Environments, ct).ConfigureAwait(false);
                 }, (row, results, error) =>
                 {
                     WriteCheckProgress(++done, row);
@@ -177,7 +172,7 @@ namespace ALOps.S2S.Commands
             }
             finally
             {
-                foreach (var app in apps.Completed) app.Dispose();
+                run.Dispose();
                 _appSignIns?.Dispose();
                 base.EndProcessing();
             }
