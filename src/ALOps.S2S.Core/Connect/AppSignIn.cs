@@ -17,7 +17,7 @@ namespace ALOps.S2S.Core.Connect
         public static Task<S2SSession> ConnectAsync(SignInRequest request, bool recentlyCreated, ReplicationWait replication, CancellationToken ct)
         {
             Func<CancellationToken, Task<S2SSession>> signIn = c => IdentitySignIn.ConnectAsync(request, c, firstResource: CloudEndpoints.BusinessCentralResource);
-            return recentlyCreated ? replication.UntilAsync("Signing in as the new app", signIn, IsReplicationSymptom, ct) : signIn(ct);
+            return recentlyCreated ? replication.UntilAsync("Signing in as the new app", signIn, ct, retryWhile: IsReplicationSymptom) : signIn(ct);
         }
 
         private static bool IsReplicationSymptom(Exception error)

@@ -26,14 +26,14 @@ namespace ALOps.S2S.Core.Grant
     {
         private const string AppAdminRoles = "Application Administrator or Cloud Application Administrator";
         private readonly S2SSession _home;
-        private readonly IChangeGate _gate;
+        private readonly Ensure _ensure;
         private readonly GrantRun? _run;
 
         /// <param name="run">What the rows of one command share (one consent per customer and app); null: nothing is shared.</param>
         public CustomerConsentService(S2SSession home, IChangeGate gate, GrantRun? run = null)
         {
             _home = home;
-            _gate = gate;
+            _ensure = new Ensure(gate);
             _run = run;
         }
 
@@ -132,67 +132,72 @@ namespace ALOps.S2S.Core.Grant
                     request.Tenant, "Check the customer tenant; Business Central must be provisioned there (its admin signs in to Business Central once).");
             var roles = PermissionGrantService.Resolve(bc, request.Permissions);
 
-            var sp = await ServicePrincipalLookup.FindAsync(graph, request.ClientId, ct).ConfigureAwait(false);
-            if (sp == null)
+            ServicePrincipal sp;
+            try
             {
-                var action = $"Create the service principal of multitenant app {request.ClientId} in tenant {customer.TenantId}";
-                if (!await _gate.ApproveAsync("tenant " + customer.TenantId, action).ConfigureAwait(false))
-                {
-                    result.SkippedChanges.Add(action);
-                    return null;
-                }
-                try
-                {
-                    sp = await graph.ServicePrincipals.PostAsync(new ServicePrincipal { AppId = request.ClientId }, cancellationToken: ct).ConfigureAwait(false);
-                }
-                catch (ODataError error) when (error.ResponseStatusCode == 403)
-                {
-                    return $"{customer.Account} may not add apps in tenant {customer.TenantId}: its delegated admin relationship (GDAP) has no {AppAdminRoles} role there";
-                }
-                catch (ODataError error) when (GraphErrors.Is(error, GraphErrors.NoBackingApplicationObject))
-                {
-                    throw NotMultiTenant(request, $"Tenant {customer.TenantId} cannot add app {request.ClientId}: no multitenant app has this client id ({error.Error?.Code}: {error.Error?.Message}).");
-                }
-                catch (ODataError error)
-                {
-                    throw GraphErrors.Describe(error, "create the app's service principal", request.ClientId);
-                }
-                result.Changes.Add(action);
-                S2SLogScope.Current.Verbose($"Created service principal {sp!.Id} of app {request.ClientId} in tenant {customer.TenantId}.");
+                var creation = await _ensure.RunAsync(new EnsureStep<ServicePrincipal?, ServicePrincipal?>(
+                    read: c => ServicePrincipalLookup.FindAsync(graph, request.ClientId, c),
+                    plan: existing => existing != null ? null : new PlannedChange("tenant " + customer.TenantId, $"Create the service principal of multitenant app {request.ClientId} in tenant {customer.TenantId}"),
+                    apply: async (_, c) =>
+                    {
+                        try
+                        {
+                            return await graph.ServicePrincipals.PostAsync(new ServicePrincipal { AppId = request.ClientId }, cancellationToken: c).ConfigureAwait(false);
+                        }
+                        catch (ODataError error) when (GraphErrors.Is(error, GraphErrors.NoBackingApplicationObject))
+                        {
+                            throw NotMultiTenant(request, $"Tenant {customer.TenantId} cannot add app {request.ClientId}: no multitenant app has this client id ({error.Error?.Code}: {error.Error?.Message}).");
+                        }
+                        catch (ODataError error) when (error.ResponseStatusCode != 403)
+                        {
+                            throw GraphErrors.Describe(error, "create the app's service principal", request.ClientId);
+                        }
+                    }), ct).ConfigureAwait(false);
+                creation.RecordIn(result.Changes, result.SkippedChanges);
+                if (creation.Declined) return null;
+                sp = creation.Result ?? creation.State!;
+                if (creation.Changed) S2SLogScope.Current.Verbose($"Created service principal {sp.Id} of app {request.ClientId} in tenant {customer.TenantId}.");
             }
-            result.ServicePrincipalId = sp!.Id!;
+            catch (ODataError error) when (error.ResponseStatusCode == 403)
+            {
+                return $"{customer.Account} may not add apps in tenant {customer.TenantId}: its delegated admin relationship (GDAP) has no {AppAdminRoles} role there";
+            }
+            result.ServicePrincipalId = sp.Id!;
             if (string.IsNullOrEmpty(result.DisplayName)) result.DisplayName = sp.DisplayName ?? string.Empty;
 
             var assigned = await AssignedAsync(graph, sp.Id!, bc.Id!, ct).ConfigureAwait(false);
             foreach (var role in roles)
             {
-                if (!assigned.Contains(role.Id!.Value))
+                StepOutcome<bool, bool> grant;
+                try
                 {
-                    var action = $"Grant admin consent for Business Central application permission {role.Value} to app {request.ClientId} in tenant {customer.TenantId}";
-                    if (!await _gate.ApproveAsync(request.ClientId, action).ConfigureAwait(false))
-                    {
-                        result.SkippedChanges.Add(action);
-                        continue;
-                    }
-                    try
-                    {
-                        await graph.ServicePrincipals[bc.Id].AppRoleAssignedTo.PostAsync(
-                            new AppRoleAssignment { PrincipalId = Guid.Parse(sp.Id!), ResourceId = Guid.Parse(bc.Id!), AppRoleId = role.Id }, cancellationToken: ct).ConfigureAwait(false);
-                    }
-                    catch (ODataError error) when (GraphErrors.IsAlreadyAssigned(error))
-                    {
-                    }
-                    catch (ODataError error) when (error.ResponseStatusCode == 403)
-                    {
-                        return $"{customer.Account} may not grant admin consent in tenant {customer.TenantId}: its delegated admin relationship (GDAP) has none of the roles {DirectoryRoles.ConsentGranterNames} there";
-                    }
-                    catch (ODataError error)
-                    {
-                        throw GraphErrors.Describe(error, $"grant {role.Value}", request.ClientId);
-                    }
-                    result.NewlyGranted.Add(role.Value!);
-                    result.Changes.Add(action);
+                    grant = await _ensure.RunAsync(new EnsureStep<bool, bool>(
+                        read: _ => Task.FromResult(assigned.Contains(role.Id!.Value)),
+                        plan: held => held ? null : new PlannedChange(request.ClientId, $"Grant admin consent for Business Central application permission {role.Value} to app {request.ClientId} in tenant {customer.TenantId}"),
+                        apply: async (_, c) =>
+                        {
+                            try
+                            {
+                                await graph.ServicePrincipals[bc.Id].AppRoleAssignedTo.PostAsync(
+                                    new AppRoleAssignment { PrincipalId = Guid.Parse(sp.Id!), ResourceId = Guid.Parse(bc.Id!), AppRoleId = role.Id }, cancellationToken: c).ConfigureAwait(false);
+                            }
+                            catch (ODataError error) when (GraphErrors.IsAlreadyAssigned(error))
+                            {
+                            }
+                            catch (ODataError error) when (error.ResponseStatusCode != 403)
+                            {
+                                throw GraphErrors.Describe(error, $"grant {role.Value}", request.ClientId);
+                            }
+                            return true;
+                        }), ct).ConfigureAwait(false);
                 }
+                catch (ODataError error) when (error.ResponseStatusCode == 403)
+                {
+                    return $"{customer.Account} may not grant admin consent in tenant {customer.TenantId}: its delegated admin relationship (GDAP) has none of the roles {DirectoryRoles.ConsentGranterNames} there";
+                }
+                grant.RecordIn(result.Changes, result.SkippedChanges);
+                if (grant.Declined) continue;
+                if (grant.Changed) result.NewlyGranted.Add(role.Value!);
                 result.Granted.Add(role.Value!);
             }
             return null;

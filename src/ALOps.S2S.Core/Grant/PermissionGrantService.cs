@@ -25,8 +25,7 @@ namespace ALOps.S2S.Core.Grant
     {
         private readonly S2SSession _session;
         private readonly GraphServiceClient _graph;
-        private readonly IChangeGate _gate;
-        private readonly ReplicationWait _wait;
+        private readonly Ensure _ensure;
         /// <summary>The operator's token names none of the consent roles (a custom role or a PIM activation may still allow it).</summary>
         private bool _noConsentRoleInToken;
 
@@ -34,8 +33,7 @@ namespace ALOps.S2S.Core.Grant
         {
             _session = session;
             _graph = session.Graph;
-            _gate = gate;
-            _wait = wait ?? ReplicationWait.Default;
+            _ensure = new Ensure(gate, wait);
         }
 
         public async Task<PermissionGrantResult> GrantAsync(PermissionGrantRequest request, CancellationToken ct)
@@ -77,22 +75,15 @@ namespace ALOps.S2S.Core.Grant
                   ?? await AssignedRoleIdsAsync(clientSpId, bc.Id!, ct).ConfigureAwait(false);
             foreach (var role in roles)
             {
-                if (assigned.Contains(role.Id!.Value))
+                var grant = await _ensure.RunAsync(AssignStep(clientSpId, bc.Id!, role, assigned, result.DisplayName, request.ClientId, freshServicePrincipal || request.RecentlyCreated), ct).ConfigureAwait(false);
+                grant.RecordIn(result.Changes, result.SkippedChanges);
+                if (grant.Declined) continue;
+                if (grant.Changed)
                 {
-                    result.Granted.Add(role.Value!);
-                    continue;
+                    log.Verbose($"Granted {role.Value} to client id {request.ClientId}.");
+                    result.NewlyGranted.Add(role.Value!);
                 }
-                var action = $"Grant admin consent for Business Central application permission {role.Value} to '{result.DisplayName}'";
-                if (!await _gate.ApproveAsync(request.ClientId, action).ConfigureAwait(false))
-                {
-                    result.SkippedChanges.Add(action);
-                    continue;
-                }
-                await AssignAsync(clientSpId, bc.Id!, role, freshServicePrincipal || request.RecentlyCreated, ct).ConfigureAwait(false);
-                log.Verbose($"Granted {role.Value} to client id {request.ClientId}.");
                 result.Granted.Add(role.Value!);
-                result.NewlyGranted.Add(role.Value!);
-                result.Changes.Add(action);
             }
             // Roles the app held before and that were not asked for now are consented too: Granted lists them all.
             foreach (var held in bc.AppRoles ?? new List<AppRole>())
@@ -123,7 +114,7 @@ namespace ALOps.S2S.Core.Grant
         private async Task<T> FindAsync<T>(PermissionGrantRequest request, string activity, Func<CancellationToken, Task<T?>> find, CancellationToken ct) where T : class
         {
             var found = request.RecentlyCreated
-                ? await _wait.UntilAsync(activity, async c => await find(c).ConfigureAwait(false) ?? throw new NotReplicatedYet(), e => e is NotReplicatedYet, ct).ConfigureAwait(false)
+                ? await _ensure.Wait.UntilAsync(activity, find, ct, shows: read => read != null).ConfigureAwait(false)
                 : await find(ct).ConfigureAwait(false);
             return found ?? throw new S2SException(S2SErrors.AppNotFound, $"No app registration (or service principal) with client id {request.ClientId} exists in tenant {_session.TenantId}.", request.ClientId,
                 "Check the client id and the tenant you are connected to; create the app with New-ALOpsS2SApp.");
@@ -181,36 +172,38 @@ namespace ALOps.S2S.Core.Grant
         {
             var all = app.RequiredResourceAccess ?? new List<RequiredResourceAccess>();
             var bcEntry = all.FirstOrDefault(r => string.Equals(r.ResourceAppId, CloudEndpoints.BusinessCentralAppId, StringComparison.OrdinalIgnoreCase));
-            var present = new HashSet<Guid>((bcEntry?.ResourceAccess ?? new List<ResourceAccess>()).Where(a => a.Type == "Role" && a.Id != null).Select(a => a.Id!.Value));
-            var missing = roles.Where(r => !present.Contains(r.Id!.Value)).ToList();
-            if (missing.Count == 0) return;
-
-            var action = $"Add Business Central permissions {string.Join(", ", missing.Select(m => m.Value))} to the required permissions of '{app.DisplayName}'";
-            if (!await _gate.ApproveAsync(app.AppId!, action).ConfigureAwait(false))
-            {
-                result.SkippedChanges.Add(action);
-                return;
-            }
-            if (bcEntry == null)
-            {
-                bcEntry = new RequiredResourceAccess { ResourceAppId = CloudEndpoints.BusinessCentralAppId, ResourceAccess = new List<ResourceAccess>() };
-                all.Add(bcEntry);
-            }
-            bcEntry.ResourceAccess ??= new List<ResourceAccess>();
-            bcEntry.ResourceAccess.AddRange(missing.Select(m => new ResourceAccess { Id = m.Id, Type = "Role" }));
-            try
-            {
-                await _graph.Applications[app.Id].PatchAsync(new Application { RequiredResourceAccess = all }, cancellationToken: ct).ConfigureAwait(false);
-            }
-            catch (ODataError error) when (error.ResponseStatusCode == 403 && _noConsentRoleInToken)
-            {
-                throw ConsentRoleRequired(error);
-            }
-            catch (ODataError error)
-            {
-                throw GraphErrors.Describe(error, "update the app's required permissions", app.AppId);
-            }
-            result.Changes.Add(action);
+            var step = await _ensure.RunAsync(new EnsureStep<List<AppRole>, bool>(
+                read: _ =>
+                {
+                    var present = new HashSet<Guid>((bcEntry?.ResourceAccess ?? new List<ResourceAccess>()).Where(a => a.Type == "Role" && a.Id != null).Select(a => a.Id!.Value));
+                    return Task.FromResult(roles.Where(r => !present.Contains(r.Id!.Value)).ToList());
+                },
+                plan: missing => missing.Count == 0 ? null
+                    : new PlannedChange(app.AppId!, $"Add Business Central permissions {string.Join(", ", missing.Select(m => m.Value))} to the required permissions of '{app.DisplayName}'"),
+                apply: async (missing, c) =>
+                {
+                    if (bcEntry == null)
+                    {
+                        bcEntry = new RequiredResourceAccess { ResourceAppId = CloudEndpoints.BusinessCentralAppId, ResourceAccess = new List<ResourceAccess>() };
+                        all.Add(bcEntry);
+                    }
+                    bcEntry.ResourceAccess ??= new List<ResourceAccess>();
+                    bcEntry.ResourceAccess.AddRange(missing.Select(m => new ResourceAccess { Id = m.Id, Type = "Role" }));
+                    try
+                    {
+                        await _graph.Applications[app.Id].PatchAsync(new Application { RequiredResourceAccess = all }, cancellationToken: c).ConfigureAwait(false);
+                    }
+                    catch (ODataError error) when (error.ResponseStatusCode == 403 && _noConsentRoleInToken)
+                    {
+                        throw ConsentRoleRequired(error);
+                    }
+                    catch (ODataError error)
+                    {
+                        throw GraphErrors.Describe(error, "update the app's required permissions", app.AppId);
+                    }
+                    return true;
+                }), ct).ConfigureAwait(false);
+            step.RecordIn(result.Changes, result.SkippedChanges);
         }
 
         private async Task<HashSet<Guid>> AssignedRoleIdsAsync(string clientSpId, string bcSpId, CancellationToken ct)
@@ -232,42 +225,49 @@ namespace ALOps.S2S.Core.Grant
                 .Where(a => a.ResourceId?.ToString() == bcSpId && a.AppRoleId != null)
                 .Select(a => a.AppRoleId!.Value));
 
+        /// <summary>Admin consent for one role: assigned unless <paramref name="assigned"/> holds it already.</summary>
         /// <param name="freshPrincipal">The app's service principal was created moments ago: Graph may refuse it as principalId (400) until it replicates.</param>
-        private async Task AssignAsync(string clientSpId, string bcSpId, AppRole role, bool freshPrincipal, CancellationToken ct)
+        private EnsureStep<bool, bool> AssignStep(string clientSpId, string bcSpId, AppRole role, HashSet<Guid> assigned, string displayName, string clientId, bool freshPrincipal)
         {
-            try
+            bool NotReplicatedYet(Exception e) => GraphErrors.IsNotFound(e) || (freshPrincipal && RefusesPrincipal(e));
+            return new EnsureStep<bool, bool>(
+                read: _ => Task.FromResult(assigned.Contains(role.Id!.Value)),
+                plan: held => held ? null : new PlannedChange(clientId, $"Grant admin consent for Business Central application permission {role.Value} to '{displayName}'"),
+                apply: async (_, c) =>
+                {
+                    try
+                    {
+                        await _graph.ServicePrincipals[bcSpId].AppRoleAssignedTo.PostAsync(
+                            new AppRoleAssignment { PrincipalId = Guid.Parse(clientSpId), ResourceId = Guid.Parse(bcSpId), AppRoleId = role.Id }, cancellationToken: c).ConfigureAwait(false);
+                    }
+                    catch (ODataError error) when (GraphErrors.IsAlreadyAssigned(error))
+                    {
+                        // Granted meanwhile (or by a parallel run): the end state is what was asked for.
+                    }
+                    catch (ODataError error) when (error.ResponseStatusCode == 403 && !_session.IsAppOnly)
+                    {
+                        throw ConsentRoleRequired(error);
+                    }
+                    catch (ODataError error) when (error.ResponseStatusCode == 403)
+                    {
+                        throw GraphErrors.Describe(error, $"grant {role.Value}", clientSpId,
+                            $"Admin consent needs a {DirectoryRoles.ConsentGranterNames} (or an operator app with AppRoleAssignment.ReadWrite.All). Connect-ALOpsS2S as one and run Grant-ALOpsS2SPermission again.");
+                    }
+                    catch (ODataError error) when (!NotReplicatedYet(error))
+                    {
+                        throw GraphErrors.Describe(error, $"grant {role.Value}", clientSpId);
+                    }
+                    return true;
+                })
             {
-                // A new body per attempt: the SDK's backing store sends only values changed since the last
-                // serialization, so a retried object would go out without principalId.
-                await _wait.UntilAsync($"Granting {role.Value}",
-                    c => _graph.ServicePrincipals[bcSpId].AppRoleAssignedTo.PostAsync(
-                        new AppRoleAssignment { PrincipalId = Guid.Parse(clientSpId), ResourceId = Guid.Parse(bcSpId), AppRoleId = role.Id }, cancellationToken: c),
-                    e => GraphErrors.IsNotFound(e) || (freshPrincipal && RefusesPrincipal(e)), ct).ConfigureAwait(false);
-            }
-            catch (ODataError error) when (GraphErrors.IsAlreadyAssigned(error))
-            {
-                // Granted meanwhile (or by a parallel run): the end state is what was asked for.
-            }
-            catch (ODataError error) when (error.ResponseStatusCode == 403 && !_session.IsAppOnly)
-            {
-                throw ConsentRoleRequired(error);
-            }
-            catch (ODataError error) when (error.ResponseStatusCode == 403)
-            {
-                throw GraphErrors.Describe(error, $"grant {role.Value}", clientSpId,
-                    $"Admin consent needs a {DirectoryRoles.ConsentGranterNames} (or an operator app with AppRoleAssignment.ReadWrite.All). Connect-ALOpsS2S as one and run Grant-ALOpsS2SPermission again.");
-            }
-            catch (ODataError error)
-            {
-                throw GraphErrors.Describe(error, $"grant {role.Value}", clientSpId);
-            }
+                RetryWhile = NotReplicatedYet,
+                Activity = $"Granting {role.Value}",
+            };
         }
 
         /// <summary>Graph's answer for a service principal it does not know yet as principalId: 400 "Invalid value specified for property 'principalId' …".</summary>
         private static bool RefusesPrincipal(Exception error)
             => error is ODataError odata && odata.ResponseStatusCode == 400
                && (odata.Error?.Message ?? string.Empty).IndexOf("principalId", StringComparison.OrdinalIgnoreCase) >= 0;
-
-        private sealed class NotReplicatedYet : Exception { }
     }
 }

@@ -31,15 +31,13 @@ namespace ALOps.S2S.Core.NewApp
 
         private readonly S2SSession _session;
         private readonly GraphServiceClient _graph;
-        private readonly IChangeGate _gate;
-        private readonly ReplicationWait _wait;
+        private readonly Ensure _ensure;
 
         public AppRegistrationService(S2SSession session, IChangeGate gate, ReplicationWait? wait = null)
         {
             _session = session;
             _graph = session.Graph;
-            _gate = gate;
-            _wait = wait ?? ReplicationWait.Default;
+            _ensure = new Ensure(gate, wait);
         }
 
         public async Task<AppRegistrationResult> EnsureAsync(AppRegistrationRequest request, CancellationToken ct)
@@ -48,28 +46,32 @@ namespace ALOps.S2S.Core.NewApp
             var log = S2SLogScope.Current;
             var result = new AppRegistrationResult { TenantId = _session.TenantId, CredentialType = request.Credential };
 
-            var (app, servicePrincipals) = await FindAsync(request, ct).ConfigureAwait(false);
+            var (found, servicePrincipals) = await FindAsync(request, ct).ConfigureAwait(false);
             var roles = request.MultiTenant ? await BusinessCentralRolesAsync(ct).ConfigureAwait(false) : null;
-            if (app == null)
-            {
-                var action = $"Create app registration '{request.DisplayName}'" + (roles != null
+            var creation = await _ensure.RunAsync(new EnsureStep<Application?, Application?>(
+                read: _ => Task.FromResult(found),
+                plan: existing => existing != null ? null : new PlannedChange(TenantTarget, $"Create app registration '{request.DisplayName}'" + (roles != null
                     ? $" as a multitenant app ({MultiTenantShape.Audience}) requiring Business Central permissions {string.Join(", ", roles.Select(r => r.Value))}, with redirect URI {MultiTenantShape.ConsentLandingPage}"
-                    : string.Empty);
-                if (!await _gate.ApproveAsync(TenantTarget, action).ConfigureAwait(false))
-                {
-                    result.DisplayName = request.DisplayName!;
-                    result.SkippedChanges.Add(action);
-                    return result;
-                }
-                app = await Call("create the application", request.DisplayName, () => _graph.Applications.PostAsync(
+                    : string.Empty)),
+                apply: (_, c) => Call("create the application", request.DisplayName, () => _graph.Applications.PostAsync(
                     roles != null ? MultiTenantShape.New(request.DisplayName!, roles) : new Application { DisplayName = request.DisplayName, SignInAudience = "AzureADMyOrg" },
-                    cancellationToken: ct)).ConfigureAwait(false);
-                log.Verbose($"Created app registration '{app!.DisplayName}' (client id {app.AppId}).");
+                    cancellationToken: c))), ct).ConfigureAwait(false);
+            creation.RecordIn(result.Changes, result.SkippedChanges);
+            if (creation.Declined)
+            {
+                result.DisplayName = request.DisplayName!;
+                return result;
+            }
+            Application app;
+            if (creation.Changed)
+            {
+                app = creation.Result!;
+                log.Verbose($"Created app registration '{app.DisplayName}' (client id {app.AppId}).");
                 result.Created = true;
-                result.Changes.Add(action);
             }
             else
             {
+                app = found!;
                 log.Verbose($"Found app registration '{app.DisplayName}' (client id {app.AppId}).");
                 if (roles != null) app = await EnsureMultiTenantAsync(app, roles, result, ct).ConfigureAwait(false);
             }
@@ -112,21 +114,22 @@ namespace ALOps.S2S.Core.NewApp
         /// <summary>Converges an existing app to the multitenant shape, behind ShouldProcess; answers the app as it now is.</summary>
         private async Task<Application> EnsureMultiTenantAsync(Application app, List<AppRole> roles, AppRegistrationResult result, CancellationToken ct)
         {
-            var missing = MultiTenantShape.Missing(app, roles);
-            if (missing.Count == 0) return app;
-            var action = $"Make app '{app.DisplayName}' multitenant: set {string.Join("; ", missing)}";
-            if (!await _gate.ApproveAsync(app.AppId!, action).ConfigureAwait(false))
-            {
-                result.SkippedChanges.Add(action);
-                return app;
-            }
-            var patch = MultiTenantShape.Patch(app, roles);
-            await Call("make the application multitenant", app.AppId, () => _graph.Applications[app.Id].PatchAsync(patch, cancellationToken: ct)).ConfigureAwait(false);
-            result.Changes.Add(action);
-            S2SLogScope.Current.Verbose(action + ".");
-            if (patch.SignInAudience != null) app.SignInAudience = patch.SignInAudience;
-            if (patch.Web != null) app.Web = patch.Web;
-            if (patch.RequiredResourceAccess != null) app.RequiredResourceAccess = patch.RequiredResourceAccess;
+            var shape = await _ensure.RunAsync(new EnsureStep<Application, Application>(
+                read: _ => Task.FromResult(app),
+                plan: current => MultiTenantShape.Missing(current, roles) is { Count: > 0 } missing
+                    ? new PlannedChange(current.AppId!, $"Make app '{current.DisplayName}' multitenant: set {string.Join("; ", missing)}")
+                    : null,
+                apply: async (current, c) =>
+                {
+                    var patch = MultiTenantShape.Patch(current, roles);
+                    await Call("make the application multitenant", current.AppId, () => _graph.Applications[current.Id].PatchAsync(patch, cancellationToken: c)).ConfigureAwait(false);
+                    if (patch.SignInAudience != null) current.SignInAudience = patch.SignInAudience;
+                    if (patch.Web != null) current.Web = patch.Web;
+                    if (patch.RequiredResourceAccess != null) current.RequiredResourceAccess = patch.RequiredResourceAccess;
+                    return current;
+                }), ct).ConfigureAwait(false);
+            shape.RecordIn(result.Changes, result.SkippedChanges);
+            if (shape.Changed) S2SLogScope.Current.Verbose(shape.Change!.Action + ".");
             return app;
         }
 
@@ -195,63 +198,63 @@ namespace ALOps.S2S.Core.NewApp
         /// <param name="candidates">Service principals already read that may be the app's; it is read by client id when none is.</param>
         private async Task<string?> EnsureServicePrincipalAsync(Application app, IReadOnlyList<ServicePrincipal>? candidates, AppRegistrationResult result, CancellationToken ct)
         {
-            var existing = result.Created ? null
-                : candidates?.FirstOrDefault(sp => string.Equals(sp.AppId, app.AppId, StringComparison.OrdinalIgnoreCase))
-                  ?? await ServicePrincipalLookup.FindAsync(_graph, app.AppId!, ct).ConfigureAwait(false);
-            if (existing != null)
-            {
-                S2SLogScope.Current.Verbose($"Found service principal {existing.Id} for client id {app.AppId}.");
-                return existing.Id;
-            }
-
-            var action = $"Create the service principal (enterprise application) for client id {app.AppId}";
-            if (!await _gate.ApproveAsync(TenantTarget, action).ConfigureAwait(false))
-            {
-                result.SkippedChanges.Add(action);
-                return null;
-            }
-            var created = await _wait.UntilAsync("Creating the service principal", c => Call("create the service principal", app.AppId,
+            var step = await _ensure.RunAsync(new EnsureStep<ServicePrincipal?, ServicePrincipal?>(
+                read: async c => result.Created ? null
+                    : candidates?.FirstOrDefault(sp => string.Equals(sp.AppId, app.AppId, StringComparison.OrdinalIgnoreCase))
+                      ?? await ServicePrincipalLookup.FindAsync(_graph, app.AppId!, c).ConfigureAwait(false),
+                plan: existing => existing != null ? null : new PlannedChange(TenantTarget, $"Create the service principal (enterprise application) for client id {app.AppId}"),
+                apply: (_, c) => Call("create the service principal", app.AppId,
                     () => _graph.ServicePrincipals.PostAsync(new ServicePrincipal
                     {
                         AppId = app.AppId,
                         Tags = new List<string> { "WindowsAzureActiveDirectoryIntegratedApp" },
-                    }, cancellationToken: c), rethrowRaw: true),
-                e => GraphErrors.Is(e, GraphErrors.NoBackingApplicationObject), ct).ConfigureAwait(false);
-            result.Changes.Add(action);
-            S2SLogScope.Current.Verbose($"Created service principal {created!.Id} for client id {app.AppId}.");
-            return created.Id;
+                    }, cancellationToken: c), rethrowRaw: true))
+            {
+                // The app just created may not be visible to the service principal's write yet.
+                RetryWhile = e => GraphErrors.Is(e, GraphErrors.NoBackingApplicationObject),
+                Activity = "Creating the service principal",
+            }, ct).ConfigureAwait(false);
+            step.RecordIn(result.Changes, result.SkippedChanges);
+            switch (step.Status)
+            {
+                case StepStatus.InState:
+                    S2SLogScope.Current.Verbose($"Found service principal {step.State!.Id} for client id {app.AppId}.");
+                    return step.State.Id;
+                case StepStatus.Changed:
+                    S2SLogScope.Current.Verbose($"Created service principal {step.Result!.Id} for client id {app.AppId}.");
+                    return step.Result.Id;
+                default:
+                    return null;
+            }
         }
 
         private async Task EnsureSecretAsync(Application app, AppRegistrationRequest request, AppRegistrationResult result, CancellationToken ct)
         {
             var now = DateTimeOffset.UtcNow;
-            var valid = (app.PasswordCredentials ?? new List<PasswordCredential>()).Where(p => p.EndDateTime == null || p.EndDateTime > now).ToList();
-            if (!result.Created && !request.NewSecret && valid.Count > 0)
-            {
-                result.CredentialExpiresOn = valid.Max(p => p.EndDateTime);
-                S2SLogScope.Current.Warning($"The app already has {valid.Count} valid client secret(s); a secret's value cannot be read back. Add a new one with -NewSecret if you need its value.");
-                return;
-            }
-
             var expires = now.Add(request.SecretLifetime);
-            var action = $"Add a client secret to '{result.DisplayName}' (expires {expires:yyyy-MM-dd})";
-            if (!await _gate.ApproveAsync(result.ClientId, action).ConfigureAwait(false))
+            var step = await _ensure.RunAsync(new EnsureStep<List<PasswordCredential>, PasswordCredential?>(
+                read: _ => Task.FromResult((app.PasswordCredentials ?? new List<PasswordCredential>()).Where(p => p.EndDateTime == null || p.EndDateTime > now).ToList()),
+                plan: valid => !result.Created && !request.NewSecret && valid.Count > 0 ? null
+                    : new PlannedChange(result.ClientId, $"Add a client secret to '{result.DisplayName}' (expires {expires:yyyy-MM-dd})"),
+                apply: (_, c) => Call("add a client secret", result.ClientId, () => _graph.Applications[app.Id].AddPassword.PostAsync(new AddPasswordPostRequestBody
+                {
+                    PasswordCredential = new PasswordCredential { DisplayName = request.SecretDescription, EndDateTime = expires },
+                }, cancellationToken: c), rethrowRaw: true))
             {
-                result.SkippedChanges.Add(action);
-                return;
+                RetryWhile = GraphErrors.IsNotFound,
+                Activity = "Adding the client secret",
+            }, ct).ConfigureAwait(false);
+            step.RecordIn(result.Changes, result.SkippedChanges);
+            if (step.Status == StepStatus.InState)
+            {
+                result.CredentialExpiresOn = step.State.Max(p => p.EndDateTime);
+                S2SLogScope.Current.Warning($"The app already has {step.State.Count} valid client secret(s); a secret's value cannot be read back. Add a new one with -NewSecret if you need its value.");
             }
-            // A new body per attempt: the Graph SDK's backing store sends only values changed since the last
-            // serialization, so a retried body would go out empty.
-            AddPasswordPostRequestBody Body() => new AddPasswordPostRequestBody
+            else if (step.Changed)
             {
-                PasswordCredential = new PasswordCredential { DisplayName = request.SecretDescription, EndDateTime = expires },
-            };
-            var created = await _wait.UntilAsync("Adding the client secret",
-                c => Call("add a client secret", result.ClientId, () => _graph.Applications[app.Id].AddPassword.PostAsync(Body(), cancellationToken: c), rethrowRaw: true),
-                GraphErrors.IsNotFound, ct).ConfigureAwait(false);
-            result.ClientSecret = ToSecureString(created!.SecretText);
-            result.CredentialExpiresOn = created.EndDateTime;
-            result.Changes.Add(action);
+                result.ClientSecret = ToSecureString(step.Result!.SecretText);
+                result.CredentialExpiresOn = step.Result.EndDateTime;
+            }
         }
 
         private async Task EnsureCertificateAsync(Application app, AppRegistrationRequest request, AppRegistrationResult result, CancellationToken ct)
@@ -276,92 +279,87 @@ namespace ALOps.S2S.Core.NewApp
 
             result.CertificateThumbprint = certificate.Thumbprint;
             result.CredentialExpiresOn = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
-            // Lists omit the key material; the single object read has it, and PATCH needs it anyway.
-            var existing = result.Created ? new List<KeyCredential>() : await ReadKeyCredentialsAsync(app, ct).ConfigureAwait(false);
-            if (existing.Any(k => string.Equals(KeyCredentialThumbprint.Of(k), certificate.Thumbprint, StringComparison.OrdinalIgnoreCase) || (k.Key != null && k.Key.SequenceEqual(certificate.RawData))))
+            var step = await _ensure.RunAsync(new EnsureStep<List<KeyCredential>, Application?>(
+                // Lists omit the key material; the single object read has it, and PATCH needs it anyway.
+                read: c => result.Created ? Task.FromResult(new List<KeyCredential>()) : ReadKeyCredentialsAsync(app, c),
+                plan: existing => existing.Any(k => string.Equals(KeyCredentialThumbprint.Of(k), certificate.Thumbprint, StringComparison.OrdinalIgnoreCase) || (k.Key != null && k.Key.SequenceEqual(certificate.RawData)))
+                    ? null
+                    : new PlannedChange(result.ClientId, $"Register certificate {certificate.Thumbprint} on '{result.DisplayName}' (expires {certificate.NotAfter:yyyy-MM-dd})"),
+                // PATCH replaces the whole collection: send the existing keys (with their key material) plus the new one,
+                // as new objects per attempt (see the client secret above).
+                apply: (existing, c) => Call("register the certificate", result.ClientId, () => _graph.Applications[app.Id].PatchAsync(new Application
+                {
+                    KeyCredentials = existing.Select(Copy).Append(new KeyCredential
+                    {
+                        Type = "AsymmetricX509Cert",
+                        Usage = "Verify",
+                        Key = certificate.RawData,
+                        DisplayName = certificate.Subject,
+                        CustomKeyIdentifier = HexToBytes(certificate.Thumbprint),
+                        StartDateTime = new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
+                        EndDateTime = new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
+                    }).ToList(),
+                }, cancellationToken: c), rethrowRaw: true))
             {
-                S2SLogScope.Current.Verbose($"Certificate {certificate.Thumbprint} is already registered on the app.");
-                return;
-            }
-
-            var action = $"Register certificate {certificate.Thumbprint} on '{result.DisplayName}' (expires {certificate.NotAfter:yyyy-MM-dd})";
-            if (!await _gate.ApproveAsync(result.ClientId, action).ConfigureAwait(false))
-            {
-                result.SkippedChanges.Add(action);
-                result.GeneratedCertificate = null;
-                return;
-            }
-            // PATCH replaces the whole collection: send the existing keys (with their key material) plus the new one.
-            existing.Add(new KeyCredential
-            {
-                Type = "AsymmetricX509Cert",
-                Usage = "Verify",
-                Key = certificate.RawData,
-                DisplayName = certificate.Subject,
-                CustomKeyIdentifier = HexToBytes(certificate.Thumbprint),
-                StartDateTime = new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
-                EndDateTime = new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
-            });
-            await _wait.UntilAsync("Registering the certificate",
-                c => Call("register the certificate", result.ClientId, () => _graph.Applications[app.Id].PatchAsync(new Application { KeyCredentials = existing }, cancellationToken: c), rethrowRaw: true),
-                GraphErrors.IsNotFound, ct).ConfigureAwait(false);
-            result.Changes.Add(action);
+                RetryWhile = GraphErrors.IsNotFound,
+                Activity = "Registering the certificate",
+            }, ct).ConfigureAwait(false);
+            step.RecordIn(result.Changes, result.SkippedChanges);
+            if (step.Status == StepStatus.InState) S2SLogScope.Current.Verbose($"Certificate {certificate.Thumbprint} is already registered on the app.");
+            else if (step.Declined) result.GeneratedCertificate = null;
         }
 
         private async Task<List<KeyCredential>> ReadKeyCredentialsAsync(Application app, CancellationToken ct)
         {
             var full = await Call("read the certificates", app.AppId, () => _graph.Applications[app.Id].GetAsync(rc => rc.QueryParameters.Select = new[] { "keyCredentials" }, ct)).ConfigureAwait(false);
-            return (full?.KeyCredentials ?? new List<KeyCredential>()).Select(k => new KeyCredential
-            {
-                CustomKeyIdentifier = k.CustomKeyIdentifier,
-                DisplayName = k.DisplayName,
-                EndDateTime = k.EndDateTime,
-                Key = k.Key,
-                KeyId = k.KeyId,
-                StartDateTime = k.StartDateTime,
-                Type = k.Type,
-                Usage = k.Usage,
-            }).ToList();
+            return full?.KeyCredentials ?? new List<KeyCredential>();
         }
+
+        private static KeyCredential Copy(KeyCredential k) => new KeyCredential
+        {
+            CustomKeyIdentifier = k.CustomKeyIdentifier,
+            DisplayName = k.DisplayName,
+            EndDateTime = k.EndDateTime,
+            Key = k.Key,
+            KeyId = k.KeyId,
+            StartDateTime = k.StartDateTime,
+            Type = k.Type,
+            Usage = k.Usage,
+        };
 
         private async Task EnsureFederatedAsync(Application app, FederatedCredentialSpec spec, AppRegistrationResult result, CancellationToken ct)
         {
             result.FederatedIssuer = spec.Issuer;
             result.FederatedSubject = spec.Subject;
-            var existing = result.Created
-                ? new List<FederatedIdentityCredential>()
-                : (await Call("list federated credentials", result.ClientId, () => _graph.Applications[app.Id].FederatedIdentityCredentials.GetAsync(cancellationToken: ct)).ConfigureAwait(false))?.Value
-                  ?? new List<FederatedIdentityCredential>();
-            if (existing.Any(f => string.Equals(f.Issuer, spec.Issuer, StringComparison.Ordinal) && string.Equals(f.Subject, spec.Subject, StringComparison.Ordinal)))
+            var step = await _ensure.RunAsync(new EnsureStep<List<FederatedIdentityCredential>, FederatedIdentityCredential?>(
+                read: async c => result.Created
+                    ? new List<FederatedIdentityCredential>()
+                    : (await Call("list federated credentials", result.ClientId, () => _graph.Applications[app.Id].FederatedIdentityCredentials.GetAsync(cancellationToken: c)).ConfigureAwait(false))?.Value
+                      ?? new List<FederatedIdentityCredential>(),
+                plan: existing =>
+                {
+                    if (existing.Any(f => string.Equals(f.Issuer, spec.Issuer, StringComparison.Ordinal) && string.Equals(f.Subject, spec.Subject, StringComparison.Ordinal))) return null;
+                    var sameName = existing.FirstOrDefault(f => string.Equals(f.Name, spec.Name, StringComparison.OrdinalIgnoreCase));
+                    if (sameName != null)
+                        throw new S2SException(S2SErrors.FederatedCredentialNameInUse,
+                            $"The app already has a federated credential named '{spec.Name}' for issuer {sameName.Issuer} and subject {sameName.Subject}.", spec.Name,
+                            "Give another -FederatedCredentialName; names are immutable, so ALOps.S2S never overwrites one.");
+                    return new PlannedChange(result.ClientId, $"Add federated credential '{spec.Name}' (issuer {spec.Issuer}, subject {spec.Subject})");
+                },
+                apply: (_, c) => Call("add the federated credential", result.ClientId, () => _graph.Applications[app.Id].FederatedIdentityCredentials.PostAsync(new FederatedIdentityCredential
+                {
+                    Name = spec.Name,
+                    Issuer = spec.Issuer,
+                    Subject = spec.Subject,
+                    Audiences = new List<string> { FederatedCredentialSpec.Audience },
+                    Description = spec.Description,
+                }, cancellationToken: c), rethrowRaw: true))
             {
-                S2SLogScope.Current.Verbose($"A federated credential for {spec.Subject} already exists.");
-                return;
-            }
-            var sameName = existing.FirstOrDefault(f => string.Equals(f.Name, spec.Name, StringComparison.OrdinalIgnoreCase));
-            if (sameName != null)
-                throw new S2SException(S2SErrors.FederatedCredentialNameInUse,
-                    $"The app already has a federated credential named '{spec.Name}' for issuer {sameName.Issuer} and subject {sameName.Subject}.", spec.Name,
-                    "Give another -FederatedCredentialName; names are immutable, so ALOps.S2S never overwrites one.");
-
-            var action = $"Add federated credential '{spec.Name}' (issuer {spec.Issuer}, subject {spec.Subject})";
-            if (!await _gate.ApproveAsync(result.ClientId, action).ConfigureAwait(false))
-            {
-                result.SkippedChanges.Add(action);
-                return;
-            }
-            // A new body per attempt (see the client secret above).
-            FederatedIdentityCredential Body() => new FederatedIdentityCredential
-            {
-                Name = spec.Name,
-                Issuer = spec.Issuer,
-                Subject = spec.Subject,
-                Audiences = new List<string> { FederatedCredentialSpec.Audience },
-                Description = spec.Description,
-            };
-            await _wait.UntilAsync("Adding the federated credential",
-                c => Call("add the federated credential", result.ClientId, () => _graph.Applications[app.Id].FederatedIdentityCredentials.PostAsync(Body(), cancellationToken: c), rethrowRaw: true),
-                GraphErrors.IsNotFound, ct).ConfigureAwait(false);
-            result.Changes.Add(action);
+                RetryWhile = GraphErrors.IsNotFound,
+                Activity = "Adding the federated credential",
+            }, ct).ConfigureAwait(false);
+            step.RecordIn(result.Changes, result.SkippedChanges);
+            if (step.Status == StepStatus.InState) S2SLogScope.Current.Verbose($"A federated credential for {spec.Subject} already exists.");
         }
 
         /// <summary>

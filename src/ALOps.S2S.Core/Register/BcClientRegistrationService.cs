@@ -19,18 +19,16 @@ namespace ALOps.S2S.Core.Register
     public sealed class BcClientRegistrationService
     {
         private readonly S2SSession _operator;
-        private readonly IChangeGate _gate;
+        private readonly Ensure _ensure;
         private readonly IEnvironmentRegistrar _registrar;
-        private readonly ReplicationWait _replication;
         private readonly RegistrationRun? _run;
 
         /// <param name="run">Shared by the rows of one run (their reads and sign-ins are made once); null: this service's own.</param>
         public BcClientRegistrationService(S2SSession operatorSession, IChangeGate gate, IEnvironmentRegistrar? registrar = null, ReplicationWait? replication = null, RegistrationRun? run = null)
         {
             _operator = operatorSession;
-            _gate = gate;
+            _ensure = new Ensure(gate, replication);
             _registrar = registrar ?? new ManualEnvironmentRegistrar();
-            _replication = replication ?? ReplicationWait.Default;
             _run = run;
         }
 
@@ -63,7 +61,7 @@ namespace ALOps.S2S.Core.Register
             var targets = environments.Select(e => new EnvironmentTarget(_operator.TenantId, e, request.ClientId, description, permissionSets) { AppName = appName }).ToList();
 
             // Everything is read before the first write, so bad input (an unknown permission set) changes nothing.
-            var app = request.AppSignIn == null ? null : await run.AppSessions.GetAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct).ConfigureAwait(false);
+            var app = request.AppSignIn == null ? null : await run.AppSessions.GetAsync(request.AppSignIn, request.RecentlyCreated, _ensure.Wait, ct).ConfigureAwait(false);
             var probe = new RegistrationProbe(_operator, app);
             // The environments' reads at the same time: each environment's chain of calls is independent of the others'.
             var states = (await Task.WhenAll(targets.Select(target => probe.ProbeAsync(target, ct))).ConfigureAwait(false)).ToList();
@@ -119,9 +117,7 @@ namespace ALOps.S2S.Core.Register
             try
             {
                 var found = request.RecentlyCreated
-                    ? await _replication.UntilAsync("Reading the service principal",
-                        async c => await ServicePrincipalLookup.FindAsync(_operator.Graph, request.ClientId, c).ConfigureAwait(false) ?? throw new TimeoutException(),
-                        e => e is TimeoutException, ct).ConfigureAwait(false)
+                    ? await _ensure.Wait.UntilAsync("Reading the service principal", c => ServicePrincipalLookup.FindAsync(_operator.Graph, request.ClientId, c), ct, shows: sp => sp != null).ConfigureAwait(false)
                     : await ServicePrincipalLookup.FindAsync(_operator.Graph, request.ClientId, ct).ConfigureAwait(false);
                 if (found == null)
                     throw new S2SException(S2SErrors.AppNotFound, $"No app with client id {request.ClientId} exists in tenant {_operator.TenantId}.", request.ClientId,
@@ -189,12 +185,15 @@ namespace ALOps.S2S.Core.Register
         private async Task<AdminCenterAuthorization> AuthorizeAsync(AdminCenterClient adminCenter, string clientId, CancellationToken ct)
         {
             if (_operator.IsAppOnly) return new AdminCenterAuthorization(null, null);
-            var authorized = await adminCenter.GetAuthorizedAppsAsync(ct).ConfigureAwait(false);
-            if (authorized.Any(a => string.Equals(a.AppId, clientId, StringComparison.OrdinalIgnoreCase))) return new AdminCenterAuthorization(true, null);
-            var action = $"Authorize client id {clientId} in the Business Central admin center";
-            if (!await _gate.ApproveAsync("tenant " + _operator.TenantId, action).ConfigureAwait(false)) return new AdminCenterAuthorization(false, null);
-            await adminCenter.AuthorizeAppAsync(clientId, ct).ConfigureAwait(false);
-            return new AdminCenterAuthorization(true, action);
+            var step = await _ensure.RunAsync(new EnsureStep<bool, bool>(
+                read: async c => (await adminCenter.GetAuthorizedAppsAsync(c).ConfigureAwait(false)).Any(a => string.Equals(a.AppId, clientId, StringComparison.OrdinalIgnoreCase)),
+                plan: authorized => authorized ? null : new PlannedChange("tenant " + _operator.TenantId, $"Authorize client id {clientId} in the Business Central admin center"),
+                apply: async (_, c) =>
+                {
+                    await adminCenter.AuthorizeAppAsync(clientId, c).ConfigureAwait(false);
+                    return true;
+                }), ct).ConfigureAwait(false);
+            return new AdminCenterAuthorization(!step.Declined, step.Changed ? step.Change!.Action : null);
         }
 
         /// <summary>Registers the app in the environment where a registrar can; returns the person's step where it cannot.</summary>
@@ -235,21 +234,23 @@ namespace ALOps.S2S.Core.Register
                 if (!state.Working) result.ActionRequired = string.Format(manual, string.Join(", ", target.PermissionSets));
                 return;
             }
-            var missing = target.PermissionSets.Where(s => !state.PermissionSets.Contains(s, StringComparer.OrdinalIgnoreCase)).ToList();
             var client = new BcEnvironmentClient(_operator, target.TenantId, target.Environment.Name);
             var notAssigned = new List<string>();
-            foreach (var set in missing)
+            foreach (var set in target.PermissionSets)
             {
-                var action = $"Assign permission set {set} to the app in '{target.Environment.Name}'";
-                if (!await _gate.ApproveAsync(target.ClientId, action).ConfigureAwait(false))
-                {
-                    notAssigned.Add(set);
-                    continue;
-                }
                 try
                 {
-                    if (await AssignAsync(client, target, state.CompanyId, state.AppUser.UserSecurityId, set, ct).ConfigureAwait(false)) result.Changes.Add(action);
-                    result.PermissionSets.Add(set);
+                    // The state is the environment's as the probe read it; AssignAsync answers false when BC shows the set held meanwhile.
+                    var step = await _ensure.RunAsync(new EnsureStep<bool, bool>(
+                        read: _ => Task.FromResult(state.PermissionSets.Contains(set, StringComparer.OrdinalIgnoreCase)),
+                        plan: held => held ? null : new PlannedChange(target.ClientId, $"Assign permission set {set} to the app in '{target.Environment.Name}'"),
+                        apply: (_, c) => AssignAsync(client, target, state.CompanyId, state.AppUser.UserSecurityId, set, c))
+                    {
+                        Made = made => made,
+                    }, ct).ConfigureAwait(false);
+                    if (step.Declined) notAssigned.Add(set);
+                    else if (step.Applied) result.PermissionSets.Add(set);
+                    step.RecordIn(result.Changes, null);
                 }
                 catch (S2SException e) when (e.ErrorId == S2SErrors.BcUnauthorized || e.ErrorId == S2SErrors.BcForbidden)
                 {

@@ -26,13 +26,13 @@ namespace ALOps.S2S.Core.RemoveApp
         private static readonly string[] PrincipalFields = { "id", "appId", "displayName", "appOwnerOrganizationId", "servicePrincipalType" };
 
         private readonly S2SSession _operator;
-        private readonly IChangeGate _gate;
+        private readonly Ensure _ensure;
 
         /// <param name="operatorInTenant">The operator acting in the tenant to remove the app from.</param>
         public AppRemovalService(S2SSession operatorInTenant, IChangeGate gate)
         {
             _operator = operatorInTenant;
-            _gate = gate;
+            _ensure = new Ensure(gate);
         }
 
         public async Task<AppRemovalResult> RemoveAsync(string clientId, CancellationToken ct)
@@ -43,59 +43,98 @@ namespace ALOps.S2S.Core.RemoveApp
                 throw new S2SException(S2SErrors.OperatorAppNotRemovable, $"Client id {clientId} is the app this connection signs in with; it is not removed.", clientId,
                     "Connect-ALOpsS2S with another identity if this app really must go, or check the client id.");
 
-            var app = await FindApplicationAsync(clientId, ct).ConfigureAwait(false);
-            var principal = await ServicePrincipalLookup.FindAsync(_operator.Graph, clientId, ct, PrincipalFields).ConfigureAwait(false);
-            var owner = principal?.AppOwnerOrganizationId?.ToString("D");
-            var name = app?.DisplayName ?? principal?.DisplayName;
-            var result = new AppRemovalResult { TenantId = tenant, ClientId = clientId, DisplayName = name, HomeTenantId = app != null ? tenant : owner };
-
-            if (string.Equals(owner, MicrosoftServicesTenantId, StringComparison.OrdinalIgnoreCase))
-                throw new S2SException(S2SErrors.FirstPartyAppNotRemovable, $"'{name}' ({clientId}) is a Microsoft app; it is never removed.", clientId, "Check the client id: give the client id of your own S2S app.");
-            if (string.Equals(principal?.ServicePrincipalType, "ManagedIdentity", StringComparison.OrdinalIgnoreCase))
-                throw new S2SException(S2SErrors.ManagedIdentityNotRemovable, $"'{name}' ({clientId}) is a managed identity; Azure removes it with its resource.", clientId,
-                    "Remove the user-assigned identity, or turn off the resource's system-assigned identity, in Azure.");
-
-            if (app?.Id != null)
-                return await DeleteAsync(result, AppRemovalKind.Application, $"Delete the app registration '{name}' ({clientId}) and its service principal in tenant {tenant}: it stops working in every tenant",
-                    c => _operator.Graph.Applications[app.Id].DeleteAsync(cancellationToken: c), ct).ConfigureAwait(false);
-            if (principal?.Id != null)
+            var step = await _ensure.RunAsync(new EnsureStep<FoundApp, bool>(
+                read: async c => new FoundApp(
+                    await FindApplicationAsync(clientId, c).ConfigureAwait(false),
+                    await ServicePrincipalLookup.FindAsync(_operator.Graph, clientId, c, PrincipalFields).ConfigureAwait(false)),
+                plan: found => PlanRemoval(found, clientId),
+                apply: (found, c) => DeleteAsync(found, clientId, c))
             {
-                if (owner == null || string.Equals(owner, tenant, StringComparison.OrdinalIgnoreCase))
-                    throw new S2SException(S2SErrors.AppRegistrationNotVisible, $"Tenant {tenant} holds a service principal for {clientId} owned by this tenant, but {_operator.Account} cannot see its app registration. Nothing was removed.", clientId,
-                        "Connect-ALOpsS2S as an Application Administrator (or Cloud Application Administrator) of the tenant and run the command again.");
-                return await DeleteAsync(result, AppRemovalKind.ServicePrincipal,
-                    $"Delete the service principal of '{name}' ({clientId}) in tenant {tenant} (the app stays registered in its home tenant {owner})",
-                    c => _operator.Graph.ServicePrincipals[principal.Id].DeleteAsync(cancellationToken: c), ct).ConfigureAwait(false);
-            }
+                Made = deleted => deleted,
+            }, ct).ConfigureAwait(false);
 
-            result.AlreadyGone = true;
-            log.Verbose($"Tenant {tenant} has no app registration and no service principal with client id {clientId}: nothing to remove (already gone).");
+            var app = step.State;
+            var result = new AppRemovalResult { TenantId = tenant, ClientId = clientId, DisplayName = app.Name, HomeTenantId = app.Application != null ? tenant : app.Owner };
+            switch (step.Status)
+            {
+                case StepStatus.InState:
+                    result.AlreadyGone = true;
+                    log.Verbose($"Tenant {tenant} has no app registration and no service principal with client id {clientId}: nothing to remove (already gone).");
+                    break;
+                case StepStatus.Declined:
+                    result.SkippedChange = step.Change!.Action;
+                    break;
+                case StepStatus.Changed:
+                    result.Removed = app.Kind;
+                    log.Verbose(step.Change!.Action.Replace("Delete the", "Deleted the"));
+                    break;
+                case StepStatus.MadeMeanwhile:
+                    // Deleted meanwhile (a parallel run): the end state is what was asked for.
+                    result.AlreadyGone = true;
+                    break;
+            }
             return result;
         }
 
-        private async Task<AppRemovalResult> DeleteAsync(AppRemovalResult result, AppRemovalKind kind, string action, Func<CancellationToken, Task> delete, CancellationToken ct)
+        /// <summary>The app registration and the service principal a client id has in this tenant, either or both null.</summary>
+        private sealed class FoundApp
         {
-            if (!await _gate.ApproveAsync(result.ClientId, action).ConfigureAwait(false))
+            public FoundApp(Application? application, ServicePrincipal? principal)
             {
-                result.SkippedChange = action;
-                return result;
+                Application = application;
+                Principal = principal;
             }
+
+            public Application? Application { get; }
+            public ServicePrincipal? Principal { get; }
+            public string? Owner => Principal?.AppOwnerOrganizationId?.ToString("D");
+            public string? Name => Application?.DisplayName ?? Principal?.DisplayName;
+            /// <summary>What deleting removes: the registration where it is visible, else the service principal.</summary>
+            public AppRemovalKind Kind => Application?.Id != null ? AppRemovalKind.Application : Principal?.Id != null ? AppRemovalKind.ServicePrincipal : AppRemovalKind.None;
+        }
+
+        /// <summary>The deletion the tenant calls for (null: nothing left); refuses Microsoft apps, managed identities and a registration it cannot see, before anything is deleted.</summary>
+        private PlannedChange? PlanRemoval(FoundApp app, string clientId)
+        {
+            var tenant = _operator.TenantId;
+            if (string.Equals(app.Owner, MicrosoftServicesTenantId, StringComparison.OrdinalIgnoreCase))
+                throw new S2SException(S2SErrors.FirstPartyAppNotRemovable, $"'{app.Name}' ({clientId}) is a Microsoft app; it is never removed.", clientId, "Check the client id: give the client id of your own S2S app.");
+            if (string.Equals(app.Principal?.ServicePrincipalType, "ManagedIdentity", StringComparison.OrdinalIgnoreCase))
+                throw new S2SException(S2SErrors.ManagedIdentityNotRemovable, $"'{app.Name}' ({clientId}) is a managed identity; Azure removes it with its resource.", clientId,
+                    "Remove the user-assigned identity, or turn off the resource's system-assigned identity, in Azure.");
+
+            switch (app.Kind)
+            {
+                case AppRemovalKind.Application:
+                    return new PlannedChange(clientId, $"Delete the app registration '{app.Name}' ({clientId}) and its service principal in tenant {tenant}: it stops working in every tenant");
+                case AppRemovalKind.ServicePrincipal:
+                    if (app.Owner == null || string.Equals(app.Owner, tenant, StringComparison.OrdinalIgnoreCase))
+                        throw new S2SException(S2SErrors.AppRegistrationNotVisible, $"Tenant {tenant} holds a service principal for {clientId} owned by this tenant, but {_operator.Account} cannot see its app registration. Nothing was removed.", clientId,
+                            "Connect-ALOpsS2S as an Application Administrator (or Cloud Application Administrator) of the tenant and run the command again.");
+                    return new PlannedChange(clientId, $"Delete the service principal of '{app.Name}' ({clientId}) in tenant {tenant} (the app stays registered in its home tenant {app.Owner})");
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Deletes what the plan named; false when it was gone already (a parallel run).</summary>
+        private async Task<bool> DeleteAsync(FoundApp app, string clientId, CancellationToken ct)
+        {
+            var kind = app.Kind;
             try
             {
-                await delete(ct).ConfigureAwait(false);
-                result.Removed = kind;
-                S2SLogScope.Current.Verbose(action.Replace("Delete the", "Deleted the"));
+                if (kind == AppRemovalKind.Application) await _operator.Graph.Applications[app.Application!.Id].DeleteAsync(cancellationToken: ct).ConfigureAwait(false);
+                else await _operator.Graph.ServicePrincipals[app.Principal!.Id].DeleteAsync(cancellationToken: ct).ConfigureAwait(false);
+                return true;
             }
             catch (ODataError error) when (GraphErrors.IsNotFound(error))
             {
-                // Deleted meanwhile (a parallel run): the end state is what was asked for.
-                result.AlreadyGone = true;
+                return false;
             }
             catch (ODataError error)
             {
-                throw GraphErrors.Describe(error, kind == AppRemovalKind.Application ? "delete the app registration" : "delete the service principal", result.ClientId);
+                throw GraphErrors.Describe(error, kind == AppRemovalKind.Application ? "delete the app registration" : "delete the service principal", clientId);
             }
-            return result;
         }
 
         private async Task<Application?> FindApplicationAsync(string clientId, CancellationToken ct)

@@ -206,7 +206,7 @@ namespace ALOps.S2S.Core.Test
         {
             try
             {
-                return await _replication.UntilAsync($"Waiting for the app's token to carry {string.Join(", ", missing)}", async c =>
+                return await _replication.UntilAsync<(S2SSession Session, HashSet<string> Roles)?>($"Waiting for the app's token to carry {string.Join(", ", missing)}", async c =>
                 {
                     var fresh = await SignInAsync(request, c).ConfigureAwait(false);
                     try
@@ -220,16 +220,14 @@ namespace ALOps.S2S.Core.Test
                         throw;
                     }
                     fresh.Dispose();
-                    throw new RolesNotInTokenYet();
-                }, e => e is RolesNotInTokenYet, ct).ConfigureAwait(false);
+                    return null;
+                }, ct, shows: carried => carried != null).ConfigureAwait(false);
             }
             catch (S2SException e) when (e.ErrorId == S2SErrors.ReplicationTimeout)
             {
                 return null;
             }
         }
-
-        private sealed class RolesNotInTokenYet : Exception { }
 
         /// <summary>The names the app's user may carry in an environment: the Description given, else the app's name (and its 50-character cut).</summary>
         private static IReadOnlyList<string> Descriptions(DoctorRequest request, AppCheck app)

@@ -21,13 +21,13 @@ namespace ALOps.S2S.Core.Unregister
     public sealed class BcClientUnregistrationService
     {
         private readonly S2SSession _operator;
-        private readonly IChangeGate _gate;
+        private readonly Ensure _ensure;
         private readonly UnregistrationRun _run;
 
         public BcClientUnregistrationService(S2SSession operatorInTenant, IChangeGate gate, UnregistrationRun run)
         {
             _operator = operatorInTenant;
-            _gate = gate;
+            _ensure = new Ensure(gate);
             _run = run;
         }
 
@@ -153,27 +153,37 @@ namespace ALOps.S2S.Core.Unregister
         private async Task<AdminCenterRemoval> RemoveAuthorizationAsync(AdminCenterClient adminCenter, string clientId, CancellationToken ct)
         {
             var manual = $"In the Business Central admin center ({BcLinks.AdminCenter(_operator.TenantId)}), open Authorized Microsoft Entra apps, select {clientId} and choose Remove (as a {AdminCenterClient.BcAdminRoleNames}).";
-            if (!_operator.IsAppOnly)
-            {
-                var authorized = await adminCenter.GetAuthorizedAppsAsync(ct).ConfigureAwait(false);
-                if (!authorized.Any(a => string.Equals(a.AppId, clientId, StringComparison.OrdinalIgnoreCase)))
-                {
-                    S2SLogScope.Current.Verbose($"Client id {clientId} is not authorized in the admin center of tenant {_operator.TenantId} (any more).");
-                    return new AdminCenterRemoval(false, null, null);
-                }
-            }
-            var action = $"Remove client id {clientId} from Authorized Microsoft Entra apps in the Business Central admin center";
-            if (!await _gate.ApproveAsync("tenant " + _operator.TenantId, action).ConfigureAwait(false))
-                return new AdminCenterRemoval(_operator.IsAppOnly ? (bool?)null : true, null, null);
+            // An app-only sign-in cannot list the authorized apps: it tries the removal (answered 204 when not listed).
+            // Read ahead of the step, so that only the removal's refusal falls back to the person's instruction.
+            var listed = _operator.IsAppOnly
+                || (await adminCenter.GetAuthorizedAppsAsync(ct).ConfigureAwait(false)).Any(a => string.Equals(a.AppId, clientId, StringComparison.OrdinalIgnoreCase));
+            var stillAuthorized = _operator.IsAppOnly ? (bool?)null : true;
+            StepOutcome<bool, bool> removal;
             try
             {
-                await adminCenter.RemoveAppAsync(clientId, ct).ConfigureAwait(false);
-                return new AdminCenterRemoval(false, action, null);
+                removal = await _ensure.RunAsync(new EnsureStep<bool, bool>(
+                    read: _ => Task.FromResult(listed),
+                    plan: authorized => authorized ? new PlannedChange("tenant " + _operator.TenantId, $"Remove client id {clientId} from Authorized Microsoft Entra apps in the Business Central admin center") : null,
+                    apply: async (_, c) =>
+                    {
+                        await adminCenter.RemoveAppAsync(clientId, c).ConfigureAwait(false);
+                        return true;
+                    }), ct).ConfigureAwait(false);
             }
             catch (S2SException e) when (e.ErrorId == S2SErrors.BcAdminRoleRequired)
             {
                 S2SLogScope.Current.Warning($"The Business Central admin center refused {_operator.Account} to remove the app ({e.ServiceErrorCode}). {manual}");
-                return new AdminCenterRemoval(_operator.IsAppOnly ? (bool?)null : true, null, manual);
+                return new AdminCenterRemoval(stillAuthorized, null, manual);
+            }
+            switch (removal.Status)
+            {
+                case StepStatus.InState:
+                    S2SLogScope.Current.Verbose($"Client id {clientId} is not authorized in the admin center of tenant {_operator.TenantId} (any more).");
+                    return new AdminCenterRemoval(false, null, null);
+                case StepStatus.Declined:
+                    return new AdminCenterRemoval(stillAuthorized, null, null);
+                default:
+                    return new AdminCenterRemoval(false, removal.Change!.Action, null);
             }
         }
     }

@@ -1,0 +1,72 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ALOps.S2S.Core.Kernel
+{
+    /// <summary>
+    /// The ensure kernel: the one place where an idempotent change is read, planned, approved, made, waited for and
+    /// reported. For each <see cref="EnsureStep{TState, TResult}"/>:
+    /// <list type="number">
+    /// <item>Read the current state (<see cref="EnsureStep{TState, TResult}.Read"/>).</item>
+    /// <item>Plan (<see cref="EnsureStep{TState, TResult}.Plan"/>): no change planned means in state — nothing is asked or written.</item>
+    /// <item>Ask the change gate with the plan's target and action (the cmdlets answer with ShouldProcess, so -WhatIf prints
+    /// the plan and writes nothing, and -Confirm asks per change); declined means nothing is written.</item>
+    /// <item>Apply, retried through <see cref="ReplicationWait"/> while it fails with a replication symptom
+    /// (<see cref="EnsureStep{TState, TResult}.RetryWhile"/>).</item>
+    /// <item>Optionally wait until a read shows the change (<see cref="EnsureStep{TState, TResult}.ShowsAsync"/>).</item>
+    /// <item>Report: the <see cref="StepOutcome{TState, TResult}"/> says what happened; <see cref="StepOutcome{TState, TResult}.RecordIn"/>
+    /// puts the action on the result's Changes or SkippedChanges.</item>
+    /// </list>
+    /// Errors are the step's own: the kernel adds only <c>S2S.ReplicationTimeout</c> (a wait that never saw the change)
+    /// and cancellation. A service holds one <see cref="Ensure"/> (its gate and its replication budget) for all its steps.
+    /// </summary>
+    /// <example>
+    /// A step that sets an app's notes (read, plan, apply; the kernel asks the gate and reports):
+    /// <code>
+    /// var notes = await _ensure.RunAsync(new EnsureStep&lt;Application, Application?&gt;(
+    ///     read: _ =&gt; Task.FromResult(app),                                    // read ahead: no extra request
+    ///     plan: a =&gt; a.Notes == wanted ? null                                  // in state: no question, no write
+    ///         : new PlannedChange(a.AppId!, $"Set the notes of '{a.DisplayName}'"),  // what -WhatIf prints
+    ///     apply: (a, c) =&gt; Call("set the notes", a.AppId, () =&gt; _graph.Applications[a.Id].PatchAsync(new Application { Notes = wanted }, cancellationToken: c)))
+    /// {
+    ///     RetryWhile = GraphErrors.IsNotFound,                                  // only for an app created moments ago
+    /// }, ct);
+    /// notes.RecordIn(result.Changes, result.SkippedChanges);
+    /// </code>
+    /// </example>
+    public sealed class Ensure
+    {
+        private readonly IChangeGate _gate;
+        private readonly ReplicationWait _wait;
+
+        public Ensure(IChangeGate gate, ReplicationWait? wait = null)
+        {
+            _gate = gate;
+            _wait = wait ?? ReplicationWait.Default;
+        }
+
+        /// <summary>The replication budget this kernel's steps wait with (for a service's reads that poll for a just-created object).</summary>
+        public ReplicationWait Wait => _wait;
+
+        public async Task<StepOutcome<TState, TResult>> RunAsync<TState, TResult>(EnsureStep<TState, TResult> step, CancellationToken cancellationToken)
+        {
+            var state = await step.Read(cancellationToken).ConfigureAwait(false);
+            var change = step.Plan(state);
+            if (change == null) return new StepOutcome<TState, TResult>(StepStatus.InState, state, null, default!);
+            if (!await _gate.ApproveAsync(change.Target, change.Action).ConfigureAwait(false))
+                return new StepOutcome<TState, TResult>(StepStatus.Declined, state, change, default!);
+            // A person may have taken a while to answer -Confirm: a Ctrl+C meanwhile stops before the write.
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var activity = step.Activity ?? change.Action;
+            var result = step.RetryWhile == null
+                ? await step.Apply(state, cancellationToken).ConfigureAwait(false)
+                : await _wait.UntilAsync(activity, c => step.Apply(state, c), cancellationToken, retryWhile: step.RetryWhile).ConfigureAwait(false);
+            if (step.Made != null && !step.Made(result))
+                return new StepOutcome<TState, TResult>(StepStatus.MadeMeanwhile, state, change, result);
+            if (step.ShowsAsync != null)
+                await _wait.UntilAsync(activity, c => step.ShowsAsync(result, c), cancellationToken, shows: shown => shown).ConfigureAwait(false);
+            return new StepOutcome<TState, TResult>(StepStatus.Changed, state, change, result);
+        }
+    }
+}
