@@ -69,7 +69,7 @@ try {
     $secretText = New-TestSecret
     $secret = ConvertTo-SecureString $secretText -AsPlainText -Force
     $app = New-S2SEmulatorApp -Emulator $world.Emulator -DisplayName 'ALOps Partner Bench' -SecretText $secretText -SignInAudience AzureADMultipleOrgs
-    $batchCsv = foreach ($run in 1..$Runs) { New-Customers ('benchpartner{0}c' -f $run) $Customers }
+    $batchCsv = @(foreach ($run in 1..$Runs) { New-Customers ('benchpartner{0}c' -f $run) $Customers })
     $sampleCsv = New-Customers 'benchpartnersample' $SampleCustomers
     [GC]::Collect()   # what building the world took is not the product's memory
     Set-BenchLoad $world.Emulator $LatencyMs $RequestsPerSecond
