@@ -351,6 +351,31 @@ Describe 'Grant rows side by side' {
         }
     }
 
+    It 'stops every row within 3 s on Ctrl+C while the customers'' calls hang' {
+        $app = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
+        Set-S2SEmulatorFault -Emulator $script:Emulator -ServiceHost graph -Kind latency -LatencyMs 20000 -PathContains 'servicePrincipals' -DurationSeconds 25 | Out-Null
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Module, $Connection, $Rows, $ClientId)
+                    Import-Module $Module
+                    $Rows | Grant-ALOpsS2SPermission -Connection $Connection -ClientId $ClientId -ThrottleLimit 5
+                }).AddParameters(@{ Module = $env:ALOPS_S2S_MODULE_PATH; Connection = (Get-ALOpsS2SConnection); Rows = @($script:SideBySide | Select-Object TenantId); ClientId = $app.ClientId })
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (@(Get-S2SEmulatorFault -Emulator $script:Emulator | Where-Object hits -GE 3).Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 100
+            }
+            @(Get-S2SEmulatorFault -Emulator $script:Emulator | Where-Object hits -GE 3).Count | Should -Be 1 -Because 'calls of several rows hang at the same time'
+            Stop-S2SPowerShell -PowerShell $ps | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $ps.Dispose()
+            Clear-S2SEmulatorFault -Emulator $script:Emulator
+        }
+    }
+
     It 'shares one consent among rows of the same customer' {
         $app = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
         $rows = foreach ($environment in 'Production', 'Sandbox', 'Test') { [pscustomobject]@{ TenantId = $script:SideBySide[0].TenantId; Environment = $environment } }
