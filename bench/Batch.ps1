@@ -37,42 +37,12 @@ param(
 
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'lib/BenchFigures.ps1')
+. (Join-Path $PSScriptRoot 'lib/BatchRuns.ps1')
 Import-Module (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 Import-Module (Join-Path $PSScriptRoot '../tests/Module/EmulatorHelpers.psm1')
 . (Join-Path $PSScriptRoot '../tests/Module/S2STestHelpers.ps1')
 
 
-
-function Invoke-Measured([scriptblock] $Work) {
-    # Returns the wall time, the failed rows and the request log of one run, from a fresh operator sign-in.
-    Disconnect-ALOpsS2S
-    Connect-S2STestPerson -Emulator $world.Emulator | Out-Null
-    Get-S2SEmulatorRequestLog -Emulator $world.Emulator -Clear | Out-Null
-    $benchErrors = @()
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $results = @(. $Work)   # dot-sourced: -ErrorVariable +benchErrors lands here
-    $watch.Stop()
-    $log = @(Get-S2SEmulatorRequestLog -Emulator $world.Emulator -Clear)
-    # A row fails when its Register or Test wrote an error for it, or one of its checks failed.
-    $failedRows = @(@($benchErrors | Where-Object { "$($_.TargetObject)" -like 'row *' } | ForEach-Object { "$($_.TargetObject)" }) +
-        @($results | Where-Object { "$($_.Status)" -eq 'Fail' } | ForEach-Object { "$($_.TenantId)/$($_.Target): $($_.Cause)" }) | Sort-Object -Unique)
-    [pscustomobject]@{
-        Seconds    = $watch.Elapsed.TotalSeconds
-        FailedRows = $failedRows
-        Checks     = @($results | Where-Object { $_.PSObject.Properties['Check'] }).Count
-        Log        = $log
-    }
-}
-
-# The answered calls the throttle counts: each operation inside a $batch counts, the $batch request itself does not.
-function Select-Metered($Log) { $Log | Where-Object { $_.status -ne 429 -and -not ($_.PSObject.Properties['batchId'] -and $_.batchId) } }
-
-function Get-ThrottleBound($Log) {
-    # The least time the throttle allows: the busiest (service, tenant) pair's answered calls at the rate.
-    $busiest = Select-Metered $Log | Where-Object { $_.tenant -and $_.tenant -ne '-' } |
-        Group-Object { "$($_.host) $($_.tenant)" } | Sort-Object Count -Descending | Select-Object -First 1
-    [pscustomobject]@{ Seconds = $busiest.Count / $RequestsPerSecond; Pair = $busiest.Name; Requests = $busiest.Count }
-}
 
 $world = Start-S2STestWorld -StateDirectory (Join-Path ([System.IO.Path]::GetTempPath()) "alops-s2s-bench-batch-$PID")
 try {
@@ -92,34 +62,20 @@ try {
     }
     $csv = Join-Path ([System.IO.Path]::GetTempPath()) "alops-s2s-bench-rows-$PID.csv"
     $rows | Export-Csv -LiteralPath $csv -NoTypeInformation
-    Set-S2SEmulatorFault -Emulator $world.Emulator -Fault @(
-        @{ host = 'any'; kind = 'latency'; latencyMs = $LatencyMs }
-        @{ host = 'any'; kind = 'rateLimit'; requestsPerSecond = $RequestsPerSecond }
-    ) | Out-Null
+    Set-BenchLoad $world.Emulator $LatencyMs $RequestsPerSecond
     "$($rows.Count) rows: $Tenants tenants x $EnvironmentsPerTenant environments; $LatencyMs ms per call; $RequestsPerSecond requests/s per service and tenant; -ThrottleLimit $ThrottleLimit"
 
     $batch = foreach ($run in 1..$Runs) {
-        Invoke-Measured {
+        $measured = Invoke-Measured $world.Emulator {
             Import-Csv -LiteralPath $csv |
                 Register-ALOpsBcClient -ClientSecret $secret -ThrottleLimit $ThrottleLimit -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable +benchErrors |
                 Test-ALOpsS2S -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable +benchErrors -InformationAction SilentlyContinue 6>$null
         }
+        Get-RunSummary $measured $RequestsPerSecond $(if ($run -eq 1) { $TracePath })
     }
-    if ($TracePath) { $batch[0].Log | ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $TracePath }
-    $batchSeconds = Get-Median $batch.Seconds
-    $bounds = @($batch | ForEach-Object { Get-ThrottleBound $_.Log })
-    $bound = Get-Median $bounds.Seconds
-    $throttled = Get-Median ($batch | ForEach-Object { @($_.Log | Where-Object status -EQ 429).Count })
-    $requests = Get-Median ($batch | ForEach-Object { @(Select-Metered $_.Log).Count })
-    $ratio = $batchSeconds / $bound
-    Write-Figure "Batch: wall time (median of $Runs)" ('{0:0.0} s ({1:0} calls, {2:0} answered 429)' -f $batchSeconds, $requests, $throttled) '' $true
-    Write-Figure 'Batch: first run, nothing learned yet' ('{0:0.0} s ({1} answered 429; {2:0.00} x the minimum)' -f $batch[0].Seconds, @($batch[0].Log | Where-Object status -EQ 429).Count, ($batch[0].Seconds / $bounds[0].Seconds)) '' $true
-    Write-Figure 'Batch: throttle-bound minimum' ('{0:0.0} s ({1} calls to {2})' -f $bound, $bounds[0].Requests, $bounds[0].Pair) '' $true
-    Write-Figure 'Batch: wall time / throttle-bound minimum' ('{0:0.00}' -f $ratio) "<= $MinimumRatioTarget" ($ratio -le $MinimumRatioTarget)
-    $failed = @($batch | ForEach-Object FailedRows | Sort-Object -Unique)
-    Write-Figure 'Batch: failed rows (all runs)' "$($failed.Count)$(if ($failed) { ': ' + ($failed -join '; ') })" '0' ($failed.Count -eq 0)
+    $batchSeconds = Write-BatchFigures 'Batch' $batch $MinimumRatioTarget
 
-    $single = Invoke-Measured {
+    $single = Invoke-Measured $world.Emulator {
         foreach ($row in Import-Csv -LiteralPath $csv) {
             $row | Register-ALOpsBcClient -ClientSecret $secret -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable +benchErrors |
                 Test-ALOpsS2S -ErrorAction SilentlyContinue -ErrorVariable +benchErrors -InformationAction SilentlyContinue 6>$null

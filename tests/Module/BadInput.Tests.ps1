@@ -90,7 +90,7 @@ Describe 'Malformed input' {
         @{ Cmdlet = 'Test'; Case = 'unknown permission'; Script = { Test-ALOpsS2S -TenantId $script:TenantId -ClientId $script:App.ClientId -ClientSecret $script:Secret -Permission 'Nope.All' } }
         @{ Cmdlet = 'Test'; Case = 'a number piped in'; Script = { 42 | Test-ALOpsS2S } }
         @{ Cmdlet = 'Test'; Case = 'throttle limit of 0'; Script = { Test-ALOpsS2S -TenantId $script:TenantId -ClientId $script:App.ClientId -ClientSecret $script:Secret -ThrottleLimit 0 } }
-        @{ Cmdlet = 'Register'; Case = 'throttle limit of 65'; Script = { Register-ALOpsBcClient -ClientId $script:App.ClientId -Environment Production -ThrottleLimit 65 } }
+        @{ Cmdlet = 'Register'; Case = 'throttle limit of 1025'; Script = { Register-ALOpsBcClient -ClientId $script:App.ClientId -Environment Production -ThrottleLimit 1025 } }
         @{ Cmdlet = 'Register'; Case = 'a row whose tenant is no tenant'; Script = { [pscustomobject]@{ TenantId = 'not a tenant!'; ClientId = $script:App.ClientId; Environment = 'Production' } | Register-ALOpsBcClient } }
         # Connect-ALOpsS2S (writes nothing anywhere; binding and validation must still give stable ids)
         @{ Cmdlet = 'Connect'; Case = 'empty tenant'; Script = { Connect-ALOpsS2S -TenantId '' -UseDeviceCode } }

@@ -50,20 +50,6 @@ BeforeAll {
     function script:Get-Tokens { @(Get-Log | Where-Object { $_.host -eq 'login' -and $_.path -like '*/oauth2/v2.0/token' -and $_.status -eq 200 }) }
 
 
-    function script:Get-MaxOverlap($Entries) {
-        # The most requests in flight at once, from each logged request's start and duration.
-        $events = foreach ($entry in $Entries) {
-            [pscustomobject]@{ At = ([datetimeoffset]$entry.startedAt).UtcTicks; Delta = 1 }
-            [pscustomobject]@{ At = ([datetimeoffset]$entry.time).UtcTicks; Delta = -1 }
-        }
-        $current = 0; $max = 0
-        foreach ($event in $events | Sort-Object At, Delta) {
-            $current += $event.Delta
-            if ($current -gt $max) { $max = $current }
-        }
-        $max
-    }
-
     Connect-S2STestPerson -Emulator $script:Emulator | Out-Null
 }
 
@@ -295,9 +281,9 @@ Describe 'Throttling and concurrency' {
         $serialOrder = @($serial | ForEach-Object { if ($_.path -match '^/v2\.0/([^/]+)/([^/]+)/') { "$($Matches[1])/$($Matches[2])" } } | Select-Object -Unique)
         $expected = @($script:Rows | ForEach-Object { "$($script:Customers[$_.TenantId])/$($_.Environment)" })
         $serialOrder | Should -Be $expected
-        Get-MaxOverlap $parallel | Should -BeGreaterThan 1
-        Get-MaxOverlap $parallel | Should -BeLessOrEqual 3
-        Get-MaxOverlap $serial | Should -Be 1
+        Get-S2SMaxOverlap $parallel | Should -BeGreaterThan 1
+        Get-S2SMaxOverlap $parallel | Should -BeLessOrEqual 3
+        Get-S2SMaxOverlap $serial | Should -Be 1
     }
 }
 

@@ -771,6 +771,21 @@ function Get-S2STestWrites {
 
 #region fresh processes and built assemblies
 
+function Get-S2SMaxOverlap {
+    # The most requests in flight at once, from each logged request's start (startedAt) and end (time).
+    param([object[]] $Entries)
+    $events = foreach ($entry in $Entries) {
+        [pscustomobject]@{ At = ([datetimeoffset]$entry.startedAt).UtcTicks; Delta = 1 }
+        [pscustomobject]@{ At = ([datetimeoffset]$entry.time).UtcTicks; Delta = -1 }
+    }
+    $current = 0; $max = 0
+    foreach ($event in $events | Sort-Object At, Delta) {
+        $current += $event.Delta
+        if ($current -gt $max) { $max = $current }
+    }
+    $max
+}
+
 function Get-S2SPwshCommand {
     # The pwsh that runs these tests, started directly (not through `dotnet pwsh`, whose host path is dotnet).
     $exe = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
@@ -909,4 +924,4 @@ Export-ModuleMember -Function Stop-S2SPowerShell, Start-S2SEmulator, Get-S2SShar
     Get-S2SEmulatorDll, Register-S2SEmulatorEntraApp, Get-S2SEmulatorEntraApp, Set-S2SEmulatorEntraAppState, Remove-S2SEmulatorEntraApp,
     Remove-S2SEmulatorPermissionSet, Add-S2SEmulatorAuthorizedApp, Remove-S2SEmulatorAuthorizedApp, Set-S2SEmulatorEnvironmentStatus,
     Set-S2SEmulatorFault, Get-S2SEmulatorFault, Clear-S2SEmulatorFault, New-S2SEmulatorTenant, Add-S2SEmulatorServicePrincipal, Approve-S2SEmulatorAdminConsent,
-    New-TestSecret, New-TestCertificate, Get-TestAppToken, Use-S2SEmulatorCloud, Clear-S2SEmulatorCloud, Start-S2STestWorld, Connect-S2STestPerson, Get-S2STestWrites, Get-S2SPwshCommand, Invoke-S2SChildPwsh, Get-S2SAssemblyReferences, Get-S2STypeNames, Get-S2STargetFramework
+    New-TestSecret, New-TestCertificate, Get-TestAppToken, Use-S2SEmulatorCloud, Clear-S2SEmulatorCloud, Start-S2STestWorld, Connect-S2STestPerson, Get-S2STestWrites, Get-S2SMaxOverlap, Get-S2SPwshCommand, Invoke-S2SChildPwsh, Get-S2SAssemblyReferences, Get-S2STypeNames, Get-S2STargetFramework

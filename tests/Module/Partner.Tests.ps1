@@ -163,6 +163,23 @@ Describe 'Onboarding customers in one pipeline' {
         }
     }
 
+    It 'signs the app in once per customer for the whole pipeline, and afresh in a later command' {
+        # Register proves the app with its own token; Test, next in the pipeline, uses that sign-in instead of a second one.
+        foreach ($domain in @($script:Customers.Keys)[0, 1]) {
+            $tenant = $script:Customers[$domain]
+            @($script:PipelineLog | Where-Object {
+                    $_.host -eq 'login' -and $_.clientId -eq $script:Partner.ClientId -and $_.grantType -eq 'client_credentials' -and $_.status -eq 200 -and $_.tenant -eq $tenant
+                }).Count | Should -Be 1 -Because "the app's token in $domain is asked once by Grant | Register | Test"
+        }
+        # A command after the pipeline proves the credential as it is now: it signs in again.
+        $first = @($script:Customers.Values)[0]
+        Clear-Log
+        $script:Registrations | Where-Object TenantId -EQ $first | Select-Object -First 1 | Test-ALOpsS2S -Quiet -InformationAction SilentlyContinue | Should -BeTrue
+        @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator | Where-Object {
+                $_.host -eq 'login' -and $_.clientId -eq $script:Partner.ClientId -and $_.grantType -eq 'client_credentials' -and $_.status -eq 200 -and $_.tenant -eq $first
+            }).Count | Should -Be 1
+    }
+
     It 'converges: a second grant in each customer writes nothing' {
         Clear-Log
         $again = @(Import-Csv -LiteralPath $script:Csv | Grant-ALOpsS2SPermission -ClientId $script:Partner.ClientId)
@@ -268,5 +285,108 @@ Describe 'Grant -Wait in a customer tenant' {
         $failure.Exception.Message | Should -Match 'still pending'
         $failure.ErrorDetails.RecommendedAction | Should -Match '/v2\.0/adminconsent\?client_id='
         Get-Writes | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Grant rows side by side' {
+    BeforeAll {
+        # Four more customers; the rows put the unreachable stranger third: its failure must leave the others alone.
+        $script:SideBySide = foreach ($n in 5..8) {
+            $domain = 'partnercustomer{0:00}.onmicrosoft.com' -f $n
+            [pscustomobject]@{ TenantId = $domain; Id = (New-S2SEmulatorTenant -Emulator $script:Emulator -InitialDomain $domain -DelegatedAdmin 'admin@contoso.onmicrosoft.com').id }
+        }
+        $script:SideRows = @($script:SideBySide[0], $script:SideBySide[1], [pscustomobject]@{ TenantId = $script:Stranger }, $script:SideBySide[2], $script:SideBySide[3]) |
+            Select-Object TenantId
+        function script:Invoke-GrantRows([int] $ThrottleLimit) {
+            # A fresh app each time, so every row consents (writes) in its customer; every Graph call is 250 ms late.
+            $app = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
+            Set-S2SEmulatorFault -Emulator $script:Emulator -ServiceHost graph -Kind latency -LatencyMs 250 | Out-Null
+            try {
+                Clear-Log
+                $watch = [Diagnostics.Stopwatch]::StartNew()
+                $grants = @($script:SideRows | Grant-ALOpsS2SPermission -ClientId $app.ClientId -ThrottleLimit $ThrottleLimit -ErrorVariable failures -ErrorAction SilentlyContinue)
+                $watch.Stop()
+            }
+            finally { Clear-S2SEmulatorFault -Emulator $script:Emulator }
+            $log = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator)
+            [pscustomobject]@{
+                Grants   = $grants
+                Failures = @($failures)
+                Seconds  = $watch.Elapsed.TotalSeconds
+                # Graph calls in the customers' tenants (the partner's own app read is once, before them).
+                Customer = @($log | Where-Object { $_.host -eq 'graph' -and $_.tenant -in $script:SideBySide.Id })
+                Tokens   = @($log | Where-Object { $_.host -eq 'login' -and $_.path -like '*/oauth2/v2.0/token' -and $_.status -eq 200 })
+            }
+        }
+        $script:Serial = Invoke-GrantRows -ThrottleLimit 1
+        $script:Parallel = Invoke-GrantRows -ThrottleLimit 5
+    }
+
+    It 'consents every reachable customer, in input order, and fails only the unreachable row, naming it' {
+        foreach ($run in $script:Serial, $script:Parallel) {
+            @($run.Grants.Row) | Should -Be @(1, 2, 4, 5)
+            @($run.Grants.TenantId) | Should -Be @($script:SideBySide.Id)
+            $run.Grants | ForEach-Object { @($_.NewlyGranted) | Should -Be @('API.ReadWrite.All', 'Automation.ReadWrite.All') }
+            $run.Failures.Count | Should -Be 1
+            $run.Failures[0].FullyQualifiedErrorId | Should -Be 'S2S.AdminConsentPending,ALOps.S2S.Commands.GrantS2SPermissionCommand'
+            $run.Failures[0].Exception.Message | Should -Match "^Row 3: tenant $([regex]::Escape($script:Stranger))"
+        }
+    }
+
+    It 'runs the customers'' rows at the same time under -ThrottleLimit, one at a time with -ThrottleLimit 1' {
+        Get-S2SMaxOverlap $script:Serial.Customer | Should -Be 1
+        Get-S2SMaxOverlap $script:Parallel.Customer | Should -BeGreaterThan 2
+        Get-S2SMaxOverlap $script:Parallel.Customer | Should -BeLessOrEqual 5
+        # Same calls, same latency: rows side by side take clearly less time than one after another.
+        $script:Parallel.Customer.Count | Should -Be $script:Serial.Customer.Count
+        $script:Parallel.Seconds | Should -BeLessThan ($script:Serial.Seconds * 0.6)
+    }
+
+    It 'asks each (identity, tenant, resource) token once, with the one operator sign-in' {
+        foreach ($run in $script:Serial, $script:Parallel) {
+            @($run.Tokens | Where-Object { $_.grantType -eq 'device_code' }) | Should -BeNullOrEmpty
+            foreach ($group in $run.Tokens | Group-Object { "$($_.grantType) $($_.clientId) $($_.tenant) $($_.scope)" }) {
+                $group.Count | Should -Be 1 -Because "each (identity, tenant, resource) token is requested once per run: $($group.Name)"
+            }
+        }
+    }
+
+    It 'stops every row within 3 s on Ctrl+C while the customers'' calls hang' {
+        $app = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
+        Set-S2SEmulatorFault -Emulator $script:Emulator -ServiceHost graph -Kind latency -LatencyMs 20000 -PathContains 'servicePrincipals' -DurationSeconds 25 | Out-Null
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Module, $Connection, $Rows, $ClientId)
+                    Import-Module $Module
+                    $Rows | Grant-ALOpsS2SPermission -Connection $Connection -ClientId $ClientId -ThrottleLimit 5
+                }).AddParameters(@{ Module = $env:ALOPS_S2S_MODULE_PATH; Connection = (Get-ALOpsS2SConnection); Rows = @($script:SideBySide | Select-Object TenantId); ClientId = $app.ClientId })
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (@(Get-S2SEmulatorFault -Emulator $script:Emulator | Where-Object hits -GE 3).Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 100
+            }
+            @(Get-S2SEmulatorFault -Emulator $script:Emulator | Where-Object hits -GE 3).Count | Should -Be 1 -Because 'calls of several rows hang at the same time'
+            Stop-S2SPowerShell -PowerShell $ps | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $ps.Dispose()
+            Clear-S2SEmulatorFault -Emulator $script:Emulator
+        }
+    }
+
+    It 'shares one consent among rows of the same customer' {
+        $app = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
+        $rows = foreach ($environment in 'Production', 'Sandbox', 'Test') { [pscustomobject]@{ TenantId = $script:SideBySide[0].TenantId; Environment = $environment } }
+        Clear-Log
+        $grants = @($rows | Grant-ALOpsS2SPermission -ClientId $app.ClientId -ThrottleLimit 3)
+        @($grants.Row) | Should -Be @(1, 2, 3)
+        @($grants.ServicePrincipalId | Sort-Object -Unique).Count | Should -Be 1
+        $writes = @(Get-Writes)
+        @($writes | Where-Object { $_.path -like '*/servicePrincipals' -and $_.method -eq 'POST' }).Count | Should -Be 1
+        @($writes | Where-Object { $_.path -like '*/appRoleAssignedTo' }).Count | Should -Be 2
+        @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator | Where-Object { $_.host -eq 'graph' -and $_.tenant -eq $script:PartnerId -and $_.path -like '/v1.0/applications*' }).Count |
+            Should -Be 1 -Because 'the partner''s app is read once for all rows'
     }
 }

@@ -26,6 +26,7 @@ namespace ALOps.S2S.Core.Connect
         private readonly S2SSession? _home;
         private readonly AsyncMemo<string, string> _tenantIds = new AsyncMemo<string, string>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, S2SSession> _otherTenants = new ConcurrentDictionary<string, S2SSession>(StringComparer.OrdinalIgnoreCase);
+        private readonly AppSessionCache _appSessions = new AppSessionCache();
 
         internal S2SSession(SignInRequest request, IAccessTokenSource tokens, S2SHttpClientFactory http, AccessToken first)
         {
@@ -116,6 +117,12 @@ namespace ALOps.S2S.Core.Connect
             => string.Equals(tenant, TenantId, StringComparison.OrdinalIgnoreCase) || string.Equals(tenant, RequestedTenant, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Ends the connection; views of other tenants share the home session's HTTP chain and end with it.</summary>
+        /// <summary>
+        /// The S2S apps' own sign-ins made while this operator works (Register, Test): shared by the commands of one
+        /// pipeline, each ended when the last command holding it ends. Views of other tenants share the home session's.
+        /// </summary>
+        public AppSessionCache AppSessions => (_home ?? this)._appSessions;
+
         public void Dispose()
         {
             if (_home == null) _http.Dispose();

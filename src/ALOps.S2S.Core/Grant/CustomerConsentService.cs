@@ -28,15 +28,21 @@ namespace ALOps.S2S.Core.Grant
         private const string AppAdminRoles = "Application Administrator or Cloud Application Administrator";
         private readonly S2SSession _home;
         private readonly Ensure _ensure;
+        private readonly GrantRun? _run;
 
-        public CustomerConsentService(S2SSession home, IChangeGate gate)
+        /// <param name="run">What the rows of one command share (one consent per customer and app); null: nothing is shared.</param>
+        public CustomerConsentService(S2SSession home, IChangeGate gate, GrantRun? run = null)
         {
             _home = home;
             _ensure = new Ensure(gate);
+            _run = run;
         }
 
         /// <returns>Null when the tenant is the connection's own (named by another of its domains): the ordinary grant applies.</returns>
-        public async Task<PermissionGrantResult?> GrantAsync(CustomerConsentRequest request, CancellationToken ct)
+        public Task<PermissionGrantResult?> GrantAsync(CustomerConsentRequest request, CancellationToken ct)
+            => _run == null ? GrantOnceAsync(request, ct) : _run.Consents.GetAsync(GrantRun.ConsentKey(request), _ => GrantOnceAsync(request, ct));
+
+        private async Task<PermissionGrantResult?> GrantOnceAsync(CustomerConsentRequest request, CancellationToken ct)
         {
             var log = S2SLogScope.Current;
             S2SSession? customer = null;
@@ -82,7 +88,10 @@ namespace ALOps.S2S.Core.Grant
             => $"{_home.Account} cannot act in tenant {request.Tenant}: it is neither a member nor a delegated admin (GDAP) there";
 
         /// <summary>The app in the partner's own tenant, when it is there: a single-tenant app stops everything here, before any write.</summary>
-        private async Task<Application?> ReadHomeAppAsync(CustomerConsentRequest request, CancellationToken ct)
+        private Task<Application?> ReadHomeAppAsync(CustomerConsentRequest request, CancellationToken ct)
+            => _run == null ? ReadHomeAppOnceAsync(request, ct) : _run.HomeApps.GetAsync(request.ClientId, _ => ReadHomeAppOnceAsync(request, ct));
+
+        private async Task<Application?> ReadHomeAppOnceAsync(CustomerConsentRequest request, CancellationToken ct)
         {
             Application? app;
             try

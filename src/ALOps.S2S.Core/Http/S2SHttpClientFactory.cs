@@ -14,7 +14,7 @@ namespace ALOps.S2S.Core.Http
 
         public S2SHttpClientFactory(RetryPolicy? policy = null, HttpMessageHandler? transport = null)
         {
-            var chain = new RetryHandler(policy ?? RetryPolicy.Default, new PacingHandler(new TracingHandler(transport ?? new HttpClientHandler())));
+            var chain = new RetryHandler(policy ?? RetryPolicy.Default, new PacingHandler(new TracingHandler(transport ?? SharedTransport.Borrow())));
             // Attempts are timed one by one (RetryPolicy.AttemptTimeout); the whole call may last as long as its retries.
             _client = new HttpClient(chain, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             _client.DefaultRequestHeaders.UserAgent.ParseAdd("ALOps.S2S/" + typeof(S2SHttpClientFactory).Assembly.GetName().Version);

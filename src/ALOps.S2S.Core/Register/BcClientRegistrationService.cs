@@ -64,8 +64,8 @@ namespace ALOps.S2S.Core.Register
             // Everything is read before the first write, so bad input (an unknown permission set) changes nothing.
             var app = request.AppSignIn == null ? null : await run.AppSessions.GetAsync(request.AppSignIn, request.RecentlyCreated, _ensure.Wait, ct).ConfigureAwait(false);
             var probe = new RegistrationProbe(_operator, app, run.EnvironmentClients);
-            var states = new List<RegistrationState>();
-            foreach (var target in targets) states.Add(await probe.ProbeAsync(target, ct).ConfigureAwait(false));
+            // The environments' reads at the same time: each environment's chain of calls is independent of the others'.
+            var states = (await Task.WhenAll(targets.Select(target => probe.ProbeAsync(target, ct))).ConfigureAwait(false)).ToList();
             for (int i = 0; i < targets.Count; i++)
                 if (states[i].AmbiguousUsers is { } candidates)
                     throw ApplicationUsers.Ambiguous(targets[i].Environment.Name, targets[i].Description, candidates, targets[i].PageUrl);

@@ -18,9 +18,14 @@ namespace ALOps.S2S.Core.Register
         internal AsyncMemo<string, IReadOnlyList<BcEnvironment>> Environments { get; } = new AsyncMemo<string, IReadOnlyList<BcEnvironment>>(StringComparer.OrdinalIgnoreCase);
         internal AsyncMemo<string, string?> AppNames { get; } = new AsyncMemo<string, string?>(StringComparer.OrdinalIgnoreCase);
         internal AsyncMemo<string, AdminCenterAuthorization> Authorizations { get; } = new AsyncMemo<string, AdminCenterAuthorization>(StringComparer.OrdinalIgnoreCase);
-        internal AppSessionCache AppSessions { get; } = new AppSessionCache();
+        /// <summary>The app's sign-ins this run holds: one per tenant, shared with the next command of the pipeline when it adopts them.</summary>
+        internal AppSessionCache.Lease AppSessions { get; }
         internal BcEnvironmentClients EnvironmentClients { get; } = new BcEnvironmentClients();
         private readonly ConcurrentDictionary<string, bool> _said = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+
+        /// <param name="connection">The operator whose app sign-ins the pipeline shares; null: this run's own.</param>
+        public RegistrationRun(S2SSession? connection = null)
+            => AppSessions = (connection?.AppSessions ?? new AppSessionCache()).Open();
 
         /// <summary>Every environment listed by the tenants this run read (for completion of names later).</summary>
         public IEnumerable<BcEnvironment> EnvironmentsRead => Environments.Completed.SelectMany(list => list);

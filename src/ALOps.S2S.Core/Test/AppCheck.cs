@@ -7,7 +7,7 @@ namespace ALOps.S2S.Core.Test
 {
     /// <summary>
     /// What the doctor learned about an app in a tenant before looking at environments: the results of the app's
-    /// own checks and, when it signed in, its session and roles. Owns the app's session.
+    /// own checks and, when it signed in, its session and roles. Owns the app's session unless the pipeline shares it.
     /// </summary>
     public sealed class AppCheck : IDisposable
     {
@@ -47,6 +47,12 @@ namespace ALOps.S2S.Core.Test
             public string Fix { get; }
         }
 
-        public void Dispose() => Session?.Dispose();
+        /// <summary>The session is a sign-in the pipeline shares (<see cref="DoctorRequest.AppSessions"/>): its holder ends it, not this check.</summary>
+        internal bool SessionShared { get; set; }
+
+        public void Dispose()
+        {
+            if (!SessionShared) Session?.Dispose();
+        }
     }
 }

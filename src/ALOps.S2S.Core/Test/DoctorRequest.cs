@@ -27,6 +27,11 @@ namespace ALOps.S2S.Core.Test
         public S2SSession? Operator { get; set; }
         /// <summary>The operator in its own tenant, when the app is checked in another: where a partner's multi-tenant app is registered.</summary>
         public S2SSession? AppHome { get; set; }
+        /// <summary>
+        /// The app sign-ins this run holds (with those the previous command of the pipeline made and this run adopted):
+        /// the app signs in through them, once per tenant and credential. Null: the doctor signs in on its own.
+        /// </summary>
+        public AppSessionCache.Lease? AppSessions { get; set; }
         /// <summary>The app was created moments ago: sign-in failures that replication explains are retried first.</summary>
         public bool RecentlyCreated { get; set; }
         /// <summary>The app's Description on page 9860 when it is not the app's name: how its user is found in each environment.</summary>

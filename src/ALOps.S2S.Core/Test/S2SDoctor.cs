@@ -35,6 +35,12 @@ namespace ALOps.S2S.Core.Test
 
         private readonly ReplicationWait _replication;
 
+        /// <summary>
+        /// The app registrations this doctor read, by reader tenant and client id (null: not there): a partner's app is
+        /// read once in the partner's tenant however many customer rows check it.
+        /// </summary>
+        private readonly AsyncMemo<string, Application?> _appReads = new AsyncMemo<string, Application?>(StringComparer.OrdinalIgnoreCase);
+
         public S2SDoctor(ReplicationWait? replication = null) => _replication = replication ?? ReplicationWait.Default;
 
         public async Task<IReadOnlyList<CheckResult>> RunAsync(DoctorRequest request, CancellationToken ct)
@@ -70,10 +76,12 @@ namespace ALOps.S2S.Core.Test
                 return await OperatorViewChecks.CheckAppAsync(results, request, ct).ConfigureAwait(false);
 
             S2SSession? app = null;
+            var shared = request.AppSessions != null; // a sign-in the pipeline shares is not this check's to end
             if (tenantCheck.Status == CheckStatus.Pass)
                 await RunCheck(results, DoctorChecks.TokenForBusinessCentral, clientId, async r =>
                 {
-                    app = await SignInAsync(request, ct).ConfigureAwait(false);
+                    app = shared ? await request.AppSessions!.GetAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct).ConfigureAwait(false)
+                        : await SignInAsync(request, ct).ConfigureAwait(false);
                     r.Cause = $"Token for {CloudEndpoints.BusinessCentralResource} until {app.TokenExpiries[CloudEndpoints.BusinessCentralResource]:u}.";
                 }).ConfigureAwait(false);
             else
@@ -100,8 +108,9 @@ namespace ALOps.S2S.Core.Test
                     var fresh = await WaitForRolesAsync(request, missing, ct).ConfigureAwait(false);
                     if (fresh != null)
                     {
-                        app.Dispose();
+                        if (!shared) app.Dispose();
                         (app, roles) = fresh.Value;
+                        shared = false;
                     }
                     else waited = $" Waited {watch.Elapsed.TotalSeconds:0} s for the granted role(s) to reach the app's token.";
                 }
@@ -125,11 +134,11 @@ namespace ALOps.S2S.Core.Test
                             Explain(r, SymptomCatalogue.AdminCenterNotAuthorized(clientId, app.TenantId), e);
                         }
                     }).ConfigureAwait(false);
-                return new AppCheck(results, app, roles, environments, null, appName);
+                return new AppCheck(results, app, roles, environments, null, appName) { SessionShared = shared };
             }
             catch
             {
-                app.Dispose();
+                if (!shared) app.Dispose();
                 throw;
             }
         }
@@ -244,7 +253,7 @@ namespace ALOps.S2S.Core.Test
         }
 
         /// <summary>Checks the expiry of the credential in use; returns the app's display name when the operator could read the app.</summary>
-        private static async Task<string?> CheckExpiryAsync(CheckResult r, DoctorRequest request, string clientId, CancellationToken ct)
+        private async Task<string?> CheckExpiryAsync(CheckResult r, DoctorRequest request, string clientId, CancellationToken ct)
         {
             var federated = request.AppSignIn.Mode == SignInMode.FederatedToken;
             if (federated) r.Cause = "Federated credentials have no secret to expire.";
@@ -284,17 +293,25 @@ namespace ALOps.S2S.Core.Test
         }
 
         /// <summary>The app's registration with its credentials; a partner's multi-tenant app keeps them in the partner's tenant, not in the customer's.</summary>
-        private static async Task<(Application? App, string? Unreadable)> ReadAppAsync(DoctorRequest request, string clientId, CancellationToken ct)
+        private async Task<(Application? App, string? Unreadable)> ReadAppAsync(DoctorRequest request, string clientId, CancellationToken ct)
         {
             foreach (var reader in new[] { request.Operator, request.AppHome }.Where(o => o != null).Distinct())
             {
                 try
                 {
-                    return (await reader!.Graph.ApplicationsWithAppId(clientId)
-                        .GetAsync(rc => rc.QueryParameters.Select = new[] { "displayName", "passwordCredentials", "keyCredentials" }, ct).ConfigureAwait(false), null);
-                }
-                catch (ODataError e) when (e.ResponseStatusCode == 404)
-                {
+                    var app = await _appReads.GetAsync(reader!.TenantId + "|" + clientId, async _ =>
+                    {
+                        try
+                        {
+                            return await reader.Graph.ApplicationsWithAppId(clientId)
+                                .GetAsync(rc => rc.QueryParameters.Select = new[] { "displayName", "passwordCredentials", "keyCredentials" }, ct).ConfigureAwait(false);
+                        }
+                        catch (ODataError e) when (e.ResponseStatusCode == 404)
+                        {
+                            return null;
+                        }
+                    }).ConfigureAwait(false);
+                    if (app != null) return (app, null);
                 }
                 catch (Exception e) when (e is ODataError || e is S2SException)
                 {

@@ -63,10 +63,11 @@ namespace ALOps.S2S.Base
         }
 
         /// <summary>
-        /// Runs <paramref name="work"/> once per row, at most <paramref name="throttleLimit"/> rows at a time and
-        /// fairly across <paramref name="partition"/> (a tenant), pumping the rows' messages meanwhile. Each row's
-        /// outcome goes to <paramref name="complete"/> on the pipeline thread in input order, as soon as it and
-        /// every row before it are done, after the messages it wrote. A row's failure is handed over, not thrown.
+        /// Runs <paramref name="work"/> once per row with the engine's <see cref="RowRunner"/> (at most
+        /// <paramref name="throttleLimit"/> rows at a time, fairly across <paramref name="partition"/>, a tenant),
+        /// pumping the rows' messages meanwhile. Each row's outcome goes to <paramref name="complete"/> on the
+        /// pipeline thread in input order, as soon as it and every row before it are done, after the messages it
+        /// wrote. A row's failure is handed over, not thrown.
         /// </summary>
         protected void RunRows<TRow, TResult>(IReadOnlyList<TRow> rows, int throttleLimit, Func<TRow, string> partition, Func<TRow, string> describe,
             Func<TRow, CancellationToken, Task<TResult>> work, Action<TRow, TResult, Exception?> complete)
@@ -75,20 +76,7 @@ namespace ALOps.S2S.Base
             using var queue = new BlockingCollection<Action<S2SCmdletBase>>();
             _queue = queue;
             var log = new QueuedLog(queue);
-            var limiter = new FairLimiter(throttleLimit);
-            var tasks = new Task<TResult>[rows.Count];
-            foreach (var i in throttleLimit == 1 ? Enumerable.Range(0, rows.Count) : StartOrder(rows, partition))
-            {
-                var row = rows[i];
-                var rowLog = rows.Count == 1 ? (IS2SLog)log : new RowLog(log, describe(row));
-                var slot = limiter.EnterAsync(partition(row), _stop.Token);
-                tasks[i] = Task.Run(async () =>
-                {
-                    using (S2SLogScope.Begin(rowLog))
-                    using (await slot.ConfigureAwait(false))
-                        return await work(row, _stop.Token).ConfigureAwait(false);
-                });
-            }
+            var tasks = RowRunner.Start(rows, throttleLimit, partition, row => rows.Count == 1 ? (IS2SLog)log : new RowLog(log, describe(row)), work, _stop.Token);
 
             try
             {
@@ -120,34 +108,6 @@ namespace ALOps.S2S.Base
                 queue.CompleteAdding();
                 _queue = null;
             }
-        }
-
-        /// <summary>
-        /// The order rows queue for a slot when several run at once: one row of each partition in turn, each
-        /// partition's rows in input order, so that rows sorted by tenant still spread over all tenants from the start.
-        /// </summary>
-        private static IEnumerable<int> StartOrder<TRow>(IReadOnlyList<TRow> rows, Func<TRow, string> partition)
-        {
-            var queues = new List<Queue<int>>();
-            var byPartition = new Dictionary<string, Queue<int>>(StringComparer.OrdinalIgnoreCase);
-            for (int i = 0; i < rows.Count; i++)
-            {
-                var key = partition(rows[i]);
-                if (!byPartition.TryGetValue(key, out var queue))
-                {
-                    queue = new Queue<int>();
-                    byPartition[key] = queue;
-                    queues.Add(queue);
-                }
-                queue.Enqueue(i);
-            }
-            for (var left = rows.Count; left > 0;)
-                foreach (var queue in queues)
-                    if (queue.Count > 0)
-                    {
-                        left--;
-                        yield return queue.Dequeue();
-                    }
         }
 
         internal void Enqueue(Action<S2SCmdletBase> action)

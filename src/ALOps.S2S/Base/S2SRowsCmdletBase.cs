@@ -12,7 +12,7 @@ namespace ALOps.S2S.Base
     {
         /// <summary>How many rows run at the same time (spread fairly over the tenants).</summary>
         [Parameter]
-        [ValidateRange(1, 64)]
+        [ValidateRange(1, 1024)]
         public int ThrottleLimit { get; set; } = BatchRows.DefaultThrottleLimit;
 
         /// <summary>The tenant of the row (GUID or domain): the operator acts there. Default: the connection's tenant.</summary>
@@ -29,6 +29,17 @@ namespace ALOps.S2S.Base
         {
             if (!MyInvocation.ExpectingInput) ThrowTerminating(error, fallbackErrorId, target);
             WriteError(BatchRows.RowError(error, fallbackErrorId, row));
+        }
+
+        /// <summary>How many of several rows are done, written as each row's outcome is (one row shows no bar).</summary>
+        protected void WriteRowProgress(int activityId, string activity, int number, int rows, string row)
+        {
+            if (rows < 2) return;
+            WriteProgress(new ProgressRecord(activityId, activity, $"{number} of {rows} row(s) done; {row}")
+            {
+                PercentComplete = number * 100 / rows,
+                RecordType = number == rows ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            });
         }
     }
 }

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Security;
 using ALOps.S2S.Base;
 using ALOps.S2S.Completers;
 using ALOps.S2S.Core.Connect;
@@ -29,7 +31,24 @@ namespace ALOps.S2S.Commands
         [ArgumentCompleter(typeof(PermissionNameCompleter))]
         public string[] Permission { get; set; } = PermissionGrantRequest.DefaultPermissions.ToArray();
 
-        private int _row;
+        /// <summary>One input row: the app to grant in which tenant; the work starts when all rows are in.</summary>
+        private sealed class Row
+        {
+            public int Number;
+            public string? Tenant;
+            public PermissionGrantRequest Request = null!;
+            /// <summary>Set when the row names another tenant than the connection's: a customer's consent.</summary>
+            public CustomerConsentRequest? Customer;
+            public SecureString? ClientSecret;
+            public string? CertificateThumbprint;
+            /// <summary>The app was created moments ago (New-ALOpsS2SApp, just before): this grant and the next command wait out replication.</summary>
+            public bool JustCreated;
+
+            public string Describe() => BatchRows.Describe(Number, Tenant, Request.ClientId, string.Empty);
+        }
+
+        private readonly List<Row> _rows = new List<Row>();
+        private const int RowProgressId = 0x5328;
 
         protected override void ProcessRecord()
         {
@@ -41,20 +60,36 @@ namespace ALOps.S2S.Commands
                     return;
                 }
                 var session = Session;
-                _row++;
-                if (IsOtherTenant(session) && GrantInCustomerTenant(session)) return;
                 var clientId = InputValidation.ClientId(ClientId);
                 var app = HandleFor(clientId);
-                var request = new PermissionGrantRequest(clientId, Permission ?? Array.Empty<string>())
+                var permissions = Permission ?? Array.Empty<string>();
+                var row = new Row
                 {
-                    RecentlyCreated = app?.JustCreated == true,
-                    ServicePrincipalId = app?.ServicePrincipalId,
-                    KnownApplication = app?.CurrentApplication,
+                    Number = _rows.Count + 1,
+                    Tenant = TenantId,
+                    ClientSecret = ClientSecret,
+                    CertificateThumbprint = CertificateThumbprint,
+                    JustCreated = app?.JustCreated == true,
+                    Request = new PermissionGrantRequest(clientId, permissions)
+                    {
+                        RecentlyCreated = app?.JustCreated == true,
+                        ServicePrincipalId = app?.ServicePrincipalId,
+                        // Read now, while New-ALOpsS2SApp hands the app over: the rows run after the last one is in.
+                        KnownApplication = app?.CurrentApplication,
+                    },
                 };
-                var result = Run(ct => new PermissionGrantService(session, Gate).GrantAsync(request, ct));
-                foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
-                if (string.IsNullOrEmpty(result.ServicePrincipalId) || result.SkippedChanges.Count > 0) return; // -WhatIf or declined: the object would not be true
-                WriteObject(Output(result, app?.JustCreated == true));
+                if (IsOtherTenant(session))
+                {
+                    var tenant = InputValidation.Tenant(TenantId!);
+                    row.Customer = new CustomerConsentRequest(tenant, clientId, permissions)
+                    {
+                        Wait = Wait,
+                        Timeout = Timeout,
+                        PollInterval = PollInterval,
+                        AppSignIn = AppSignIn(session.Cloud, tenant, clientId),
+                    };
+                }
+                _rows.Add(row);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
@@ -62,42 +97,46 @@ namespace ALOps.S2S.Commands
             }
         }
 
-        private bool IsOtherTenant(Core.Connect.S2SSession session)
-            => !string.IsNullOrEmpty(TenantId) && !string.Equals(TenantId, session.TenantId, StringComparison.OrdinalIgnoreCase)
-               && !string.Equals(TenantId, session.RequestedTenant, StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>
-        /// One row of a customer tenant: a failure names the row and, with rows from the pipeline, the other rows go on
-        /// (as Register-ALOpsBcClient and Test-ALOpsS2S do). False when the tenant turns out to be the connection's own,
-        /// named by another of its domains: the ordinary grant applies.
-        /// </summary>
-        private bool GrantInCustomerTenant(Core.Connect.S2SSession session)
+        protected override void EndProcessing()
         {
-            var clientId = ClientId ?? string.Empty;
-            var row = BatchRows.Describe(_row, TenantId, clientId, string.Empty);
             try
             {
-                var tenant = InputValidation.Tenant(TenantId!);
-                clientId = InputValidation.ClientId(ClientId);
-                var request = new CustomerConsentRequest(tenant, clientId, Permission ?? Array.Empty<string>())
+                if (_rows.Count == 0) return;
+                var session = Session;
+                var run = new GrantRun();
+                RunRows(_rows, ThrottleLimit, r => r.Customer?.Tenant ?? session.TenantId, r => r.Describe(), async (row, ct) =>
                 {
-                    Wait = Wait,
-                    Timeout = Timeout,
-                    PollInterval = PollInterval,
-                    AppSignIn = AppSignIn(session.Cloud, tenant, clientId),
-                };
-                var result = Run(ct => new CustomerConsentService(session, Gate).GrantAsync(request, ct));
-                if (result == null) return false;
-                foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
-                if (result.SkippedChanges.Count == 0) WriteObject(Output(result, HandleFor(clientId)?.JustCreated == true)); // -WhatIf or declined: the object would not be true
+                    // A customer tenant that turns out to be the connection's own (another of its domains): the ordinary grant applies.
+                    var consent = row.Customer == null ? null : await new CustomerConsentService(session, Gate, run).GrantAsync(row.Customer, ct).ConfigureAwait(false);
+                    return consent != null ? (consent, true) : (await new PermissionGrantService(session, Gate).GrantAsync(row.Request, ct).ConfigureAwait(false), false);
+                }, (row, outcome, error) =>
+                {
+                    WriteRowProgress(RowProgressId, "Granting the app's permissions", row.Number, _rows.Count, row.Describe());
+                    if (error != null)
+                    {
+                        FailRow(error, S2SErrors.GrantFailed, row.Request.ClientId, row.Describe());
+                        return;
+                    }
+                    var (result, inCustomerTenant) = outcome;
+                    foreach (var skipped in result.SkippedChanges) WriteVerbose("Skipped: " + skipped);
+                    // -WhatIf or declined: the object would not be true.
+                    if (result.SkippedChanges.Count > 0 || (!inCustomerTenant && string.IsNullOrEmpty(result.ServicePrincipalId))) return;
+                    WriteObject(Output(row, result));
+                });
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                if (!MyInvocation.ExpectingInput) ThrowTerminating(error, S2SErrors.GrantFailed, clientId);
-                WriteError(BatchRows.RowError(error, S2SErrors.GrantFailed, row));
+                ThrowTerminating(error, S2SErrors.GrantFailed, ClientId);
             }
-            return true;
+            finally
+            {
+                base.EndProcessing();
+            }
         }
+
+        private bool IsOtherTenant(S2SSession session)
+            => !string.IsNullOrEmpty(TenantId) && !string.Equals(TenantId, session.TenantId, StringComparison.OrdinalIgnoreCase)
+               && !string.Equals(TenantId, session.RequestedTenant, StringComparison.OrdinalIgnoreCase);
 
         // The app's credential only lets -Wait see the consent in the app's own token; without it the operator's view is used.
         private Core.Identity.SignInRequest? AppSignIn(Core.Clouds.CloudEndpoints cloud, string tenant, string clientId)
@@ -113,10 +152,9 @@ namespace ALOps.S2S.Commands
             }
         }
 
-        /// <param name="justCreated">The app was created moments ago (by New-ALOpsS2SApp, just before): the next command waits out replication too.</param>
-        private S2SPermissionGrant Output(PermissionGrantResult result, bool justCreated) => new S2SPermissionGrant
+        private static S2SPermissionGrant Output(Row row, PermissionGrantResult result) => new S2SPermissionGrant
         {
-            Row = _row,
+            Row = row.Number,
             TenantId = result.TenantId,
             DisplayName = result.DisplayName,
             ClientId = result.ClientId,
@@ -124,10 +162,10 @@ namespace ALOps.S2S.Commands
             Permission = result.Granted.ToArray(),
             NewlyGranted = result.NewlyGranted.ToArray(),
             ConsentUrl = result.ConsentUrl,
-            ClientSecret = ClientSecret,
-            CertificateThumbprint = CertificateThumbprint,
-            Created = justCreated,
-            AppHandle = new S2SAppHandle(result.ClientId, result.DisplayName) { ServicePrincipalId = result.ServicePrincipalId, JustCreated = justCreated },
+            ClientSecret = row.ClientSecret,
+            CertificateThumbprint = row.CertificateThumbprint,
+            Created = row.JustCreated,
+            AppHandle = new S2SAppHandle(result.ClientId, result.DisplayName) { ServicePrincipalId = result.ServicePrincipalId, JustCreated = row.JustCreated },
         };
 
         private void WritePlan()

@@ -102,19 +102,14 @@ namespace ALOps.S2S.Commands
             {
                 if (_rows.Count == 0) return;
                 var session = Session;
-                using var run = new RegistrationRun();
+                using var run = new RegistrationRun(session);
                 RunRows(_rows, ThrottleLimit, r => r.Tenant ?? session.TenantId, r => r.Describe(), async (row, ct) =>
                 {
                     var operatorInTenant = await session.ForTenantAsync(row.Tenant, ct).ConfigureAwait(false);
                     return await new BcClientRegistrationService(operatorInTenant, Gate, run: run).RegisterAsync(row.Request, ct).ConfigureAwait(false);
                 }, (row, results, error) =>
                 {
-                    if (_rows.Count > 1)
-                        WriteProgress(new ProgressRecord(RowProgressId, "Registering the app", $"{row.Number} of {_rows.Count} row(s) done; {row.Describe()}")
-                        {
-                            PercentComplete = row.Number * 100 / _rows.Count,
-                            RecordType = row.Number == _rows.Count ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-                        });
+                    WriteRowProgress(RowProgressId, "Registering the app", row.Number, _rows.Count, row.Describe());
                     if (error != null) FailRow(error, S2SErrors.RegisterFailed, row.Request.ClientId, row.Describe());
                     else foreach (var result in results) Emit(row, result);
                 });

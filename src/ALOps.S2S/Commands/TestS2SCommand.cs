@@ -16,7 +16,6 @@ using ALOps.S2S.Core.Connect;
 using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Identity;
 using ALOps.S2S.Core.Input;
-using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
 using ALOps.S2S.Core.Test;
 using ALOps.S2S.Models;
@@ -33,6 +32,7 @@ namespace ALOps.S2S.Commands
     {
         private readonly List<Row> _rows = new List<Row>();
         private bool _plannedSaid;
+        private AppSessionCache.Lease? _appSignIns;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("AppId", "ApplicationId")]
@@ -98,6 +98,10 @@ namespace ALOps.S2S.Commands
                 }
                 var row = BuildRow();
                 row.Number = _rows.Count + 1;
+                // A sign-in the previous command of the pipeline made with this very credential (Register, still writing
+                // its rows) is held now, before that command ends it: the app's token is not requested a second time.
+                var connection = (Connection ?? ConnectionStore.Current)?.Session;
+                if (connection != null && row.HasCredential) (_appSignIns ??= connection.AppSessions.Open()).Adopt(row.SignIn);
                 row.FirstOfApp = !_rows.Any(r => r.App.Equals(row.App));
                 _rows.Add(row);
                 if (!row.HasCredential && row.FirstOfApp)
@@ -112,21 +116,17 @@ namespace ALOps.S2S.Commands
 
         protected override void EndProcessing()
         {
-            var apps = new AsyncMemo<AppSignInKey, AppCheck>();
+            var run = new DoctorRun();
             try
             {
                 if (_rows.Count == 0) return;
                 var all = new List<S2SCheckResult>();
-                var doctor = new S2SDoctor();
                 var done = 0;
                 var connection = (Connection ?? ConnectionStore.Current)?.Session; // the runspace's, read on the pipeline thread
                 RunRows(_rows, ThrottleLimit, r => r.Tenant, r => r.Describe(), async (row, ct) =>
                 {
                     var request = await RequestForAsync(row, connection, ct).ConfigureAwait(false);
-                    var app = await apps.GetAsync(row.App, _ => doctor.CheckAppAsync(request, ct)).ConfigureAwait(false);
-                    var results = new List<CheckResult>(row.FirstOfApp ? app.Results : Array.Empty<CheckResult>());
-                    results.AddRange(await doctor.CheckEnvironmentsAsync(app, request, row.Environments, ct).ConfigureAwait(false));
-                    return results;
+                    return await run.CheckRowAsync(request, row.FirstOfApp, row.Environments, ct).ConfigureAwait(false);
                 }, (row, results, error) =>
                 {
                     WriteCheckProgress(++done, row);
@@ -161,7 +161,8 @@ namespace ALOps.S2S.Commands
             }
             finally
             {
-                foreach (var app in apps.Completed) app.Dispose();
+                run.Dispose();
+                _appSignIns?.Dispose();
                 base.EndProcessing();
             }
         }
@@ -183,6 +184,7 @@ namespace ALOps.S2S.Commands
             }
             return new DoctorRequest(row.SignIn, row.HasCredential)
             {
+                AppSessions = row.HasCredential ? _appSignIns : null,
                 Permissions = Permission,
                 ExpiryWarningDays = ExpiryWarningDays,
                 Operator = operatorInTenant,

@@ -129,6 +129,35 @@ namespace ALOps.S2S.Tests.Core.Emulated
             Assert.DoesNotContain(second.Single().Changes, c => c.StartsWith("Authorize client id", StringComparison.Ordinal));
         }
 
+        [Fact]
+        public async Task An_app_sign_in_held_by_one_command_is_adopted_by_the_next_and_ends_with_its_last_holder()
+        {
+            var (tenantId, appId, secret) = await CustomerWithAppAsync();
+            var signIn = new SignInRequest(SignInMode.ClientSecret, _cloud.Cloud) { Tenant = tenantId, ClientId = appId, ClientSecret = EmulatedCloud.Secure(secret) };
+            var cache = new AppSessionCache();
+            await _cloud.ClearRequestLogAsync();
+
+            var register = cache.Open();
+            var first = await register.GetAsync(signIn, false, ReplicationWait.Default, CancellationToken.None);
+            var test = cache.Open();
+            Assert.True(test.Adopt(signIn));                      // the next command takes it over while the first still holds it
+            register.Dispose();
+            var adopted = await test.GetAsync(signIn, false, ReplicationWait.Default, CancellationToken.None);
+            Assert.Same(first, adopted);
+            test.Dispose();
+
+            var later = cache.Open();
+            Assert.False(later.Adopt(signIn));                    // nobody holds it any more: a later command signs in afresh
+            var fresh = await later.GetAsync(signIn, false, ReplicationWait.Default, CancellationToken.None);
+            Assert.NotSame(first, fresh);
+            later.Dispose();
+
+            var log = await _cloud.RequestLogAsync();
+            var appTokens = Where(log, "login", "POST", p => p.EndsWith("/oauth2/v2.0/token"))
+                .Where(r => string.Equals((string?)r["clientId"], appId, StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.True(2 == appTokens.Count, Describe(log));
+        }
+
         private async Task<(string AppId, string Secret)> ContosoAppAsync()
         {
             var secret = EmulatedCloud.NewSecret();

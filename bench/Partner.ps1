@@ -1,0 +1,125 @@
+<#
+.SYNOPSIS
+    Times a partner onboarding against the emulator: 100 customer tenants x 3 Business Central environments (300
+    environment rows) through Grant-ALOpsS2SPermission | Register-ALOpsBcClient | Test-ALOpsS2S, every call 100 ms
+    late and each service throttling each tenant to 10 requests per second (issue 15, item 8).
+.DESCRIPTION
+    World: a partner tenant (contoso) whose admin is a delegated admin (GDAP, Global and Business Central
+    Administrator) of each customer, and the partner's multitenant app in contoso, not yet consented, authorized or
+    checked anywhere. Only the person's step that no API does is done ahead: page 9860 of each environment lists the
+    app with its permission sets. Every run onboards customers it has never seen (fresh tenants), so it consents,
+    authorizes and proves everything from scratch.
+
+    Batch:            Import-Csv customers.csv (TenantId) | Grant-ALOpsS2SPermission -ClientSecret -ThrottleLimit N |
+                      Register-ALOpsBcClient -AllEnvironments -ThrottleLimit N | Test-ALOpsS2S -ThrottleLimit N
+                      (Grant: one row per customer; Register and Test: one row per environment, 300.)
+    One row at a time: per customer, the same pipeline with -ThrottleLimit 1 everywhere, on -SampleCustomers
+                      customers; the time for all customers is extrapolated from them (100 customers one after another
+                      would take minutes).
+    Throttle-bound minimum: for the busiest (service, tenant) pair, its answered calls (operations inside a $batch
+                      each count) / the rate. No schedule can be faster, whatever its concurrency.
+    Tokens:           each (identity, tenant, resource) token is requested once per run, counted at the emulator's
+                      token endpoint (grant type, client id, tenant, scope).
+
+    Needs SSL_CERT_FILE trusting the emulator CA (build.ps1 -Task Bench sets it).
+#>
+[CmdletBinding()]
+param(
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/module/ALOps.S2S/ALOps.S2S.psd1'),
+    [int] $Customers = 100,
+    [int] $EnvironmentsPerCustomer = 3,
+    [int] $LatencyMs = 100,
+    [double] $RequestsPerSecond = 10,
+    [int] $ThrottleLimit = 300,
+    [int] $Runs = 2,
+    [int] $SampleCustomers = 5,
+    [double] $MinimumRatioTarget = 1.2,
+    [double] $SpeedUpTarget = 10,
+    [int] $PeakMemoryTargetMB = 300,
+    # Writes the request log of the first batch run there (JSON), to see where the time goes.
+    [string] $TracePath
+)
+
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'lib/BenchFigures.ps1')
+. (Join-Path $PSScriptRoot 'lib/BatchRuns.ps1')
+Import-Module (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+Import-Module (Join-Path $PSScriptRoot '../tests/Module/EmulatorHelpers.psm1')
+
+$environments = 1..$EnvironmentsPerCustomer | ForEach-Object { 'Env{0:00}' -f $_ }
+
+function New-Customers([string] $Prefix, [int] $Count) {
+    # Fresh customer tenants (the partner's admin their delegated admin), each environment listing the app on page
+    # 9860 as Register asks a person to; returns the CSV of their rows (TenantId).
+    $rows = foreach ($n in 1..$Count) {
+        $domain = '{0}{1:000}.onmicrosoft.com' -f $Prefix, $n
+        $tenant = New-S2SEmulatorTenant -Emulator $world.Emulator -InitialDomain $domain -Environment $environments -DelegatedAdmin 'admin@contoso.onmicrosoft.com'
+        foreach ($environment in $environments) {
+            Register-S2SEmulatorEntraApp -Emulator $world.Emulator -Tenant $tenant.id -Environment $environment -ClientId $app.appId -Description 'ALOps Partner Bench' -PermissionSet 'D365 AUTOMATION', 'EXTEN. MGT. - ADMIN' | Out-Null
+        }
+        [pscustomobject]@{ TenantId = $domain }
+    }
+    $csv = Join-Path ([System.IO.Path]::GetTempPath()) "alops-s2s-bench-$Prefix-$PID.csv"
+    $rows | Export-Csv -LiteralPath $csv -NoTypeInformation
+    $csv
+}
+
+$world = Start-S2STestWorld -StateDirectory (Join-Path ([System.IO.Path]::GetTempPath()) "alops-s2s-bench-partner-$PID")
+try {
+    $secretText = New-TestSecret
+    $secret = ConvertTo-SecureString $secretText -AsPlainText -Force
+    $app = New-S2SEmulatorApp -Emulator $world.Emulator -DisplayName 'ALOps Partner Bench' -SecretText $secretText -SignInAudience AzureADMultipleOrgs
+    $batchCsv = @(foreach ($run in 1..$Runs) { New-Customers ('benchpartner{0}c' -f $run) $Customers })
+    $sampleCsv = New-Customers 'benchpartnersample' $SampleCustomers
+    [GC]::Collect()   # what building the world took is not the product's memory
+    Set-BenchLoad $world.Emulator $LatencyMs $RequestsPerSecond
+    "Partner onboarding: $Customers customers x $EnvironmentsPerCustomer environments ($($Customers * $EnvironmentsPerCustomer) environment rows); $LatencyMs ms per call; $RequestsPerSecond requests/s per service and tenant; -ThrottleLimit $ThrottleLimit"
+
+    # The same pipeline twice below (batch, one at a time): -ErrorVariable +benchErrors must run in Invoke-Measured's scope.
+    $batch = foreach ($csv in $batchCsv) {
+        $measured = Invoke-Measured $world.Emulator {
+            Import-Csv -LiteralPath $csv |
+                Grant-ALOpsS2SPermission -ClientId $app.appId -ClientSecret $secret -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable +benchErrors |
+                Register-ALOpsBcClient -AllEnvironments -ThrottleLimit $ThrottleLimit -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable +benchErrors |
+                Test-ALOpsS2S -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable +benchErrors -InformationAction SilentlyContinue 6>$null
+        }
+        $summary = Get-RunSummary $measured $RequestsPerSecond $(if ($csv -eq $batchCsv[0]) { $TracePath })
+        $tokens = @($measured.Log | Where-Object { $_.host -eq 'login' -and $_.path -like '*/oauth2/v2.0/token' -and $_.status -eq 200 })
+        $summary | Add-Member -PassThru -NotePropertyMembers @{
+            # Environments with checks of their own, and token requests for an (identity, tenant, resource) token the run already had.
+            Environments = @($measured.Results | Where-Object { $_.PSObject.Properties['Check'] -and $_.Target -like 'Env*' } | ForEach-Object { "$($_.TenantId)/$($_.Target)" } | Sort-Object -Unique).Count
+            Tokens       = $tokens.Count
+            Repeated     = @($tokens | Group-Object { "$($_.grantType) $($_.clientId) $($_.tenant) $($_.scope)" } | Where-Object Count -GT 1 | ForEach-Object { "$($_.Count) x $($_.Name)" })
+        }
+        $measured = $null
+        [GC]::Collect()   # the run's log and results are not the product's memory
+    }
+    $batchSeconds = Write-BatchFigures 'Onboarding' $batch $MinimumRatioTarget
+    $environmentRows = $Customers * $EnvironmentsPerCustomer
+    $checked = Get-Median $batch.Environments
+    Write-Figure 'Onboarding: environments checked' ('{0:0} per run' -f $checked) "$environmentRows" ($checked -eq $environmentRows)
+    $repeated = @($batch | ForEach-Object Repeated)
+    Write-Figure 'Onboarding: tokens asked again (all runs)' ('{0} ({1:0} tokens per run){2}' -f $repeated.Count, (Get-Median $batch.Tokens), $(if ($repeated) { ': ' + (($repeated | Select-Object -First 3) -join '; ') })) '0' ($repeated.Count -eq 0)
+
+    $single = Invoke-Measured $world.Emulator {
+        foreach ($row in Import-Csv -LiteralPath $sampleCsv) {
+            $row |
+                Grant-ALOpsS2SPermission -ClientId $app.appId -ClientSecret $secret -ThrottleLimit 1 -ErrorAction SilentlyContinue -ErrorVariable +benchErrors |
+                Register-ALOpsBcClient -AllEnvironments -ThrottleLimit 1 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable +benchErrors |
+                Test-ALOpsS2S -ThrottleLimit 1 -ErrorAction SilentlyContinue -ErrorVariable +benchErrors -InformationAction SilentlyContinue 6>$null
+        }
+    }
+    $perCustomer = $single.Seconds / $SampleCustomers
+    $speedUp = $perCustomer * $Customers / $batchSeconds
+    Write-Figure 'One customer at a time (sample, extrapolated)' ('{0:0} s for {1} ({2:0.0} s each x {3} customers = {4:0} s)' -f $single.Seconds, $SampleCustomers, $perCustomer, $Customers, ($perCustomer * $Customers)) '' $true
+    Write-Figure 'Onboarding speed-up over one at a time' ('{0:0.0} x' -f $speedUp) ">= $SpeedUpTarget x" ($speedUp -ge $SpeedUpTarget)
+    Write-Figure 'One at a time: failed rows' "$(@($single.FailedRows).Count)" '0' (@($single.FailedRows).Count -eq 0)
+
+    $peakMB = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
+    Write-Figure 'Peak memory of this pwsh process' ('{0:0} MB' -f $peakMB) "< $PeakMemoryTargetMB MB" ($peakMB -lt $PeakMemoryTargetMB)
+}
+finally {
+    Disconnect-ALOpsS2S
+    Clear-S2SEmulatorFault -Emulator $world.Emulator
+    Stop-S2SEmulator -Emulator $world.Emulator
+}

@@ -1,0 +1,71 @@
+# What the batch benches share: one measured run from a fresh operator sign-in, the calls the emulator's throttle
+# counts, and the throttle-bound minimum. Dot-source it after BenchFigures.ps1 (it needs EmulatorHelpers.psm1).
+
+function Invoke-Measured($Emulator, [scriptblock] $Work) {
+    # Returns the wall time, the failed rows, the results and the request log of one run, from a fresh operator sign-in.
+    Disconnect-ALOpsS2S
+    Connect-S2STestPerson -Emulator $Emulator | Out-Null
+    Get-S2SEmulatorRequestLog -Emulator $Emulator -Clear | Out-Null
+    $benchErrors = @()
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $results = @(. $Work)   # dot-sourced: -ErrorVariable +benchErrors lands here
+    $watch.Stop()
+    $log = @(Get-S2SEmulatorRequestLog -Emulator $Emulator -Clear)
+    # A row fails when a command wrote an error for it, or one of its checks failed.
+    $failedRows = @(@($benchErrors | Where-Object { "$($_.TargetObject)" -like 'row *' } | ForEach-Object { "$($_.TargetObject)" }) +
+        @($results | Where-Object { "$($_.Status)" -eq 'Fail' } | ForEach-Object { "$($_.TenantId)/$($_.Target): $($_.Cause)" }) | Sort-Object -Unique)
+    [pscustomobject]@{
+        Seconds    = $watch.Elapsed.TotalSeconds
+        FailedRows = $failedRows
+        Errors     = @($benchErrors)
+        Results    = $results
+        Checks     = @($results | Where-Object { $_.PSObject.Properties['Check'] }).Count
+        Log        = $log
+    }
+}
+
+# The answered calls the throttle counts: each operation inside a $batch counts, the $batch request itself does not.
+function Select-Metered($Log) { $Log | Where-Object { $_.status -ne 429 -and -not ($_.PSObject.Properties['batchId'] -and $_.batchId) } }
+
+function Get-ThrottleBound($Log, [double] $RequestsPerSecond) {
+    # The least time the throttle allows: the busiest (service, tenant) pair's answered calls at the rate.
+    $busiest = Select-Metered $Log | Where-Object { $_.tenant -and $_.tenant -ne '-' } |
+        Group-Object { "$($_.host) $($_.tenant)" } | Sort-Object Count -Descending | Select-Object -First 1
+    [pscustomobject]@{ Seconds = $busiest.Count / $RequestsPerSecond; Pair = $busiest.Name; Requests = $busiest.Count }
+}
+
+function Set-BenchLoad($Emulator, [int] $LatencyMs, [double] $RequestsPerSecond) {
+    # Every call late by LatencyMs; each service throttles each tenant to RequestsPerSecond.
+    Set-S2SEmulatorFault -Emulator $Emulator -Fault @(
+        @{ host = 'any'; kind = 'latency'; latencyMs = $LatencyMs }
+        @{ host = 'any'; kind = 'rateLimit'; requestsPerSecond = $RequestsPerSecond }
+    ) | Out-Null
+}
+
+function Get-RunSummary($Run, [double] $RequestsPerSecond, [string] $TracePath) {
+    # What the figures need of a measured run, so that its request log and results need not be kept (they would
+    # count in the process's peak memory). With TracePath, the run's request log is written there (JSON) first.
+    if ($TracePath) { $Run.Log | ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $TracePath }
+    [pscustomobject]@{
+        Seconds    = $Run.Seconds
+        FailedRows = $Run.FailedRows
+        Bound      = Get-ThrottleBound $Run.Log $RequestsPerSecond
+        Throttled  = @($Run.Log | Where-Object status -EQ 429).Count
+        Requests   = @(Select-Metered $Run.Log).Count
+    }
+}
+
+function Write-BatchFigures([string] $Label, [object[]] $Runs, [double] $MinimumRatioTarget) {
+    # The figures of measured batch runs (Get-RunSummary): wall time (median), the first run, the throttle-bound
+    # minimum, their ratio and the failed rows (printed to the host); returns the median wall time.
+    $seconds = Get-Median $Runs.Seconds
+    $bound = Get-Median $Runs.Bound.Seconds
+    $ratio = $seconds / $bound
+    Write-Figure "${Label}: wall time (median of $($Runs.Count))" ('{0:0.0} s ({1:0} calls, {2:0} answered 429)' -f $seconds, (Get-Median $Runs.Requests), (Get-Median $Runs.Throttled)) '' $true | Out-Host
+    Write-Figure "${Label}: first run, nothing learned yet" ('{0:0.0} s ({1} answered 429; {2:0.00} x the minimum)' -f $Runs[0].Seconds, $Runs[0].Throttled, ($Runs[0].Seconds / $Runs[0].Bound.Seconds)) '' $true | Out-Host
+    Write-Figure "${Label}: throttle-bound minimum" ('{0:0.0} s ({1} calls to {2})' -f $bound, $Runs[0].Bound.Requests, $Runs[0].Bound.Pair) '' $true | Out-Host
+    Write-Figure "${Label}: wall time / throttle-bound minimum" ('{0:0.00}' -f $ratio) "<= $MinimumRatioTarget" ($ratio -le $MinimumRatioTarget) | Out-Host
+    $failed = @($Runs | ForEach-Object FailedRows | Sort-Object -Unique)
+    Write-Figure "${Label}: failed rows (all runs)" "$($failed.Count)$(if ($failed) { ': ' + (($failed | Select-Object -First 5) -join '; ') })" '0' ($failed.Count -eq 0) | Out-Host
+    $seconds
+}
