@@ -128,16 +128,21 @@ namespace ALOps.S2S.Core.Grant
         private async Task<string?> GrantAsOperatorAsync(S2SSession customer, CustomerConsentRequest request, PermissionGrantResult result, CancellationToken ct)
         {
             var graph = customer.Graph;
-            var bc = await ServicePrincipalLookup.FindAsync(graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "displayName", "appRoles").ConfigureAwait(false)
+            // Business Central's service principal and the app's are independent reads: both at the same time.
+            var bcRead = ServicePrincipalLookup.FindAsync(graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "displayName", "appRoles");
+            var spRead = ServicePrincipalLookup.FindAsync(graph, request.ClientId, ct);
+            _ = spRead.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // observed even when the Business Central read stops the grant first
+            var bc = await bcRead.ConfigureAwait(false)
                 ?? throw new S2SException(S2SErrors.BusinessCentralNotInTenant, $"Tenant {request.Tenant} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}).",
                     request.Tenant, "Check the customer tenant; Business Central must be provisioned there (its admin signs in to Business Central once).");
             var roles = PermissionGrantService.Resolve(bc, request.Permissions);
 
             ServicePrincipal sp;
+            bool created;
             try
             {
                 var creation = await _ensure.RunAsync(new EnsureStep<ServicePrincipal?, ServicePrincipal?>(
-                    read: c => ServicePrincipalLookup.FindAsync(graph, request.ClientId, c),
+                    read: _ => spRead,
                     plan: existing => existing != null ? null : new PlannedChange("tenant " + customer.TenantId, $"Create the service principal of multitenant app {request.ClientId} in tenant {customer.TenantId}"),
                     apply: async (_, c) =>
                     {
@@ -157,6 +162,7 @@ namespace ALOps.S2S.Core.Grant
                 creation.RecordIn(result.Changes, result.SkippedChanges);
                 if (creation.Declined) return null;
                 sp = creation.Result ?? creation.State!;
+                created = creation.Changed;
                 if (creation.Changed) S2SLogScope.Current.Verbose($"Created service principal {sp.Id} of app {request.ClientId} in tenant {customer.TenantId}.");
             }
             catch (ODataError error) when (error.ResponseStatusCode == 403)
@@ -166,40 +172,43 @@ namespace ALOps.S2S.Core.Grant
             result.ServicePrincipalId = sp.Id!;
             if (string.IsNullOrEmpty(result.DisplayName)) result.DisplayName = sp.DisplayName ?? string.Empty;
 
-            var assigned = await AssignedAsync(graph, sp.Id!, bc.Id!, ct).ConfigureAwait(false);
-            foreach (var role in roles)
+            // A service principal created moments ago holds no role assignment yet: nothing to read.
+            var assigned = created ? new HashSet<Guid>() : await AssignedAsync(graph, sp.Id!, bc.Id!, ct).ConfigureAwait(false);
+            // The roles side by side: -Confirm still asks (and -WhatIf prints) one role after the other, then the approved assignments run together.
+            var steps = roles.Select(role => new EnsureStep<bool, bool>(
+                read: _ => Task.FromResult(assigned.Contains(role.Id!.Value)),
+                plan: held => held ? null : new PlannedChange(request.ClientId, $"Grant admin consent for Business Central application permission {role.Value} to app {request.ClientId} in tenant {customer.TenantId}"),
+                apply: async (_, c) =>
+                {
+                    try
+                    {
+                        await graph.ServicePrincipals[bc.Id].AppRoleAssignedTo.PostAsync(
+                            new AppRoleAssignment { PrincipalId = Guid.Parse(sp.Id!), ResourceId = Guid.Parse(bc.Id!), AppRoleId = role.Id }, cancellationToken: c).ConfigureAwait(false);
+                    }
+                    catch (ODataError error) when (GraphErrors.IsAlreadyAssigned(error))
+                    {
+                    }
+                    catch (ODataError error) when (error.ResponseStatusCode != 403)
+                    {
+                        throw GraphErrors.Describe(error, $"grant {role.Value}", request.ClientId);
+                    }
+                    return true;
+                })).ToList();
+            IReadOnlyList<StepOutcome<bool, bool>> grants;
+            try
             {
-                StepOutcome<bool, bool> grant;
-                try
-                {
-                    grant = await _ensure.RunAsync(new EnsureStep<bool, bool>(
-                        read: _ => Task.FromResult(assigned.Contains(role.Id!.Value)),
-                        plan: held => held ? null : new PlannedChange(request.ClientId, $"Grant admin consent for Business Central application permission {role.Value} to app {request.ClientId} in tenant {customer.TenantId}"),
-                        apply: async (_, c) =>
-                        {
-                            try
-                            {
-                                await graph.ServicePrincipals[bc.Id].AppRoleAssignedTo.PostAsync(
-                                    new AppRoleAssignment { PrincipalId = Guid.Parse(sp.Id!), ResourceId = Guid.Parse(bc.Id!), AppRoleId = role.Id }, cancellationToken: c).ConfigureAwait(false);
-                            }
-                            catch (ODataError error) when (GraphErrors.IsAlreadyAssigned(error))
-                            {
-                            }
-                            catch (ODataError error) when (error.ResponseStatusCode != 403)
-                            {
-                                throw GraphErrors.Describe(error, $"grant {role.Value}", request.ClientId);
-                            }
-                            return true;
-                        }), ct).ConfigureAwait(false);
-                }
-                catch (ODataError error) when (error.ResponseStatusCode == 403)
-                {
-                    return $"{customer.Account} may not grant admin consent in tenant {customer.TenantId}: its delegated admin relationship (GDAP) has none of the roles {DirectoryRoles.ConsentGranterNames} there";
-                }
-                grant.RecordIn(result.Changes, result.SkippedChanges);
-                if (grant.Declined) continue;
-                if (grant.Changed) result.NewlyGranted.Add(role.Value!);
-                result.Granted.Add(role.Value!);
+                grants = await _ensure.RunSideBySideAsync(steps, ct).ConfigureAwait(false);
+            }
+            catch (ODataError error) when (error.ResponseStatusCode == 403)
+            {
+                return $"{customer.Account} may not grant admin consent in tenant {customer.TenantId}: its delegated admin relationship (GDAP) has none of the roles {DirectoryRoles.ConsentGranterNames} there";
+            }
+            for (int i = 0; i < roles.Count; i++)
+            {
+                grants[i].RecordIn(result.Changes, result.SkippedChanges);
+                if (grants[i].Declined) continue;
+                if (grants[i].Changed) result.NewlyGranted.Add(roles[i].Value!);
+                result.Granted.Add(roles[i].Value!);
             }
             return null;
         }

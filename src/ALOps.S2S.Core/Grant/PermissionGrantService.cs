@@ -73,9 +73,13 @@ namespace ALOps.S2S.Core.Grant
                 ? new HashSet<Guid>()
                 : RoleIdsOn(await prefetch.GetAsync<AppRoleAssignmentCollectionResponse>("assigned").ConfigureAwait(false), bc.Id!)
                   ?? await AssignedRoleIdsAsync(clientSpId, bc.Id!, ct).ConfigureAwait(false);
-            foreach (var role in roles)
+            // The roles side by side: -Confirm still asks (and -WhatIf prints) one role after the other, then the approved assignments run together.
+            var grants = await _ensure.RunSideBySideAsync(
+                roles.Select(role => AssignStep(clientSpId, bc.Id!, role, assigned, result.DisplayName, request.ClientId, freshServicePrincipal || request.RecentlyCreated)).ToList(), ct).ConfigureAwait(false);
+            for (int i = 0; i < roles.Count; i++)
             {
-                var grant = await _ensure.RunAsync(AssignStep(clientSpId, bc.Id!, role, assigned, result.DisplayName, request.ClientId, freshServicePrincipal || request.RecentlyCreated), ct).ConfigureAwait(false);
+                var role = roles[i];
+                var grant = grants[i];
                 grant.RecordIn(result.Changes, result.SkippedChanges);
                 if (grant.Declined) continue;
                 if (grant.Changed)

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -57,7 +59,36 @@ namespace ALOps.S2S.Core.Kernel
                 return new StepOutcome<TState, TResult>(StepStatus.Declined, state, change, default!);
             // A person may have taken a while to answer -Confirm: a Ctrl+C meanwhile stops before the write.
             cancellationToken.ThrowIfCancellationRequested();
+            return await ApplyAsync(step, state, change, cancellationToken).ConfigureAwait(false);
+        }
 
+        /// <summary>
+        /// Runs independent steps side by side: their reads at the same time; then, in the steps' order, each plan and
+        /// its gate question, one at a time (so -Confirm asks, and -WhatIf prints, exactly as for the steps run one after
+        /// another); then the approved writes at the same time. Bad input found by a plan stops before any write.
+        /// Outcomes come back in the steps' order; when writes fail, the first failing step's error (in that order) is thrown
+        /// after all writes ended.
+        /// </summary>
+        public async Task<IReadOnlyList<StepOutcome<TState, TResult>>> RunSideBySideAsync<TState, TResult>(IReadOnlyList<EnsureStep<TState, TResult>> steps, CancellationToken cancellationToken)
+        {
+            var states = await Task.WhenAll(steps.Select(s => s.Read(cancellationToken))).ConfigureAwait(false);
+            var outcomes = new Task<StepOutcome<TState, TResult>>[steps.Count];
+            var changes = new PlannedChange?[steps.Count];
+            for (int i = 0; i < steps.Count; i++) changes[i] = steps[i].Plan(states[i]);
+            for (int i = 0; i < steps.Count; i++)
+            {
+                if (changes[i] == null) outcomes[i] = Task.FromResult(new StepOutcome<TState, TResult>(StepStatus.InState, states[i], null, default!));
+                else if (!await _gate.ApproveAsync(changes[i]!.Target, changes[i]!.Action).ConfigureAwait(false))
+                    outcomes[i] = Task.FromResult(new StepOutcome<TState, TResult>(StepStatus.Declined, states[i], changes[i], default!));
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            for (int i = 0; i < steps.Count; i++)
+                outcomes[i] ??= ApplyAsync(steps[i], states[i], changes[i]!, cancellationToken);
+            return await Task.WhenAll(outcomes).ConfigureAwait(false);
+        }
+
+        private async Task<StepOutcome<TState, TResult>> ApplyAsync<TState, TResult>(EnsureStep<TState, TResult> step, TState state, PlannedChange change, CancellationToken cancellationToken)
+        {
             var activity = step.Activity ?? change.Action;
             var result = step.RetryWhile == null
                 ? await step.Apply(state, cancellationToken).ConfigureAwait(false)
