@@ -130,8 +130,7 @@ namespace ALOps.S2S.Core.Grant
             var graph = customer.Graph;
             // Business Central's service principal and the app's are independent reads: both at the same time.
             var bcRead = ServicePrincipalLookup.FindAsync(graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "displayName", "appRoles");
-            var spRead = ServicePrincipalLookup.FindAsync(graph, request.ClientId, ct);
-            _ = spRead.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // observed even when the Business Central read stops the grant first
+            var spRead = ReadAhead.Start(ServicePrincipalLookup.FindAsync(graph, request.ClientId, ct));
             var bc = await bcRead.ConfigureAwait(false)
                 ?? throw new S2SException(S2SErrors.BusinessCentralNotInTenant, $"Tenant {request.Tenant} has no Dynamics 365 Business Central service principal (app id {CloudEndpoints.BusinessCentralAppId}).",
                     request.Tenant, "Check the customer tenant; Business Central must be provisioned there (its admin signs in to Business Central once).");

@@ -48,21 +48,30 @@ namespace ALOps.S2S.Core.Register
             var names = EnvironmentSelection.Check("Register-ALOpsBcClient", request.ClientId, request.Environments, request.AllEnvironments, request.Wait, request.Timeout);
 
             var appKey = _operator.TenantId + "|" + request.ClientId;
-            var appName = request.ServicePrincipalId == null
-                ? await run.AppNames.GetAsync(appKey, _ => EnsureAppInTenantAsync(request, ct)).ConfigureAwait(false)
-                : null;
+            // The independent reads at the same time (their errors still surface in this order): the app in Graph, the
+            // tenant's environments, the app's own sign-in, and the admin center's authorized apps (after the environments,
+            // which fetch the operator's admin center token: one token request, not two racing).
+            var adminCenter = new AdminCenterClient(_operator);
+            var appNameRead = request.ServicePrincipalId == null ? ReadAhead.Start(run.AppNames.GetAsync(appKey, _ => EnsureAppInTenantAsync(request, ct))) : Task.FromResult<string?>(null);
+            var environmentsRead = ReadAhead.Start(run.Environments.GetAsync(_operator.TenantId, _ => adminCenter.GetEnvironmentsAsync(ct)));
+            var appRead = request.AppSignIn == null ? Task.FromResult<S2SSession?>(null) : ReadAhead.Start(AppSessionAsync(request, run, ct));
+            var authorizedAppsRead = _operator.IsAppOnly ? null : ReadAhead.Start(run.AuthorizedApps.GetAsync(_operator.TenantId, async _ =>
+            {
+                await environmentsRead.ConfigureAwait(false);
+                return await adminCenter.GetAuthorizedAppsAsync(ct).ConfigureAwait(false);
+            }));
+            var appName = await appNameRead.ConfigureAwait(false);
             // Without a description, the app's own name: what a person most likely typed on page 9860.
             description ??= BcNames.DefaultDescription(appName, request.ClientId);
             if (_operator.IsAppOnly && run.FirstTime("app-only warning " + appKey))
                 log.Warning(
                     $"Signed in as an app: the Business Central admin center only lets a person authorize apps. Ask an admin to add {request.ClientId} under " +
                     "Authorized Microsoft Entra apps in the Business Central admin center, or run Register-ALOpsBcClient signed in as a person.");
-            var adminCenter = new AdminCenterClient(_operator);
-            var environments = Resolve(await run.Environments.GetAsync(_operator.TenantId, _ => adminCenter.GetEnvironmentsAsync(ct)).ConfigureAwait(false), names, request.AllEnvironments);
+            var environments = Resolve(await environmentsRead.ConfigureAwait(false), names, request.AllEnvironments);
             var targets = environments.Select(e => new EnvironmentTarget(_operator.TenantId, e, request.ClientId, description, permissionSets) { AppName = appName }).ToList();
 
             // Everything is read before the first write, so bad input (an unknown permission set) changes nothing.
-            var app = request.AppSignIn == null ? null : await run.AppSessions.GetAsync(request.AppSignIn, request.RecentlyCreated, _ensure.Wait, ct).ConfigureAwait(false);
+            var app = await appRead.ConfigureAwait(false);
             var probe = new RegistrationProbe(_operator, app, run.EnvironmentClients);
             // The environments' reads at the same time: each environment's chain of calls is independent of the others'.
             var states = (await Task.WhenAll(targets.Select(target => probe.ProbeAsync(target, ct))).ConfigureAwait(false)).ToList();
@@ -72,7 +81,7 @@ namespace ALOps.S2S.Core.Register
             for (int i = 0; i < targets.Count; i++)
                 if (NeedsPermissionSets(targets[i], states[i])) await EnsurePermissionSetsExistAsync(run.EnvironmentClients.For(_operator, targets[i]), targets[i], states[i].CompanyId, ct).ConfigureAwait(false);
 
-            var authorization = await run.Authorizations.GetAsync(appKey, _ => AuthorizeAsync(adminCenter, request.ClientId, ct)).ConfigureAwait(false);
+            var authorization = await run.Authorizations.GetAsync(appKey, _ => AuthorizeAsync(adminCenter, authorizedAppsRead, request.ClientId, ct)).ConfigureAwait(false);
             var authorized = authorization.Authorized;
             var adminCenterChange = authorization.TakeChange();
 
@@ -182,11 +191,15 @@ namespace ALOps.S2S.Core.Register
             }
         }
 
-        private async Task<AdminCenterAuthorization> AuthorizeAsync(AdminCenterClient adminCenter, string clientId, CancellationToken ct)
+        private async Task<S2SSession?> AppSessionAsync(BcClientRegistrationRequest request, RegistrationRun run, CancellationToken ct)
+            => await run.AppSessions.GetAsync(request.AppSignIn!, request.RecentlyCreated, _ensure.Wait, ct).ConfigureAwait(false);
+
+        /// <param name="authorizedAppsRead">The admin center's authorized apps, read ahead; null for an app-only operator.</param>
+        private async Task<AdminCenterAuthorization> AuthorizeAsync(AdminCenterClient adminCenter, Task<IReadOnlyList<AuthorizedApp>>? authorizedAppsRead, string clientId, CancellationToken ct)
         {
-            if (_operator.IsAppOnly) return new AdminCenterAuthorization(null, null);
+            if (authorizedAppsRead == null) return new AdminCenterAuthorization(null, null);
             var step = await _ensure.RunAsync(new EnsureStep<bool, bool>(
-                read: async c => (await adminCenter.GetAuthorizedAppsAsync(c).ConfigureAwait(false)).Any(a => string.Equals(a.AppId, clientId, StringComparison.OrdinalIgnoreCase)),
+                read: async _ => (await authorizedAppsRead.ConfigureAwait(false)).Any(a => string.Equals(a.AppId, clientId, StringComparison.OrdinalIgnoreCase)),
                 plan: authorized => authorized ? null : new PlannedChange("tenant " + _operator.TenantId, $"Authorize client id {clientId} in the Business Central admin center"),
                 apply: async (_, c) =>
                 {

@@ -17,6 +17,8 @@ namespace ALOps.S2S.Core.Register
     {
         internal AsyncMemo<string, IReadOnlyList<BcEnvironment>> Environments { get; } = new AsyncMemo<string, IReadOnlyList<BcEnvironment>>(StringComparer.OrdinalIgnoreCase);
         internal AsyncMemo<string, string?> AppNames { get; } = new AsyncMemo<string, string?>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>The admin center's authorized apps per tenant, read once, ahead of the authorization that decides from them.</summary>
+        internal AsyncMemo<string, IReadOnlyList<AuthorizedApp>> AuthorizedApps { get; } = new AsyncMemo<string, IReadOnlyList<AuthorizedApp>>(StringComparer.OrdinalIgnoreCase);
         internal AsyncMemo<string, AdminCenterAuthorization> Authorizations { get; } = new AsyncMemo<string, AdminCenterAuthorization>(StringComparer.OrdinalIgnoreCase);
         /// <summary>The app's sign-ins this run holds: one per tenant, shared with the next command of the pipeline when it adopts them.</summary>
         internal AppSessionCache.Lease AppSessions { get; }
