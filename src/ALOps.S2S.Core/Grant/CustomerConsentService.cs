@@ -128,7 +128,9 @@ namespace ALOps.S2S.Core.Grant
         private async Task<string?> GrantAsOperatorAsync(S2SSession customer, CustomerConsentRequest request, PermissionGrantResult result, CancellationToken ct)
         {
             var graph = customer.Graph;
-            // Business Central's service principal and the app's are independent reads: both at the same time.
+            // Business Central's service principal and the app's are independent reads: both at the same time, once the
+            // operator's Graph token for this tenant is there (two reads starting without it would each ask for it).
+            await customer.GetTokenAsync(CloudEndpoints.GraphResource, ct).ConfigureAwait(false);
             var bcRead = ServicePrincipalLookup.FindAsync(graph, CloudEndpoints.BusinessCentralAppId, ct, "id", "appId", "displayName", "appRoles");
             var spRead = ReadAhead.Start(ServicePrincipalLookup.FindAsync(graph, request.ClientId, ct));
             var bc = await bcRead.ConfigureAwait(false)
