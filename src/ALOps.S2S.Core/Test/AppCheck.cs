@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using ALOps.S2S.Core.BusinessCentral;
 using ALOps.S2S.Core.Connect;
 
@@ -11,9 +12,9 @@ namespace ALOps.S2S.Core.Test
     /// </summary>
     public sealed class AppCheck : IDisposable
     {
-        internal AppCheck(IReadOnlyList<CheckResult> results, S2SSession? session, HashSet<string> roles, IReadOnlyList<BcEnvironment>? environments, string? skipReason, string? appName = null)
+        internal AppCheck(IReadOnlyList<CheckResult> results, S2SSession? session, HashSet<string> roles, IReadOnlyList<BcEnvironment>? environments, string? skipReason, Task<string?>? appName = null)
         {
-            AppName = appName;
+            AppName = appName ?? Task.FromResult<string?>(null);
             Results = results;
             Session = session;
             Roles = roles;
@@ -21,13 +22,16 @@ namespace ALOps.S2S.Core.Test
             SkipReason = skipReason;
         }
 
+        /// <summary>The app's checks in order; one may still be running until <see cref="Completion"/> ends (see S2SDoctor.StartAppCheckAsync).</summary>
         public IReadOnlyList<CheckResult> Results { get; }
+        /// <summary>Ends when every result in <see cref="Results"/> is final.</summary>
+        internal Task Completion => AppName;
         internal S2SSession? Session { get; }
         internal HashSet<string> Roles { get; }
         /// <summary>The environments the admin center showed, when it was checked (for the links in fixes).</summary>
         internal IReadOnlyList<BcEnvironment>? Environments { get; }
         /// <summary>The app's display name, when the operator could read it: the likeliest Description of its user in each environment.</summary>
-        internal string? AppName { get; }
+        internal Task<string?> AppName { get; }
         /// <summary>Why environment checks are skipped: the app has no token.</summary>
         internal string? SkipReason { get; }
 

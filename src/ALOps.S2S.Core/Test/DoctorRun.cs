@@ -25,9 +25,12 @@ namespace ALOps.S2S.Core.Test
         /// </summary>
         public async Task<IReadOnlyList<CheckResult>> CheckRowAsync(DoctorRequest request, bool reportAppChecks, IReadOnlyList<string> environments, CancellationToken ct)
         {
-            var app = await _apps.GetAsync(new AppSignInKey(request.AppSignIn), _ => _doctor.CheckAppAsync(request, ct)).ConfigureAwait(false);
+            // The environments are checked while the app's credential expiry is still being read.
+            var app = await _apps.GetAsync(new AppSignInKey(request.AppSignIn), _ => _doctor.StartAppCheckAsync(request, ct)).ConfigureAwait(false);
+            var checkedEnvironments = await _doctor.CheckEnvironmentsAsync(app, request, environments, ct).ConfigureAwait(false);
+            await app.Completion.ConfigureAwait(false);
             var results = new List<CheckResult>(reportAppChecks ? app.Results : Array.Empty<CheckResult>());
-            results.AddRange(await _doctor.CheckEnvironmentsAsync(app, request, environments, ct).ConfigureAwait(false));
+            results.AddRange(checkedEnvironments);
             return results;
         }
 

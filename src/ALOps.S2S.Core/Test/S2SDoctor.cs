@@ -45,17 +45,41 @@ namespace ALOps.S2S.Core.Test
 
         public async Task<IReadOnlyList<CheckResult>> RunAsync(DoctorRequest request, CancellationToken ct)
         {
-            using var app = await CheckAppAsync(request, ct).ConfigureAwait(false);
+            using var app = await StartAppCheckAsync(request, ct).ConfigureAwait(false);
+            var environments = await CheckEnvironmentsAsync(app, request, request.Environments, ct).ConfigureAwait(false);
+            await app.Completion.ConfigureAwait(false);
             var results = new List<CheckResult>(app.Results);
-            results.AddRange(await CheckEnvironmentsAsync(app, request, request.Environments, ct).ConfigureAwait(false));
+            results.AddRange(environments);
             return results;
         }
 
         /// <summary>
         /// The checks of the app itself, once per app and tenant however many environments follow: the tenant
         /// resolves, the app gets a token, its roles, its credential's expiry and (when asked) the admin center.
+        /// All of them have ended when this returns.
         /// </summary>
         public async Task<AppCheck> CheckAppAsync(DoctorRequest request, CancellationToken ct)
+        {
+            var app = await StartAppCheckAsync(request, ct).ConfigureAwait(false);
+            try
+            {
+                await app.Completion.ConfigureAwait(false);
+            }
+            catch
+            {
+                app.Dispose();
+                throw;
+            }
+            return app;
+        }
+
+        /// <summary>
+        /// The app's checks as <see cref="CheckAppAsync"/>, except that the credential's expiry (a Graph read as the
+        /// operator) may still run when this returns, so that the environments are checked meanwhile: of it they need
+        /// only the app's name, for their diagnoses. Its result holds its place in <see cref="AppCheck.Results"/>;
+        /// await <see cref="AppCheck.Completion"/> before reporting them.
+        /// </summary>
+        internal async Task<AppCheck> StartAppCheckAsync(DoctorRequest request, CancellationToken ct)
         {
             var results = new List<CheckResult>();
             var tenant = request.AppSignIn.Tenant ?? string.Empty;
@@ -115,8 +139,7 @@ namespace ALOps.S2S.Core.Test
                     else waited = $" Waited {watch.Elapsed.TotalSeconds:0} s for the granted role(s) to reach the app's token.";
                 }
                 await RunCheck(results, DoctorChecks.RolesInToken, clientId, r => CheckRoles(r, request, roles, clientId, waited)).ConfigureAwait(false);
-                string? appName = null;
-                await RunCheck(results, DoctorChecks.CredentialExpiry, clientId, async r => appName = await CheckExpiryAsync(r, request, clientId, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                var appName = StartCheck(results, DoctorChecks.CredentialExpiry, clientId, r => CheckExpiryAsync(r, request, clientId, ct));
 
                 IReadOnlyList<BcEnvironment>? environments = null;
                 if (request.Permissions.Contains(AdminCenterPermission, StringComparer.OrdinalIgnoreCase) && !roles.Contains(AdminCenterPermission))
@@ -161,7 +184,7 @@ namespace ALOps.S2S.Core.Test
                     Skip(results, DoctorChecks.ExtensionManagement, environment, app.SkipReason!);
                     continue;
                 }
-                await CheckEnvironmentAsync(results, request, app.Session, app.Roles, environment, app.Environments, Descriptions(request, app), ct).ConfigureAwait(false);
+                await CheckEnvironmentAsync(results, request, app.Session, app.Roles, environment, app.Environments, DescriptionsAsync(request, app), ct).ConfigureAwait(false);
             }
             return results;
         }
@@ -231,9 +254,12 @@ namespace ALOps.S2S.Core.Test
         }
 
         /// <summary>The names the app's user may carry in an environment: the Description given, else the app's name (and its 50-character cut).</summary>
-        private static IReadOnlyList<string> Descriptions(DoctorRequest request, AppCheck app)
-            => new[] { request.Description, app.AppName, app.AppName == null ? null : BcNames.DefaultDescription(app.AppName, app.Session?.ClientId ?? string.Empty) }
+        private static async Task<IReadOnlyList<string>> DescriptionsAsync(DoctorRequest request, AppCheck app)
+        {
+            var appName = await app.AppName.ConfigureAwait(false);
+            return new[] { request.Description, appName, appName == null ? null : BcNames.DefaultDescription(appName, app.Session?.ClientId ?? string.Empty) }
                 .Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        }
 
         private static Task CheckRoles(CheckResult r, DoctorRequest request, HashSet<string> roles, string clientId, string? waited = null)
         {
@@ -340,7 +366,7 @@ namespace ALOps.S2S.Core.Test
         }
 
         private async Task CheckEnvironmentAsync(List<CheckResult> results, DoctorRequest request, S2SSession app, HashSet<string> roles, string environment,
-            IReadOnlyList<BcEnvironment>? known, IReadOnlyList<string> descriptions, CancellationToken ct)
+            IReadOnlyList<BcEnvironment>? known, Task<IReadOnlyList<string>> descriptions, CancellationToken ct)
         {
             var clientId = app.ClientId ?? string.Empty;
             var page = BcLinks.EntraApplicationsPage(app.TenantId, environment, known?.FirstOrDefault(e => string.Equals(e.Name, environment, StringComparison.OrdinalIgnoreCase))?.WebClientLoginUrl);
@@ -359,7 +385,7 @@ namespace ALOps.S2S.Core.Test
                 }
                 catch (S2SException e) when (e.ErrorId == S2SErrors.BcUnauthorized)
                 {
-                    await UnauthorizedDiagnosis.ExplainAsync(r, e, new RejectedCall(request, app, roles, client, environment, StandardApiName, descriptions, page), ct).ConfigureAwait(false);
+                    await UnauthorizedDiagnosis.ExplainAsync(r, e, new RejectedCall(request, app, roles, client, environment, StandardApiName, await descriptions.ConfigureAwait(false), page), ct).ConfigureAwait(false);
                 }
                 catch (S2SException e) when (e.ErrorId == S2SErrors.BcForbidden)
                 {
@@ -418,7 +444,7 @@ namespace ALOps.S2S.Core.Test
                 }
                 catch (S2SException e) when (e.ErrorId == S2SErrors.BcUnauthorized)
                 {
-                    await UnauthorizedDiagnosis.ExplainAsync(r, e, new RejectedCall(request, app, roles, client, environment, AutomationApiName, descriptions, page), ct).ConfigureAwait(false);
+                    await UnauthorizedDiagnosis.ExplainAsync(r, e, new RejectedCall(request, app, roles, client, environment, AutomationApiName, await descriptions.ConfigureAwait(false), page), ct).ConfigureAwait(false);
                 }
                 catch (S2SException e) when (e.ErrorId == S2SErrors.BcForbidden)
                 {
@@ -432,7 +458,7 @@ namespace ALOps.S2S.Core.Test
                 return;
             }
             await RunCheck(results, DoctorChecks.ExtensionManagement, environment,
-                r => ExtensionManagementCheck.RunAsync(r, client, companyId, users, extensions.Value, descriptions, environment, page, ct)).ConfigureAwait(false);
+                async r => await ExtensionManagementCheck.RunAsync(r, client, companyId, users, extensions.Value, await descriptions.ConfigureAwait(false), environment, page, ct).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
         internal static CheckResult Skip(List<CheckResult> results, string check, string target, string why)
@@ -458,8 +484,30 @@ namespace ALOps.S2S.Core.Test
         internal static async Task<CheckResult> RunCheck(List<CheckResult> results, string check, string target, Func<CheckResult, Task> body)
         {
             var result = new CheckResult(check, target, CheckStatus.Pass);
+            await FillAsync(result, body).ConfigureAwait(false);
+            results.Add(result);
+            return result;
+        }
+
+        /// <summary>Starts one check whose result takes its place in <paramref name="results"/> now and is filled in when its body ends; answers what the body returns.</summary>
+        private static Task<T?> StartCheck<T>(List<CheckResult> results, string check, string target, Func<CheckResult, Task<T?>> body)
+        {
+            var result = new CheckResult(check, target, CheckStatus.Pass);
+            results.Add(result);
+            return ReadAhead.Start(RunAsync());
+
+            async Task<T?> RunAsync()
+            {
+                T? value = default;
+                await FillAsync(result, async r => value = await body(r).ConfigureAwait(false)).ConfigureAwait(false);
+                return value;
+            }
+        }
+
+        private static async Task FillAsync(CheckResult result, Func<CheckResult, Task> body)
+        {
             var watch = Stopwatch.StartNew();
-            S2SLogScope.Current.Verbose($"Check {check} on {target}.");
+            S2SLogScope.Current.Verbose($"Check {result.Check} on {result.Target}.");
             try
             {
                 await body(result).ConfigureAwait(false);
@@ -474,8 +522,6 @@ namespace ALOps.S2S.Core.Test
                 result.CorrelationId = e.CorrelationId;
             }
             result.Duration = watch.Elapsed;
-            results.Add(result);
-            return result;
         }
     }
 }
