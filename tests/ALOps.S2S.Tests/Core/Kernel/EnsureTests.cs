@@ -208,6 +208,83 @@ namespace ALOps.S2S.Tests.Core.Kernel
             Assert.IsType<KeyNotFoundException>(error.InnerException);
         }
 
+        /// <summary>A gate that answers each question only when the test says so, and records whether two were ever open at once.</summary>
+        private sealed class PersonGate : IChangeGate
+        {
+            private readonly Func<string, bool> _answer;
+            private TaskCompletionSource<bool>? _open;
+            public PersonGate(Func<string, bool> answer) => _answer = answer;
+            public List<string> Asked { get; } = new List<string>();
+            public bool TwoOpenAtOnce { get; private set; }
+
+            public Task<bool> ApproveAsync(string target, string action)
+            {
+                lock (Asked)
+                {
+                    if (_open != null && !_open.Task.IsCompleted) TwoOpenAtOnce = true;
+                    Asked.Add(action);
+                    _open = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    var open = _open;
+                    // The person answers a moment later, as at a -Confirm prompt.
+                    _ = Task.Delay(30).ContinueWith(_ => open.SetResult(_answer(action)), TaskScheduler.Default);
+                    return open.Task;
+                }
+            }
+        }
+
+        [Fact]
+        public async Task Steps_side_by_side_read_together_ask_one_at_a_time_in_order_and_write_the_approved_together()
+        {
+            var reading = 0;
+            var maxReading = 0;
+            var writing = 0;
+            var maxWriting = 0;
+            var written = new List<string>();
+            EnsureStep<bool, bool> Step(string name) => new EnsureStep<bool, bool>(
+                read: async _ =>
+                {
+                    var now = Interlocked.Increment(ref reading);
+                    lock (written) maxReading = Math.Max(maxReading, now);
+                    await Task.Delay(100);
+                    Interlocked.Decrement(ref reading);
+                    return name == "held";
+                },
+                plan: held => held ? null : new PlannedChange("names", $"Add {name}"),
+                apply: async (_, _) =>
+                {
+                    var now = Interlocked.Increment(ref writing);
+                    lock (written) maxWriting = Math.Max(maxWriting, now);
+                    await Task.Delay(100);
+                    Interlocked.Decrement(ref writing);
+                    lock (written) written.Add(name);
+                    return true;
+                });
+            var gate = new PersonGate(action => action != "Add declined");
+
+            var outcomes = await new Ensure(gate, ShortWait).RunSideBySideAsync(new[] { Step("a"), Step("held"), Step("declined"), Step("b"), Step("c") }, CancellationToken.None);
+
+            Assert.Equal(5, maxReading);
+            Assert.Equal(new[] { "Add a", "Add declined", "Add b", "Add c" }, gate.Asked);
+            Assert.False(gate.TwoOpenAtOnce);
+            Assert.Equal(new[] { StepStatus.Changed, StepStatus.InState, StepStatus.Declined, StepStatus.Changed, StepStatus.Changed }, outcomes.Select(o => o.Status));
+            Assert.Equal(new[] { "a", "b", "c" }, written.OrderBy(n => n));
+            Assert.Equal(3, maxWriting);
+        }
+
+        [Fact]
+        public async Task Steps_side_by_side_ask_nothing_and_write_nothing_when_a_plan_rejects_the_input()
+        {
+            var names = new Names();
+            var gate = new RecordingGate(true);
+            var bad = new EnsureStep<bool, string>(_ => Task.FromResult(false), _ => throw new S2SException(S2SErrors.UnknownPermission, "bad input", "x", "fix it"), (_, _) => Task.FromResult("x"));
+
+            var error = await Assert.ThrowsAsync<S2SException>(() => new Ensure(gate, ShortWait).RunSideBySideAsync(new[] { names.Add("api"), bad }, CancellationToken.None));
+
+            Assert.Equal(S2SErrors.UnknownPermission, error.ErrorId);
+            Assert.Empty(gate.Asked);
+            Assert.Equal(0, names.Writes);
+        }
+
         [Fact]
         public async Task Cancellation_stops_a_wait_promptly()
         {
