@@ -237,6 +237,33 @@ Describe 'Bad input in a customer tenant' {
     }
 }
 
+Describe 'Grant -WhatIf in a customer tenant' {
+    It 'prints one plan per role, in the order asked, writes nothing, then grants both side by side' {
+        $app = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
+        $customer = @($script:Customers.Keys)[1]
+        # The app's service principal is there already (with another role): what is left to plan is the two roles.
+        Grant-ALOpsS2SPermission -TenantId $customer -ClientId $app.ClientId -Permission 'AdminCenter.ReadWrite.All' | Out-Null
+
+        Clear-Log
+        $transcript = Join-Path $TestDrive 'grant-whatif.txt'
+        Start-Transcript -LiteralPath $transcript | Out-Null
+        try { Grant-ALOpsS2SPermission -TenantId $customer -ClientId $app.ClientId -Permission 'API.ReadWrite.All', 'Automation.ReadWrite.All' -WhatIf | Out-Null }
+        finally { Stop-Transcript | Out-Null }
+        Get-Writes | Should -BeNullOrEmpty
+        $plans = @(Select-String -LiteralPath $transcript -Pattern 'What if: .*Grant admin consent for Business Central application permission (\S+)' | ForEach-Object { $_.Matches[0].Groups[1].Value })
+        $plans | Should -Be @('API.ReadWrite.All', 'Automation.ReadWrite.All')
+
+        Clear-Log
+        Set-S2SEmulatorFault -Emulator $script:Emulator -ServiceHost graph -Kind latency -LatencyMs 250 | Out-Null
+        try { $grant = Grant-ALOpsS2SPermission -TenantId $customer -ClientId $app.ClientId -Permission 'API.ReadWrite.All', 'Automation.ReadWrite.All' }
+        finally { Clear-S2SEmulatorFault -Emulator $script:Emulator }
+        @($grant.NewlyGranted) | Should -Be @('API.ReadWrite.All', 'Automation.ReadWrite.All')
+        $posts = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/appRoleAssignedTo' })
+        $posts.Count | Should -Be 2
+        Get-S2SMaxOverlap $posts | Should -Be 2 -Because 'the two approved role assignments are written side by side'
+    }
+}
+
 Describe 'Grant -Wait in a customer tenant' {
     BeforeAll {
         $script:Partner3 = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
