@@ -61,7 +61,7 @@ namespace ALOps.S2S.Core.Register
             var targets = environments.Select(e => new EnvironmentTarget(_operator.TenantId, e, request.ClientId, description, permissionSets) { AppName = appName }).ToList();
 
             // Everything is read before the first write, so bad input (an unknown permission set) changes nothing.
-            var app = request.AppSignIn == null ? null : await run.AppSessions.GetAsync(request.AppSignIn, request.RecentlyCreated, _ensure.Wait, ct).ConfigureAwait(false);
+            var app = request.AppSignIn == null ? null : await run.AppSessions.GetAsync(request.AppSignIn, request.RecentlyCreated || request.CredentialJustAdded, _ensure.Wait, ct).ConfigureAwait(false);
             var probe = new RegistrationProbe(_operator, app, run.EnvironmentClients);
             // The environments' reads at the same time: each environment's chain of calls is independent of the others'.
             var states = (await Task.WhenAll(targets.Select(target => probe.ProbeAsync(target, ct))).ConfigureAwait(false)).ToList();
