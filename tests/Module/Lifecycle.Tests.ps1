@@ -370,16 +370,14 @@ Describe 'Rotation without downtime (the recipe in Remove-ALOpsS2SCredential''s 
         $newText = [System.Net.NetworkCredential]::new('', $new.ClientSecret).Password
         & $working $newText | Should -BeTrue
 
-        # 2. Test-ALOpsS2S proves the new one, polling while Entra replicates it; the old one works meanwhile.
-        $deadline = (Get-Date).AddSeconds(60)
-        $polls = 0
-        while (-not ($new | Test-ALOpsS2S -Environment Production -Quiet)) {
-            $polls++
-            Test-Secret $script:PartnerId $clientId $script:Old.Text | Should -BeTrue -Because 'the old secret carries the pipelines until the new one is proven'
-            if ((Get-Date) -gt $deadline) { throw 'The new secret never worked.' }
-            Start-Sleep -Milliseconds 500
-        }
-        $polls | Should -BeGreaterThan 0 -Because 'the new secret needed replication, which the recipe waited out'
+        # 2. Test-ALOpsS2S proves the new one: New's output tells it the secret was just added, so its sign-in waits
+        #    out Entra replication (the emulator refuses the new secret for 4 s) instead of failing; the old one works meanwhile.
+        Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear | Out-Null
+        $new | Test-ALOpsS2S -Environment Production -Quiet | Should -BeTrue
+        $signIns = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator -ServiceHost login | Where-Object { $_.clientId -eq $clientId -and $_.grantType -eq 'client_credentials' })
+        @($signIns | Where-Object status -GE 400).Count | Should -BeGreaterThan 0 -Because 'the new secret needed replication, which Test waited out'
+        $signIns[-1].status | Should -Be 200
+        Test-Secret $script:PartnerId $clientId $script:Old.Text | Should -BeTrue -Because 'the old secret carries the pipelines until the new one is proven'
 
         # 3. Remove the old one: keep the newest secret only.
         $removed = Remove-ALOpsS2SCredential -ClientId $clientId -KeepLatest 1 -Confirm:$false

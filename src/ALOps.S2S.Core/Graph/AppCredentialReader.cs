@@ -20,19 +20,7 @@ namespace ALOps.S2S.Core.Graph
         /// <summary>The app and its credentials as <paramref name="session"/> sees them; null when the tenant holds no such registration.</summary>
         public static async Task<AppRegistrationCredentials?> ReadAsync(S2SSession session, string clientId, CancellationToken ct)
         {
-            Application? app;
-            try
-            {
-                app = await session.Graph.ApplicationsWithAppId(clientId).GetAsync(rc => rc.QueryParameters.Select = Fields, ct).ConfigureAwait(false);
-            }
-            catch (ODataError error) when (GraphErrors.IsNotFound(error))
-            {
-                return null;
-            }
-            catch (ODataError error)
-            {
-                throw GraphErrors.Describe(error, "read the app's credentials", clientId);
-            }
+            var app = await ApplicationLookup.FindAsync(session.Graph, clientId, Fields, "read the app's credentials", ct).ConfigureAwait(false);
             if (app?.Id == null) return null;
 
             List<FederatedIdentityCredential> federated;

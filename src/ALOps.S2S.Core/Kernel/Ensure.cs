@@ -99,5 +99,25 @@ namespace ALOps.S2S.Core.Kernel
                 await _wait.UntilAsync(activity, c => step.ShowsAsync(result, c), cancellationToken, shows: shown => shown).ConfigureAwait(false);
             return new StepOutcome<TState, TResult>(StepStatus.Changed, state, change, result);
         }
+
+        /// <summary>
+        /// Runs a step of several changes: read, plan one change per item, ask the gate about each in the plan's order,
+        /// then write the approved items together. Nothing is written before every question is answered.
+        /// </summary>
+        public async Task<EachOutcome<TState, TItem>> RunEachAsync<TState, TItem>(EnsureEachStep<TState, TItem> step, CancellationToken cancellationToken)
+        {
+            var state = await step.Read(cancellationToken).ConfigureAwait(false);
+            var approved = new List<TItem>();
+            var declined = new List<PlannedChange>();
+            foreach (var planned in step.Plan(state))
+            {
+                if (await _gate.ApproveAsync(planned.Change.Target, planned.Change.Action).ConfigureAwait(false)) approved.Add(planned.Item);
+                else declined.Add(planned.Change);
+            }
+            // A person may have taken a while to answer -Confirm: a Ctrl+C meanwhile stops before the write.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (approved.Count > 0) await step.Apply(state, approved, cancellationToken).ConfigureAwait(false);
+            return new EachOutcome<TState, TItem>(state, approved, declined);
+        }
     }
 }

@@ -180,21 +180,8 @@ namespace ALOps.S2S.Core.NewApp
             return (matches.FirstOrDefault(), (await byName.GetAsync<ServicePrincipalCollectionResponse>("sp").ConfigureAwait(false))?.Value);
         }
 
-        private async Task<Application?> GetByAppIdAsync(string appId, CancellationToken ct)
-        {
-            try
-            {
-                return await _graph.ApplicationsWithAppId(appId).GetAsync(rc => rc.QueryParameters.Select = AppFields, ct).ConfigureAwait(false);
-            }
-            catch (ODataError error) when (GraphErrors.IsNotFound(error))
-            {
-                return null;
-            }
-            catch (ODataError error)
-            {
-                throw GraphErrors.Describe(error, "read the application", appId);
-            }
-        }
+        private Task<Application?> GetByAppIdAsync(string appId, CancellationToken ct)
+            => ApplicationLookup.FindAsync(_graph, appId, AppFields, "read the application", ct);
 
         /// <param name="candidates">Service principals already read that may be the app's; it is read by client id when none is.</param>
         private async Task<string?> EnsureServicePrincipalAsync(Application app, IReadOnlyList<ServicePrincipal>? candidates, AppRegistrationResult result, CancellationToken ct)

@@ -17,6 +17,11 @@ namespace ALOps.S2S.Core.Register
         /// <summary>How the app itself signs in, when its credential is at hand (to prove it can call each environment).</summary>
         public SignInRequest? AppSignIn { get; set; }
         public bool RecentlyCreated { get; set; }
+        /// <summary>
+        /// The app's credential was added moments ago (New-ALOpsS2SApp -NewSecret on an existing app): its sign-in waits
+        /// out Entra replication of the credential. Unlike <see cref="RecentlyCreated"/>, nothing else is assumed to replicate.
+        /// </summary>
+        public bool CredentialJustAdded { get; set; }
         /// <summary>The app's service principal id when the caller knows it (piped): the app is known to exist.</summary>
         public string? ServicePrincipalId { get; set; }
         public bool Wait { get; set; }

@@ -15,21 +15,20 @@ namespace ALOps.S2S.Core.Register
 {
     /// <summary>
     /// Authorizes an app in the Business Central admin center and gets it registered, with its permission sets,
-    /// in each environment. Registration itself goes through an <see cref="IEnvironmentRegistrar"/>.
+    /// in each environment. No documented API adds an app to an environment's Microsoft Entra Applications page (9860),
+    /// so a person does that part: the service says exactly what to enter and, with Wait, polls until it is done.
     /// </summary>
     public sealed class BcClientRegistrationService
     {
         private readonly S2SSession _operator;
         private readonly Ensure _ensure;
-        private readonly IEnvironmentRegistrar _registrar;
         private readonly RegistrationRun? _run;
 
         /// <param name="run">Shared by the rows of one run (their reads and sign-ins are made once); null: this service's own.</param>
-        public BcClientRegistrationService(S2SSession operatorSession, IChangeGate gate, IEnvironmentRegistrar? registrar = null, ReplicationWait? replication = null, RegistrationRun? run = null)
+        public BcClientRegistrationService(S2SSession operatorSession, IChangeGate gate, ReplicationWait? replication = null, RegistrationRun? run = null)
         {
             _operator = operatorSession;
             _ensure = new Ensure(gate, replication);
-            _registrar = registrar ?? new ManualEnvironmentRegistrar();
             _run = run;
         }
 
@@ -99,8 +98,7 @@ namespace ALOps.S2S.Core.Register
                     Url = target.PageUrl,
                 };
                 if (adminCenterChange != null && results.Count == 0) result.Changes.Add(adminCenterChange);
-                var step = await RegisterInAsync(i, target, probe, states, result, ct).ConfigureAwait(false);
-                if (step != null) steps.Add(step);
+                if (states[i].Registered != true) steps.Add(new PersonSteps.Step(i, target, Instruction(target)));
                 results.Add(result);
             }
 
@@ -192,7 +190,7 @@ namespace ALOps.S2S.Core.Register
         }
 
         private async Task<S2SSession?> AppSessionAsync(BcClientRegistrationRequest request, RegistrationRun run, CancellationToken ct)
-            => await run.AppSessions.GetAsync(request.AppSignIn!, request.RecentlyCreated, _ensure.Wait, ct).ConfigureAwait(false);
+            => await run.AppSessions.GetAsync(request.AppSignIn!, request.RecentlyCreated || request.CredentialJustAdded, _ensure.Wait, ct).ConfigureAwait(false);
 
         /// <param name="authorizedAppsRead">The admin center's authorized apps, read ahead; null for an app-only operator.</param>
         private async Task<AdminCenterAuthorization> AuthorizeAsync(AdminCenterClient adminCenter, Task<IReadOnlyList<AuthorizedApp>>? authorizedAppsRead, string clientId, CancellationToken ct)
@@ -209,16 +207,11 @@ namespace ALOps.S2S.Core.Register
             return new AdminCenterAuthorization(!step.Declined, step.Changed ? step.Change!.Action : null);
         }
 
-        /// <summary>Registers the app in the environment where a registrar can; returns the person's step where it cannot.</summary>
-        private async Task<PersonSteps.Step?> RegisterInAsync(int index, EnvironmentTarget target, RegistrationProbe probe, List<RegistrationState> states, EnvironmentRegistrationResult result, CancellationToken ct)
-        {
-            if (states[index].Registered == true) return null;
-            var outcome = await _registrar.RegisterAsync(target, ct).ConfigureAwait(false);
-            if (!outcome.Done) return new PersonSteps.Step(index, target, outcome.Instruction!);
-            result.Changes.Add($"Registered the app in '{target.Environment.Name}'");
-            states[index] = await probe.ProbeUnambiguousAsync(target, ct).ConfigureAwait(false);
-            return null;
-        }
+        /// <summary>What a person enters on the environment's Microsoft Entra Applications page (9860).</summary>
+        internal static string Instruction(EnvironmentTarget target)
+            => $"In Business Central environment '{target.Environment.Name}', open Microsoft Entra Applications (page 9860): {target.PageUrl} " +
+               $"Choose New and enter Client ID = {target.ClientId}, Description = '{target.Description}', State = Enabled; " +
+               $"under User Permission Sets add {string.Join(", ", target.PermissionSets)} with Company left empty.";
 
         /// <summary>The environment's result once registration is settled: what a person must still do, or its permission sets.</summary>
         private async Task CompleteAsync(BcEnvironmentClient client, EnvironmentTarget target, RegistrationState state, BcClientRegistrationRequest request, PersonSteps.Step? step, EnvironmentRegistrationResult result, CancellationToken ct)

@@ -137,20 +137,7 @@ namespace ALOps.S2S.Core.RemoveApp
             }
         }
 
-        private async Task<Application?> FindApplicationAsync(string clientId, CancellationToken ct)
-        {
-            try
-            {
-                return await _operator.Graph.ApplicationsWithAppId(clientId).GetAsync(rc => rc.QueryParameters.Select = AppFields, ct).ConfigureAwait(false);
-            }
-            catch (ODataError error) when (GraphErrors.IsNotFound(error))
-            {
-                return null;
-            }
-            catch (ODataError error)
-            {
-                throw GraphErrors.Describe(error, "read the app registration", clientId);
-            }
-        }
+        private Task<Application?> FindApplicationAsync(string clientId, CancellationToken ct)
+            => ApplicationLookup.FindAsync(_operator.Graph, clientId, AppFields, "read the app registration", ct);
     }
 }

@@ -23,14 +23,14 @@ namespace ALOps.S2S.Core.RemoveCredential
     public sealed class CredentialRemovalService
     {
         private readonly S2SSession _operator;
-        private readonly IChangeGate _gate;
+        private readonly Ensure _ensure;
         private readonly Func<DateTimeOffset> _now;
 
         /// <param name="operatorInTenant">The operator acting in the row's tenant: the app's home tenant or one it is consented in.</param>
         public CredentialRemovalService(S2SSession operatorInTenant, IChangeGate gate, Func<DateTimeOffset>? now = null)
         {
             _operator = operatorInTenant;
-            _gate = gate;
+            _ensure = new Ensure(gate);
             _now = now ?? (() => DateTimeOffset.UtcNow);
         }
 
@@ -42,32 +42,39 @@ namespace ALOps.S2S.Core.RemoveCredential
             if (request.KeepLatest < 0)
                 throw new S2SException(S2SErrors.InvalidKeepLatest, $"{UserInput.KeepLatest} {request.KeepLatest} is negative.", request.KeepLatest.ToString(), "Give the number of newest credentials of each kind to keep, e.g. 1.");
 
-            var (home, app) = await FindAppAsync(request.ClientId, ct).ConfigureAwait(false);
             var now = _now();
-            var (remove, gone) = CredentialSelection.Select(app.Credentials, request, now);
-            CredentialSelection.EnsureOneStaysValid(app.Credentials, remove, request.Force, request.ClientId, now);
+            var result = new CredentialRemovalResult();
+            var outcome = await _ensure.RunEachAsync(new EnsureEachStep<(S2SSession Home, AppRegistrationCredentials App), AppCredentialInfo>(
+                read: c => FindAppAsync(request.ClientId, c),
+                plan: found =>
+                {
+                    result.TenantId = found.App.TenantId;
+                    result.ClientId = found.App.ClientId;
+                    result.DisplayName = found.App.DisplayName;
+                    var (remove, gone) = CredentialSelection.Select(found.App.Credentials, request, now);
+                    CredentialSelection.EnsureOneStaysValid(found.App.Credentials, remove, request.Force, request.ClientId, now);
+                    result.AlreadyGone.AddRange(gone);
+                    foreach (var keyId in gone) S2SLogScope.Current.Verbose($"Credential {keyId} of {found.App.ClientId} is already gone.");
+                    return remove.Select(credential => new Planned<AppCredentialInfo>(credential,
+                        new PlannedChange(found.App.ClientId, $"Remove {Describe(credential)} from '{found.App.DisplayName}' ({found.App.ClientId})"))).ToList();
+                },
+                apply: (found, approved, c) => RemoveApprovedAsync(found.Home, found.App, approved, result, c)), ct).ConfigureAwait(false);
 
-            var result = new CredentialRemovalResult { TenantId = app.TenantId, ClientId = app.ClientId, DisplayName = app.DisplayName };
-            result.AlreadyGone.AddRange(gone);
-            foreach (var keyId in gone) S2SLogScope.Current.Verbose($"Credential {keyId} of {app.ClientId} is already gone.");
+            var app = outcome.State.App;
+            result.SkippedChanges.AddRange(outcome.Declined.Select(change => change.Action));
+            result.Remaining.AddRange(app.Credentials.Where(c => !result.Removed.Contains(c) && !result.AlreadyGone.Contains(c.KeyId)));
+            return result;
+        }
 
-            var approved = new List<AppCredentialInfo>();
-            foreach (var credential in remove)
-            {
-                var action = $"Remove {Describe(credential)} from '{app.DisplayName}' ({app.ClientId})";
-                if (await _gate.ApproveAsync(app.ClientId, action).ConfigureAwait(false)) approved.Add(credential);
-                else result.SkippedChanges.Add(action);
-            }
-
+        /// <summary>Secrets one by one (removePassword), certificates together (one PATCH of the collection), federated credentials one by one.</summary>
+        private async Task RemoveApprovedAsync(S2SSession home, AppRegistrationCredentials app, IReadOnlyList<AppCredentialInfo> approved, CredentialRemovalResult result, CancellationToken ct)
+        {
             foreach (var secret in approved.Where(c => c.Kind == CredentialKind.Secret))
                 await RemoveSecretAsync(home, app, secret, result, ct).ConfigureAwait(false);
             var certificates = approved.Where(c => c.Kind == CredentialKind.Certificate).ToList();
             if (certificates.Count > 0) await RemoveCertificatesAsync(home, app, certificates, result, ct).ConfigureAwait(false);
             foreach (var federated in approved.Where(c => c.Kind == CredentialKind.Federated))
                 await RemoveFederatedAsync(home, app, federated, result, ct).ConfigureAwait(false);
-
-            result.Remaining.AddRange(app.Credentials.Where(c => !result.Removed.Contains(c) && !result.AlreadyGone.Contains(c.KeyId)));
-            return result;
         }
 
         /// <summary>The app's registration and the operator in the tenant that holds it: the row's tenant, else the service principal's owner.</summary>

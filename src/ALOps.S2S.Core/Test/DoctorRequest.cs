@@ -34,6 +34,11 @@ namespace ALOps.S2S.Core.Test
         public AppSessionCache.Lease? AppSessions { get; set; }
         /// <summary>The app was created moments ago: sign-in failures that replication explains are retried first.</summary>
         public bool RecentlyCreated { get; set; }
+        /// <summary>
+        /// The app's credential was added moments ago (New-ALOpsS2SApp -NewSecret on an existing app): its sign-in waits
+        /// out Entra replication of the credential. Unlike <see cref="RecentlyCreated"/>, nothing else is assumed to replicate.
+        /// </summary>
+        public bool CredentialJustAdded { get; set; }
         /// <summary>The app's Description on page 9860 when it is not the app's name: how its user is found in each environment.</summary>
         public string? Description { get; set; }
         /// <summary>A hint of the secret in use (its first characters), to find its expiry among the app's secrets.</summary>

@@ -104,7 +104,7 @@ namespace ALOps.S2S.Core.Test
             if (tenantCheck.Status == CheckStatus.Pass)
                 await RunCheck(results, DoctorChecks.TokenForBusinessCentral, clientId, async r =>
                 {
-                    app = shared ? await request.AppSessions!.GetAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct).ConfigureAwait(false)
+                    app = shared ? await request.AppSessions!.GetAsync(request.AppSignIn, request.RecentlyCreated || request.CredentialJustAdded, _replication, ct).ConfigureAwait(false)
                         : await SignInAsync(request, ct).ConfigureAwait(false);
                     r.Cause = $"Token for {CloudEndpoints.BusinessCentralResource} until {app.TokenExpiries[CloudEndpoints.BusinessCentralResource]:u}.";
                 }).ConfigureAwait(false);
@@ -190,7 +190,7 @@ namespace ALOps.S2S.Core.Test
         }
 
         private Task<S2SSession> SignInAsync(DoctorRequest request, CancellationToken ct)
-            => AppSignIn.ConnectAsync(request.AppSignIn, request.RecentlyCreated, _replication, ct);
+            => AppSignIn.ConnectAsync(request.AppSignIn, request.RecentlyCreated || request.CredentialJustAdded, _replication, ct);
 
         private static HashSet<string> RolesOf(AccessToken token) => new HashSet<string>(token.Claims?.Roles ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
 

@@ -43,6 +43,8 @@ namespace ALOps.S2S.Commands
             public string? CertificateThumbprint;
             /// <summary>The app was created moments ago (New-ALOpsS2SApp, just before): this grant and the next command wait out replication.</summary>
             public bool JustCreated;
+            /// <summary>A credential was added to the app moments ago: handed on, so that the next command's sign-in waits it out.</summary>
+            public bool CredentialJustAdded;
 
             public string Describe() => BatchRows.Describe(Number, Tenant, Request.ClientId, string.Empty);
         }
@@ -70,6 +72,7 @@ namespace ALOps.S2S.Commands
                     ClientSecret = ClientSecret,
                     CertificateThumbprint = CertificateThumbprint,
                     JustCreated = app?.JustCreated == true,
+                    CredentialJustAdded = app?.CredentialJustAdded == true,
                     Request = new PermissionGrantRequest(clientId, permissions)
                     {
                         RecentlyCreated = app?.JustCreated == true,
@@ -165,7 +168,8 @@ namespace ALOps.S2S.Commands
             ClientSecret = row.ClientSecret,
             CertificateThumbprint = row.CertificateThumbprint,
             Created = row.JustCreated,
-            AppHandle = new S2SAppHandle(result.ClientId, result.DisplayName) { ServicePrincipalId = result.ServicePrincipalId, JustCreated = row.JustCreated },
+            AppHandle = new S2SAppHandle(result.ClientId, result.DisplayName) { ServicePrincipalId = result.ServicePrincipalId, JustCreated = row.JustCreated,
+                CredentialJustAdded = row.CredentialJustAdded },
         };
 
         private void WritePlan()

@@ -258,7 +258,8 @@ namespace ALOps.S2S.Commands
             FederatedIssuer = result.FederatedIssuer,
             FederatedSubject = result.FederatedSubject,
             Created = result.Created,
-            AppHandle = new S2SAppHandle(result.ClientId, result.DisplayName) { ServicePrincipalId = result.ServicePrincipalId, JustCreated = result.Created },
+            AppHandle = new S2SAppHandle(result.ClientId, result.DisplayName) { ServicePrincipalId = result.ServicePrincipalId, JustCreated = result.Created,
+                CredentialJustAdded = !result.Created && (result.ClientSecret != null || result.GeneratedCertificate != null) },
         };
     }
 }

@@ -83,6 +83,7 @@ namespace ALOps.S2S.Commands
                         Description = DescriptionFor(clientId),
                         AppSignIn = AppSignIn(session.Cloud, tenant ?? session.TenantId, clientId),
                         RecentlyCreated = app?.JustCreated == true,
+                        CredentialJustAdded = app?.CredentialJustAdded == true,
                         ServicePrincipalId = app?.ServicePrincipalId,
                         Wait = Wait,
                         Timeout = Timeout,

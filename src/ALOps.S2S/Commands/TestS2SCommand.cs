@@ -79,6 +79,7 @@ namespace ALOps.S2S.Commands
             public bool FirstOfApp;
             public List<string> Environments = new List<string>();
             public bool Created;
+            public bool CredentialJustAdded;
             public string? SecretHint;
             /// <summary>False: no credential of the app was given; the checks are made as the operator.</summary>
             public bool HasCredential = true;
@@ -190,6 +191,7 @@ namespace ALOps.S2S.Commands
                 Operator = operatorInTenant,
                 AppHome = connection,
                 RecentlyCreated = row.Created,
+                CredentialJustAdded = row.CredentialJustAdded,
                 SecretHint = row.SecretHint,
             };
         }
@@ -232,6 +234,7 @@ namespace ALOps.S2S.Commands
                 App = new AppSignInKey(signIn),
                 Environments = (Environment ?? Array.Empty<string>()).Select(BcNames.Environment).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
                 Created = HandleFor(clientId)?.JustCreated == true,
+                CredentialJustAdded = HandleFor(clientId)?.CredentialJustAdded == true,
                 SecretHint = ClientSecret == null ? null : SecretHint(ClientSecret),
             };
         }

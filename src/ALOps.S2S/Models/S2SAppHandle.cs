@@ -26,6 +26,8 @@ namespace ALOps.S2S.Models
         internal string? ServicePrincipalId { get; set; }
         /// <summary>The app was created moments ago: the next command waits out Entra replication instead of failing.</summary>
         internal bool JustCreated { get; set; }
+        /// <summary>A credential was added to the (existing) app moments ago: the next command's sign-in with it waits out its replication.</summary>
+        internal bool CredentialJustAdded { get; set; }
         /// <summary>New-ALOpsS2SApp -WhatIf planned the app and did not create it: the next commands only show their plan.</summary>
         internal bool Planned { get; set; }
 

@@ -50,7 +50,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
             var check = results.Single(r => r.Check == DoctorChecks.ExtensionManagement);
             Assert.Equal(CheckStatus.Fail, check.Status);
-            Assert.Equal("S2S.ExtensionManagementMissing", check.DiagnosisId.Value);
+            Assert.Equal("S2S.ExtensionManagementMissing", check.DiagnosisId?.Value);
             Assert.Contains(ExtensionManagement, check.Fix);
             Assert.Equal(CheckStatus.Pass, results.Single(r => r.Check == DoctorChecks.AutomationApi).Status);
         }
@@ -223,7 +223,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
             var roles = results.Single(r => r.Check == DoctorChecks.RolesInToken);
             Assert.Equal(CheckStatus.Fail, roles.Status);
-            Assert.Equal("S2S.PermissionNotGranted", roles.DiagnosisId.Value);
+            Assert.Equal("S2S.PermissionNotGranted", roles.DiagnosisId?.Value);
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
         }
 
@@ -271,7 +271,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
             var standard = (await DoctorAsync(app, operatorSession: admin)).Single(r => r.Check == DoctorChecks.StandardApi);
 
             Assert.Equal(CheckStatus.Fail, standard.Status);
-            Assert.Equal("S2S.AppDisabledInEnvironment", standard.DiagnosisId.Value);
+            Assert.Equal("S2S.AppDisabledInEnvironment", standard.DiagnosisId?.Value);
             Assert.Equal("Authentication_InvalidCredentials", standard.ErrorCode);
             Assert.Contains("disabled", standard.Cause, StringComparison.OrdinalIgnoreCase);
             Assert.Contains("State = Enabled", standard.Fix);
@@ -285,7 +285,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
             var standard = (await DoctorAsync(app)).Single(r => r.Check == DoctorChecks.StandardApi);
 
-            Assert.Equal("S2S.AppNotRegisteredInEnvironment", standard.DiagnosisId.Value);
+            Assert.Equal("S2S.AppNotRegisteredInEnvironment", standard.DiagnosisId?.Value);
             Assert.Contains("or its State is not Enabled", standard.Cause);
             Assert.Contains("could not be read", standard.Cause);
         }
@@ -299,7 +299,7 @@ namespace ALOps.S2S.Tests.Core.Emulated
 
             var standard = (await DoctorAsync(app, operatorSession: admin)).Single(r => r.Check == DoctorChecks.StandardApi);
 
-            Assert.Equal("S2S.AppNotRegisteredInEnvironment", standard.DiagnosisId.Value);
+            Assert.Equal("S2S.AppNotRegisteredInEnvironment", standard.DiagnosisId?.Value);
             Assert.Contains("no application user named", standard.Cause);
         }
 

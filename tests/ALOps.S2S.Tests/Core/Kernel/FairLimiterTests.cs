@@ -50,8 +50,10 @@ namespace ALOps.S2S.Tests.Core.Kernel
             var limiter = new FairLimiter(10);
             var holding = new Dictionary<string, int>();
             var peakAfterWarmUp = new Dictionary<string, int>();
+            var entered = new Dictionary<string, int>();
             var finished = 0;
             var gate = new object();
+            var tenants = new[] { "a", "b", "c", "d", "e" };
 
             async Task Row(string tenant)
             {
@@ -60,7 +62,10 @@ namespace ALOps.S2S.Tests.Core.Kernel
                     lock (gate)
                     {
                         holding[tenant] = holding.GetValueOrDefault(tenant) + 1;
-                        if (finished >= 20) peakAfterWarmUp[tenant] = Math.Max(peakAfterWarmUp.GetValueOrDefault(tenant), holding[tenant]);
+                        entered[tenant] = entered.GetValueOrDefault(tenant) + 1;
+                        // Fairness is owed only while another tenant still waits: once the others are done, one tenant may take every slot.
+                        var othersWaiting = tenants.Any(other => other != tenant && entered.GetValueOrDefault(other) < 20);
+                        if (finished >= 20 && othersWaiting) peakAfterWarmUp[tenant] = Math.Max(peakAfterWarmUp.GetValueOrDefault(tenant), holding[tenant]);
                     }
                     await Task.Delay(20);
                     lock (gate)
@@ -71,7 +76,6 @@ namespace ALOps.S2S.Tests.Core.Kernel
                 }
             }
 
-            var tenants = new[] { "a", "b", "c", "d", "e" };
             await Task.WhenAll(tenants.SelectMany(t => Enumerable.Range(0, 20).Select(_ => Row(t))).ToList()).WaitAsync(TimeSpan.FromSeconds(60));
 
             Assert.Equal(100, finished);

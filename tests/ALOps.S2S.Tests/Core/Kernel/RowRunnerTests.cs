@@ -23,10 +23,10 @@ namespace ALOps.S2S.Tests.Core.Kernel
             }, CancellationToken.None);
 
             await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }))).WaitAsync(Prompt);
-            Assert.Equal("A", tasks[0].Result);
+            Assert.Equal("A", await tasks[0]);
             Assert.Equal("row b failed", Assert.IsType<InvalidOperationException>(tasks[1].Exception!.InnerException).Message);
-            Assert.Equal("C", tasks[2].Result);
-            Assert.Equal("D", tasks[3].Result);
+            Assert.Equal("C", await tasks[2]);
+            Assert.Equal("D", await tasks[3]);
         }
 
         [Fact]
