@@ -405,8 +405,9 @@ function Get-PesterLanes {
     # lanes of $PesterOtherLanes (those of their files that are asked for), and the first lane with every other file.
     $files = if ($PesterPath) { @($PesterPath | ForEach-Object { Get-Item -LiteralPath $_ }) }
     else { @(Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'tests/Module') -Filter '*.Tests.ps1' -File -Recurse | Sort-Object FullName) }
+    # A lane runs its files in the order $PesterOtherLanes gives: the file that waits out real budgets first, on a fresh emulator.
     $others = @(foreach ($lane in $PesterOtherLanes) {
-            $inLane = @($files | Where-Object Name -In $lane)
+            $inLane = @(foreach ($name in $lane) { $files | Where-Object Name -EQ $name })
             if ($inLane) { , @($inLane.FullName) }
         })
     $rest = @($files | Where-Object Name -NotIn ($PesterOtherLanes | ForEach-Object { $_ }))
