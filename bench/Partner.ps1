@@ -73,6 +73,7 @@ function Invoke-OnboardingInChild([string] $Csv) {
     # log of the pipeline (the sign-in before it left out, as Invoke-Measured does).
     Set-S2SEmulatorSetting -Emulator $world.Emulator -Settings @{ deviceCodeUser = 'admin@contoso.onmicrosoft.com' } | Out-Null
     Get-S2SEmulatorRequestLog -Emulator $world.Emulator -Clear | Out-Null
+    Wait-BenchQuiet $world.Emulator
     $child = Invoke-S2SChildPwsh -TimeoutSeconds 300 -Environment @{ ALOPS_S2S_BENCH_SECRET = $secretText } -Script @"
 Import-Module '$((Resolve-Path -LiteralPath $ModulePath).ProviderPath)'
 Connect-ALOpsS2S -TenantId 'contoso.onmicrosoft.com' -UseDeviceCode -WarningAction SilentlyContinue 6>`$null | Out-Null

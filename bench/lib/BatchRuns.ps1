@@ -69,3 +69,19 @@ function Write-BatchFigures([string] $Label, [object[]] $Runs, [double] $Minimum
     Write-Figure "${Label}: failed rows (all runs)" "$($failed.Count)$(if ($failed) { ': ' + (($failed | Select-Object -First 5) -join '; ') })" '0' ($failed.Count -eq 0) | Out-Host
     $seconds
 }
+
+function Wait-BenchQuiet($Emulator, [double] $MaxCoreShare = 0.1, [int] $TimeoutSeconds = 30) {
+    # Lets this process and the emulator finish what building the world set off (the JIT recompiling hot code in the
+    # background, collections) before a timed run, so that they do not take its cores: the figure is the run's own,
+    # on a machine otherwise quiet. Polls their processor time until both together use less than MaxCoreShare of one
+    # core over half a second, for at most TimeoutSeconds.
+    $processes = @([System.Diagnostics.Process]::GetCurrentProcess(), [System.Diagnostics.Process]::GetProcessById([int]$Emulator.pid))
+    $used = { ($processes | ForEach-Object { $_.Refresh(); $_.TotalProcessorTime.TotalSeconds } | Measure-Object -Sum).Sum }
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    do {
+        $before = & $used
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        Start-Sleep -Milliseconds 500
+        $share = ((& $used) - $before) / $watch.Elapsed.TotalSeconds
+    } while ($share -gt $MaxCoreShare -and [DateTime]::UtcNow -lt $deadline)
+}

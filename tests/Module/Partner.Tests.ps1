@@ -429,3 +429,64 @@ Describe 'Grant rows side by side' {
             Should -Be 1 -Because 'the partner''s app is read once for all rows'
     }
 }
+
+Describe 'Rows flowing from command to command' {
+    BeforeAll {
+        # Two customers the operator reaches (GDAP) and, last, one whose admin must consent: Grant waits for that one.
+        $script:Flow = foreach ($n in 9, 10) {
+            $domain = 'partnercustomer{0:00}.onmicrosoft.com' -f $n
+            [pscustomobject]@{ TenantId = $domain; Id = (New-S2SEmulatorTenant -Emulator $script:Emulator -InitialDomain $domain -DelegatedAdmin 'admin@contoso.onmicrosoft.com').id }
+        }
+        $lateDomain = 'partnercustomer11.onmicrosoft.com'
+        $script:Flow += [pscustomobject]@{ TenantId = $lateDomain; Id = (New-S2SEmulatorTenant -Emulator $script:Emulator -InitialDomain $lateDomain -DelegatedAdmin @(
+                    @{ userPrincipalName = 'admin@contoso.onmicrosoft.com'; roles = @('Dynamics 365 Business Central Administrator') })).id }
+        $script:FlowApp = New-ALOpsS2SApp -DisplayName (New-Name) -MultiTenant
+        foreach ($customer in $script:Flow) {
+            Register-S2SEmulatorEntraApp -Emulator $script:Emulator -Tenant $customer.Id -Environment 'Production' -ClientId $script:FlowApp.ClientId `
+                -Description $script:FlowApp.DisplayName -PermissionSet 'D365 AUTOMATION', 'EXTEN. MGT. - ADMIN' | Out-Null
+        }
+
+        # The last customer's admin consents only once Register has started on the first customer: had Register waited
+        # for all of Grant's rows, Grant would wait for that consent in vain and the last row would time out.
+        $first, $late = $script:Flow[0].Id, $script:Flow[2].Id
+        $helpers = Join-Path $PSScriptRoot 'EmulatorHelpers.psm1'
+        $approver = Start-ThreadJob -ArgumentList $script:Emulator, $first, $late, $script:FlowApp.ClientId, $helpers -ScriptBlock {
+            param($Emulator, $First, $Late, $ClientId, $Helpers)
+            Import-Module $Helpers
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while ([datetime]::UtcNow -lt $deadline) {
+                $registering = @(Get-S2SEmulatorRequestLog -Emulator $Emulator | Where-Object { $_.host -eq 'bc' -and $_.tenant -eq $First -and $_.path -like '*/admin/*/environments' })
+                if ($registering.Count -gt 0) {
+                    Approve-S2SEmulatorAdminConsent -Emulator $Emulator -Tenant $Late -ClientId $ClientId -User 'admin@partnercustomer11.onmicrosoft.com' | Out-Null
+                    return 'approved'
+                }
+                Start-Sleep -Milliseconds 200
+            }
+            'Register never started before Grant ended'
+        }
+        Clear-Log
+        $script:FlowChecks = @($script:Flow | Select-Object TenantId |
+                Grant-ALOpsS2SPermission -ClientId $script:FlowApp.ClientId -ClientSecret $script:FlowApp.ClientSecret -Wait -Timeout 30 -PollInterval 1 -OutVariable script:FlowGrants -ErrorVariable script:FlowErrors -WarningAction SilentlyContinue |
+                Register-ALOpsBcClient -Environment Production -OutVariable script:FlowRegistrations -ErrorVariable +script:FlowErrors -WarningAction SilentlyContinue |
+                Test-ALOpsS2S -ErrorVariable +script:FlowErrors -InformationAction SilentlyContinue)
+        $script:FlowApproval = $approver | Receive-Job -Wait -AutoRemoveJob
+        $script:FlowLog = @(Get-S2SEmulatorRequestLog -Emulator $script:Emulator)
+    }
+
+    It 'starts Register on the first customers while Grant still waits for the last one' {
+        # The consent came only after Register's first call for the first customer, and Grant's last row needed it.
+        $script:FlowApproval | Should -Be 'approved'
+        $script:FlowGrants[2].TenantId | Should -Be $script:Flow[2].Id
+        $script:FlowGrants[2].ConsentUrl | Should -Not -BeNullOrEmpty
+    }
+
+    It 'onboards every customer in input order, each row keeping its tenant, and every check passes' {
+        $script:FlowErrors | Should -BeNullOrEmpty
+        @($script:FlowGrants.TenantId) | Should -Be @($script:Flow.Id)
+        @($script:FlowRegistrations.TenantId) | Should -Be @($script:Flow.Id)
+        @($script:FlowRegistrations.Row) | Should -Be @(1, 2, 3)
+        $script:FlowRegistrations | ForEach-Object { $_.AdminCenterAuthorized | Should -BeTrue; $_.Registered | Should -BeTrue }
+        @($script:FlowChecks | Where-Object Status -EQ 'Fail') | Should -BeNullOrEmpty
+        @($script:FlowChecks | Where-Object { $_.Target -eq 'Production' } | ForEach-Object TenantId | Select-Object -Unique) | Should -Be @($script:Flow.Id)
+    }
+}

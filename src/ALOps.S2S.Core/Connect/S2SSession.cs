@@ -21,6 +21,7 @@ namespace ALOps.S2S.Core.Connect
     public sealed class S2SSession : IDisposable
     {
         private readonly IAccessTokenSource _tokens;
+        private readonly TokenReuse _reuse = new TokenReuse();
         private readonly S2SHttpClientFactory _http;
         private readonly ConcurrentDictionary<string, DateTimeOffset> _expiries = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
         private readonly S2SSession? _home;
@@ -87,7 +88,7 @@ namespace ALOps.S2S.Core.Connect
 
         public async Task<AccessToken> GetTokenAsync(string resource, CancellationToken cancellationToken)
         {
-            var token = await _tokens.GetTokenAsync(resource, cancellationToken).ConfigureAwait(false);
+            var token = await _reuse.GetAsync(resource, _tokens.GetTokenAsync, cancellationToken).ConfigureAwait(false);
             Remember(token);
             return token;
         }
@@ -113,7 +114,7 @@ namespace ALOps.S2S.Core.Connect
             });
         }
 
-        private bool IsOwnTenant(string tenant)
+        internal bool IsOwnTenant(string tenant)
             => string.Equals(tenant, TenantId, StringComparison.OrdinalIgnoreCase) || string.Equals(tenant, RequestedTenant, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Ends the connection; views of other tenants share the home session's HTTP chain and end with it.</summary>

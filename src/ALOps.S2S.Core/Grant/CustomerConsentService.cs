@@ -14,6 +14,7 @@ using ALOps.S2S.Core.Graph;
 using ALOps.S2S.Core.Input;
 using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Logging;
+using ALOps.S2S.Core.Tokens;
 
 namespace ALOps.S2S.Core.Grant
 {
@@ -46,24 +47,29 @@ namespace ALOps.S2S.Core.Grant
         {
             var log = S2SLogScope.Current;
             S2SSession? customer = null;
+            Task<AccessToken>? customerToken = null;
             string? why = null;
+            // The partner's app (read once per run) and the customer's tenant and token are independent reads: side by side.
+            var homeAppRead = _home.IsOwnTenant(request.Tenant) ? null : ReadAhead.Start(ReadHomeAppAsync(request, ct));
             try
             {
                 customer = await _home.ForTenantAsync(request.Tenant, ct).ConfigureAwait(false);
                 if (ReferenceEquals(customer, _home)) return null;
+                customerToken = ReadAhead.Start(customer.GetTokenAsync(CloudEndpoints.GraphResource, ct));
             }
             catch (S2SException e) when (e.ErrorId == S2SErrors.TenantNotReachable)
             {
                 why = Unreachable(request);
             }
 
-            var homeApp = await ReadHomeAppAsync(request, ct).ConfigureAwait(false);
+            var homeApp = await (homeAppRead ?? ReadHomeAppAsync(request, ct)).ConfigureAwait(false);
             var consentUrl = AdminConsentLink.For(_home.Cloud, request.Tenant, request.ClientId, RedirectUri(homeApp));
             var result = new PermissionGrantResult { TenantId = customer?.TenantId ?? request.Tenant, ClientId = request.ClientId, DisplayName = homeApp?.DisplayName ?? string.Empty };
             if (customer != null)
             {
                 try
                 {
+                    if (customerToken != null) await customerToken.ConfigureAwait(false);
                     why = await GrantAsOperatorAsync(customer, request, result, ct).ConfigureAwait(false);
                     if (why == null) return result;
                 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Net.Http;
 using ALOps.S2S.Core.Tokens;
 
@@ -33,12 +34,27 @@ namespace ALOps.S2S.Core.Http
             return new PacingKey(host, tenant, value);
         }
 
+        // A token is reused for many requests: its tenant is read from it once. Remembered by the token's claims part,
+        // which decides the tenant and cannot be used as a token, and bounded: a long session sees many tokens.
+        private const int RememberedTokens = 1024;
+        private static readonly ConcurrentDictionary<string, string> TenantByClaims = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
         private static string? TenantOfBearer(HttpRequestMessage request)
         {
             var authorization = request.Headers.Authorization;
-            if (authorization == null || !string.Equals(authorization.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)) return null;
-            var tenant = JwtClaims.TryParse(authorization.Parameter)?.TenantId;
-            return string.IsNullOrEmpty(tenant) ? null : tenant!.ToLowerInvariant();
+            var token = authorization?.Parameter;
+            if (token == null || !string.Equals(authorization!.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)) return null;
+            var start = token.IndexOf('.') + 1;
+            var end = start > 0 ? token.IndexOf('.', start) : -1;
+            if (end < 0) return null; // not a JWT: no tenant to read
+            var claims = token.Substring(start, end - start);
+            if (!TenantByClaims.TryGetValue(claims, out var tenant))
+            {
+                tenant = JwtClaims.TryParse(token)?.TenantId?.ToLowerInvariant() ?? string.Empty;
+                if (TenantByClaims.Count >= RememberedTokens) TenantByClaims.Clear();
+                TenantByClaims[claims] = tenant;
+            }
+            return tenant.Length == 0 ? null : tenant;
         }
 
         private static string? TenantOfTokenPath(Uri uri)

@@ -9,7 +9,7 @@ namespace ALOps.S2S.Core.Http
 {
     /// <summary>
     /// Traces each HTTP call (method, URL, status, duration, request id) on the verbose stream, and failed
-    /// answers' bodies on the debug stream — always through the <see cref="Redactor"/>. Never logs request bodies
+    /// answers' bodies on the debug stream — always through the <see cref="Redactor"/>, and only when the stream is shown. Never logs request bodies
     /// or headers, which is where secrets, assertions and tokens travel.
     /// </summary>
     public sealed class TracingHandler : DelegatingHandler
@@ -22,6 +22,8 @@ namespace ALOps.S2S.Core.Http
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var log = S2SLogScope.Current;
+            if (!log.IsVerboseEnabled && !log.IsDebugEnabled) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+
             var url = Redactor.RedactUrl(request.RequestUri);
             var watch = Stopwatch.StartNew();
             HttpResponseMessage response;
@@ -35,13 +37,16 @@ namespace ALOps.S2S.Core.Http
                 throw;
             }
 
-            var requestId = RequestIdHeaders
-                .Select(name => response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null)
-                .FirstOrDefault(value => !string.IsNullOrEmpty(value));
-            log.Verbose($"HTTP {request.Method} {url} -> {(int)response.StatusCode} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms" +
-                        (requestId != null ? $" (request id {requestId})" : string.Empty));
+            if (log.IsVerboseEnabled)
+            {
+                var requestId = RequestIdHeaders
+                    .Select(name => response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null)
+                    .FirstOrDefault(value => !string.IsNullOrEmpty(value));
+                log.Verbose($"HTTP {request.Method} {url} -> {(int)response.StatusCode} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms" +
+                            (requestId != null ? $" (request id {requestId})" : string.Empty));
+            }
 
-            if (!response.IsSuccessStatusCode && response.Content != null)
+            if (log.IsDebugEnabled && !response.IsSuccessStatusCode && response.Content != null)
             {
                 await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
                 var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);

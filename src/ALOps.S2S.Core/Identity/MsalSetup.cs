@@ -1,7 +1,6 @@
 using Microsoft.Identity.Client;
 using ALOps.S2S.Core.Clouds;
 using ALOps.S2S.Core.Http;
-using ALOps.S2S.Core.Logging;
 
 namespace ALOps.S2S.Core.Identity
 {
@@ -11,10 +10,7 @@ namespace ALOps.S2S.Core.Identity
         public static T Configure<T>(T builder, S2SHttpClientFactory http) where T : BaseAbstractApplicationBuilder<T>
             => builder
                 .WithHttpClientFactory(http)
-                .WithLogging((level, message, containsPii) =>
-                {
-                    if (!containsPii) S2SLogScope.Current.Debug("MSAL: " + Redactor.Redact(message));
-                }, LogLevel.Info, enablePiiLogging: false, enableDefaultPlatformLogging: false);
+                .WithLogging(MsalDebugLog.Instance, enablePiiLogging: false);
 
         /// <summary>The tenant's authority; with a custom cloud MSAL must not ask the public cloud for instance metadata.</summary>
         public static T WithTenantAuthority<T>(T builder, CloudEndpoints cloud, string tenant) where T : AbstractApplicationBuilder<T>

@@ -23,21 +23,33 @@ namespace ALOps.S2S.Core.Kernel
         public static Task<TResult>[] Start<TRow, TResult>(IReadOnlyList<TRow> rows, int throttleLimit, Func<TRow, string> partition,
             Func<TRow, IS2SLog> logFor, Func<TRow, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
         {
-            var limiter = new FairLimiter(throttleLimit);
+            var starter = Open(throttleLimit, partition, logFor, work, cancellationToken);
             var tasks = new Task<TResult>[rows.Count];
             foreach (var i in throttleLimit == 1 ? Enumerable.Range(0, rows.Count) : StartOrder(rows, partition))
+                tasks[i] = starter(rows[i]);
+            return tasks;
+        }
+
+        /// <summary>
+        /// For rows that arrive one by one (handed on by the previous command of a pipeline while it still works): each
+        /// call of the returned function starts one row under the same limit, and a freed slot goes to the partition with
+        /// the fewest rows running.
+        /// </summary>
+        public static Func<TRow, Task<TResult>> Open<TRow, TResult>(int throttleLimit, Func<TRow, string> partition,
+            Func<TRow, IS2SLog> logFor, Func<TRow, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+        {
+            var limiter = new FairLimiter(throttleLimit);
+            return row =>
             {
-                var row = rows[i];
                 var log = logFor(row);
                 var slot = limiter.EnterAsync(partition(row), cancellationToken);
-                tasks[i] = Task.Run(async () =>
+                return Task.Run(async () =>
                 {
                     using (S2SLogScope.Begin(log))
                     using (await slot.ConfigureAwait(false))
                         return await work(row, cancellationToken).ConfigureAwait(false);
                 });
-            }
-            return tasks;
+            };
         }
 
         /// <summary>

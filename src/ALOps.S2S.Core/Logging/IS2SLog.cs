@@ -6,6 +6,15 @@ namespace ALOps.S2S.Core.Logging
     /// </summary>
     public interface IS2SLog
     {
+        /// <summary>
+        /// Whether a verbose line would be shown or recorded (the command's verbose preference). Callers check it
+        /// before building a costly line: with hundreds of calls at once, lines nobody reads cost as much as the calls.
+        /// </summary>
+        bool IsVerboseEnabled { get; }
+
+        /// <summary>Whether a debug line would be shown or recorded (the command's debug preference).</summary>
+        bool IsDebugEnabled { get; }
+
         void Verbose(string message);
         void Debug(string message);
         void Warning(string message);

@@ -15,8 +15,19 @@ namespace ALOps.S2S.Core.Logging
             _prefix = "[" + row + "] ";
         }
 
-        public void Verbose(string message) => _inner.Verbose(_prefix + message);
-        public void Debug(string message) => _inner.Debug(_prefix + message);
+        public bool IsVerboseEnabled => _inner.IsVerboseEnabled;
+        public bool IsDebugEnabled => _inner.IsDebugEnabled;
+
+        public void Verbose(string message)
+        {
+            if (_inner.IsVerboseEnabled) _inner.Verbose(_prefix + message);
+        }
+
+        public void Debug(string message)
+        {
+            if (_inner.IsDebugEnabled) _inner.Debug(_prefix + message);
+        }
+
         public void Warning(string message) => _inner.Warning(_prefix + message);
         public void Progress(S2SProgress progress) => _inner.Progress(progress);
     }

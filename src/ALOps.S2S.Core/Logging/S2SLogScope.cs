@@ -30,6 +30,8 @@ namespace ALOps.S2S.Core.Logging
         private sealed class NullLog : IS2SLog
         {
             public static readonly NullLog Instance = new NullLog();
+            public bool IsVerboseEnabled => false;
+            public bool IsDebugEnabled => false;
             public void Verbose(string message) { }
             public void Debug(string message) { }
             public void Warning(string message) { }

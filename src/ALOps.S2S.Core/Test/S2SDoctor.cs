@@ -318,10 +318,14 @@ namespace ALOps.S2S.Core.Test
             return app.DisplayName;
         }
 
-        /// <summary>The app's registration with its credentials; a partner's multi-tenant app keeps them in the partner's tenant, not in the customer's.</summary>
+        /// <summary>
+        /// The app's registration with its credentials; a partner's multi-tenant app keeps them in the partner's tenant, not
+        /// in the customer's. The connection's own tenant is asked first: its answer serves every row of the run (a
+        /// hundred customers of one partner app ask once), and an app registered in a customer's tenant costs one read more.
+        /// </summary>
         private async Task<(Application? App, string? Unreadable)> ReadAppAsync(DoctorRequest request, string clientId, CancellationToken ct)
         {
-            foreach (var reader in new[] { request.Operator, request.AppHome }.Where(o => o != null).Distinct())
+            foreach (var reader in new[] { request.AppHome, request.Operator }.Where(o => o != null).Distinct())
             {
                 try
                 {

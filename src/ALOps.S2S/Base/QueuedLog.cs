@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using ALOps.S2S.Core.Logging;
 
 namespace ALOps.S2S.Base
@@ -10,21 +9,36 @@ namespace ALOps.S2S.Base
     /// </summary>
     internal sealed class QueuedLog : IS2SLog
     {
-        private readonly BlockingCollection<Action<S2SCmdletBase>> _queue;
+        private readonly Mailbox _mailbox;
 
-        public QueuedLog(BlockingCollection<Action<S2SCmdletBase>> queue) => _queue = queue;
+        /// <param name="verbose">Whether the command shows or records verbose lines; if not, they are not even queued.</param>
+        /// <param name="debug">The same for debug lines.</param>
+        public QueuedLog(Mailbox mailbox, bool verbose, bool debug)
+        {
+            _mailbox = mailbox;
+            IsVerboseEnabled = verbose;
+            IsDebugEnabled = debug;
+        }
 
-        public void Verbose(string message) => Add(c => c.WriteVerbose(Text(message)));
-        public void Debug(string message) => Add(c => c.WriteDebug(Text(message)));
+        public bool IsVerboseEnabled { get; }
+        public bool IsDebugEnabled { get; }
+
+        public void Verbose(string message)
+        {
+            if (IsVerboseEnabled) Add(c => c.WriteVerbose(Text(message)));
+        }
+
+        public void Debug(string message)
+        {
+            if (IsDebugEnabled) Add(c => c.WriteDebug(Text(message)));
+        }
+
         public void Warning(string message) => Add(c => c.WriteWarning(Text(message)));
         public void Progress(S2SProgress progress) => Add(c => c.WriteEngineProgress(progress));
 
         private static string Text(string message) => ParameterNames.Spell(Redactor.Redact(message))!;
 
-        private void Add(Action<S2SCmdletBase> write)
-        {
-            try { _queue.TryAdd(write); }
-            catch (InvalidOperationException) { /* the cmdlet has finished; late messages are dropped */ }
-        }
+        // Once the cmdlet has finished, late messages are dropped.
+        private void Add(Action<S2SCmdletBase> write) => _mailbox.TryPost(write);
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -16,7 +15,7 @@ namespace ALOps.S2S.Base
     /// Runs engine work off the pipeline thread under a token that Ctrl+C cancels, while writing the engine's
     /// verbose, debug, warning and progress messages on the pipeline thread; maps engine errors to ErrorRecords.
     /// </summary>
-    public abstract class S2SCmdletBase : PSCmdlet
+    public abstract class S2SCmdletBase : PSCmdlet, IDisposable
     {
         private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(50);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
@@ -27,7 +26,19 @@ namespace ALOps.S2S.Base
 
         protected override void StopProcessing() => _stop.Cancel();
 
-        protected override void EndProcessing() => _stop.Dispose();
+        /// <summary>
+        /// PowerShell disposes the commands of a pipeline when it ends, also when it ends before this command's
+        /// EndProcessing (an earlier command failed): rows that started as they arrived end with it.
+        /// </summary>
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _stop.Cancel();
+            _stop.Dispose();
+        }
+
+        private bool _disposed;
 
         protected bool ParameterSpecified(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
@@ -46,7 +57,7 @@ namespace ALOps.S2S.Base
         /// </summary>
         protected IChangeGate Gate => new QueuedChangeGate(this);
 
-        private BlockingCollection<Action<S2SCmdletBase>>? _queue;
+        private Mailbox? _mailbox;
 
         /// <summary>Runs <paramref name="work"/> and pumps its messages until it ends; rethrows its failure.</summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
@@ -73,47 +84,38 @@ namespace ALOps.S2S.Base
             Func<TRow, CancellationToken, Task<TResult>> work, Action<TRow, TResult, Exception?> complete)
         {
             if (rows.Count == 0) return;
-            using var queue = new BlockingCollection<Action<S2SCmdletBase>>();
-            _queue = queue;
-            var log = new QueuedLog(queue);
-            var tasks = RowRunner.Start(rows, throttleLimit, partition, row => rows.Count == 1 ? (IS2SLog)log : new RowLog(log, describe(row)), work, _stop.Token);
-
+            using var pump = OpenRowPump(throttleLimit, partition, describe, rows.Count > 1, work, complete);
             try
             {
-                for (int next = 0; next < rows.Count;)
-                {
-                    if (!tasks[next].IsCompleted)
-                    {
-                        if (queue.TryTake(out var write, PumpInterval)) write(this);
-                        continue;
-                    }
-                    while (queue.TryTake(out var earlier)) earlier(this);
-                    var task = tasks[next];
-                    if (task.IsCanceled && _stop.IsCancellationRequested) throw new PipelineStoppedException();
-                    var failure = task.IsFaulted ? task.Exception!.InnerException ?? task.Exception : task.IsCanceled ? new OperationCanceledException() : null;
-                    if (failure is OperationCanceledException && _stop.IsCancellationRequested) throw new PipelineStoppedException();
-                    complete(rows[next], failure == null ? task.Result : default!, failure);
-                    next++;
-                }
-                while (queue.TryTake(out var rest)) rest(this);
-            }
-            catch
-            {
-                // Ctrl+C, -ErrorAction Stop on a row's error, or a prompt answered "stop": the other rows end too.
-                _stop.Cancel();
-                throw;
+                pump.StartAll(rows);
+                pump.Finish();
             }
             finally
             {
-                queue.CompleteAdding();
-                _queue = null;
+                _mailbox = null;
             }
+        }
+
+        /// <summary>
+        /// Rows that start as they arrive, before the command has them all (see <see cref="S2SRowsCmdletBase"/>):
+        /// <see cref="RowPump{TRow,TResult}.Start"/> each, <see cref="RowPump{TRow,TResult}.Drain"/> after each, and
+        /// <see cref="RowPump{TRow,TResult}.Finish"/> at the end. Their messages always name the row.
+        /// </summary>
+        private protected RowPump<TRow, TResult> OpenRowPump<TRow, TResult>(int throttleLimit, Func<TRow, string> partition, Func<TRow, string> describe,
+            Func<TRow, CancellationToken, Task<TResult>> work, Action<TRow, TResult, Exception?> complete)
+            => OpenRowPump(throttleLimit, partition, describe, tagRows: true, work, complete);
+
+        private RowPump<TRow, TResult> OpenRowPump<TRow, TResult>(int throttleLimit, Func<TRow, string> partition, Func<TRow, string> describe, bool tagRows,
+            Func<TRow, CancellationToken, Task<TResult>> work, Action<TRow, TResult, Exception?> complete)
+        {
+            if (_mailbox != null && !_mailbox.IsClosed) throw new InvalidOperationException("A command runs one set of rows at a time.");
+            _mailbox = new Mailbox();
+            return new RowPump<TRow, TResult>(this, _mailbox, _stop, throttleLimit, partition, describe, tagRows, work, complete);
         }
 
         internal void Enqueue(Action<S2SCmdletBase> action)
         {
-            var queue = _queue ?? throw new InvalidOperationException("Engine work can only ask the pipeline thread while it runs.");
-            queue.Add(action);
+            if (_mailbox?.TryPost(action) != true) throw new InvalidOperationException("Engine work can only ask the pipeline thread while it runs.");
         }
 
         private sealed class QueuedChangeGate : IChangeGate

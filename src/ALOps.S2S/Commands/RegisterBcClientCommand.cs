@@ -4,6 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
 using ALOps.S2S.Base;
 using ALOps.S2S.Certificates;
 using ALOps.S2S.Completers;
@@ -26,10 +28,11 @@ namespace ALOps.S2S.Commands
     [OutputType(typeof(S2SBcRegistration))]
     public sealed class RegisterBcClientCommand : S2SEnvironmentsCmdletBase
     {
-        private readonly List<Row> _rows = new List<Row>();
+        private FlowingRows<Row, IReadOnlyList<EnvironmentRegistrationResult>>? _rows;
+        private RegistrationRun? _run;
         private const int RowProgressId = 0x5327;
 
-        /// <summary>One input row: what to register where; the work starts when all rows are in.</summary>
+        /// <summary>One input row: what to register where.</summary>
         private sealed class Row
         {
             public int Number;
@@ -67,6 +70,7 @@ namespace ALOps.S2S.Commands
                 var tenant = TenantId == null ? null : InputValidation.Tenant(TenantId);
                 var clientId = InputValidation.ClientId(ClientId);
                 var app = HandleFor(clientId);
+                _rows ??= new FlowingRows<Row, IReadOnlyList<EnvironmentRegistrationResult>>(() => OpenRowPump<Row, IReadOnlyList<EnvironmentRegistrationResult>>(ThrottleLimit, Partition, r => r.Describe(), RegisterAsync, Complete));
                 _rows.Add(new Row
                 {
                     Number = _rows.Count + 1,
@@ -89,7 +93,7 @@ namespace ALOps.S2S.Commands
                         Timeout = Timeout,
                         PollInterval = PollInterval,
                     },
-                });
+                }, handedOn: AppHandle != null);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
@@ -101,20 +105,9 @@ namespace ALOps.S2S.Commands
         {
             try
             {
-                if (_rows.Count == 0) return;
-                var session = Session;
-                using var run = new RegistrationRun(session);
-                RunRows(_rows, ThrottleLimit, r => r.Tenant ?? session.TenantId, r => r.Describe(), async (row, ct) =>
-                {
-                    var operatorInTenant = await session.ForTenantAsync(row.Tenant, ct).ConfigureAwait(false);
-                    return await new BcClientRegistrationService(operatorInTenant, Gate, run: run).RegisterAsync(row.Request, ct).ConfigureAwait(false);
-                }, (row, results, error) =>
-                {
-                    WriteRowProgress(RowProgressId, "Registering the app", row.Number, _rows.Count, row.Describe());
-                    if (error != null) FailRow(error, S2SErrors.RegisterFailed, row.Request.ClientId, row.Describe());
-                    else foreach (var result in results) Emit(row, result);
-                });
-                RememberEnvironments(run, session.TenantId);
+                if (_rows == null || _rows.Count == 0) return;
+                _rows.Finish(rows => RunRows(rows, ThrottleLimit, Partition, r => r.Describe(), RegisterAsync, Complete));
+                RememberEnvironments(Run, Session.TenantId);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
@@ -122,8 +115,36 @@ namespace ALOps.S2S.Commands
             }
             finally
             {
+                _rows?.Dispose();
+                _run?.Dispose();
                 base.EndProcessing();
             }
+        }
+
+        /// <summary>What the rows share (environments, authorized apps, app sign-ins), made on the pipeline thread before the first row starts.</summary>
+        private RegistrationRun Run => _run ??= new RegistrationRun(Session);
+
+        private string Partition(Row row) => row.Tenant ?? Session.TenantId;
+
+        private Func<Row, CancellationToken, Task<IReadOnlyList<EnvironmentRegistrationResult>>> RegisterAsync
+        {
+            get
+            {
+                var session = Session;
+                var run = Run;
+                return async (row, ct) =>
+                {
+                    var operatorInTenant = await session.ForTenantAsync(row.Tenant, ct).ConfigureAwait(false);
+                    return await new BcClientRegistrationService(operatorInTenant, Gate, run: run).RegisterAsync(row.Request, ct).ConfigureAwait(false);
+                };
+            }
+        }
+
+        private void Complete(Row row, IReadOnlyList<EnvironmentRegistrationResult> results, Exception? error)
+        {
+            WriteRowProgress(RowProgressId, "Registering the app", row.Number, _rows!.Count, row.Describe());
+            if (error != null) FailRow(error, S2SErrors.RegisterFailed, row.Request.ClientId, row.Describe());
+            else foreach (var result in results) Emit(row, result);
         }
 
         private void WritePlan()

@@ -30,7 +30,12 @@ namespace ALOps.S2S.Commands
     [OutputType(typeof(S2SCheckResult), typeof(bool))]
     public sealed class TestS2SCommand : S2SBatchCmdletBase
     {
-        private readonly List<Row> _rows = new List<Row>();
+        private FlowingRows<Row, IReadOnlyList<CheckResult>>? _rows;
+        private readonly HashSet<AppSignInKey> _apps = new HashSet<AppSignInKey>();
+        private readonly DoctorRun _run = new DoctorRun();
+        private readonly List<S2SCheckResult> _results = new List<S2SCheckResult>();
+        private int _rowsDone;
+        private S2SSession? _connection;
         private bool _plannedSaid;
         private AppSessionCache.Lease? _appSignIns;
 
@@ -98,13 +103,14 @@ namespace ALOps.S2S.Commands
                     return;
                 }
                 var row = BuildRow();
+                _rows ??= new FlowingRows<Row, IReadOnlyList<CheckResult>>(() => OpenRowPump<Row, IReadOnlyList<CheckResult>>(ThrottleLimit, r => r.Tenant, r => r.Describe(), CheckAsync, Complete));
                 row.Number = _rows.Count + 1;
                 // A sign-in the previous command of the pipeline made with this very credential (Register, still writing
                 // its rows) is held now, before that command ends it: the app's token is not requested a second time.
-                var connection = (Connection ?? ConnectionStore.Current)?.Session;
-                if (connection != null && row.HasCredential) (_appSignIns ??= connection.AppSessions.Open()).Adopt(row.SignIn);
-                row.FirstOfApp = !_rows.Any(r => r.App.Equals(row.App));
-                _rows.Add(row);
+                _connection ??= (Connection ?? ConnectionStore.Current)?.Session; // the runspace's, read on the pipeline thread
+                if (_connection != null && row.HasCredential) (_appSignIns ??= _connection.AppSessions.Open()).Adopt(row.SignIn);
+                row.FirstOfApp = _apps.Add(row.App);
+                _rows.Add(row, handedOn: AppHandle != null);
                 if (!row.HasCredential && row.FirstOfApp)
                     WriteWarning($"No credential of app {row.ClientId} was given (a re-run of New-ALOpsS2SApp emits no secret): only what the operator can see is checked; the sign-in checks are Skipped. " +
                                  "Give -ClientSecret (or -Certificate...), or New-ALOpsS2SApp -NewSecret for a new secret.");
@@ -117,43 +123,19 @@ namespace ALOps.S2S.Commands
 
         protected override void EndProcessing()
         {
-            var run = new DoctorRun();
             try
             {
-                if (_rows.Count == 0) return;
-                var all = new List<S2SCheckResult>();
-                var done = 0;
-                var connection = (Connection ?? ConnectionStore.Current)?.Session; // the runspace's, read on the pipeline thread
-                RunRows(_rows, ThrottleLimit, r => r.Tenant, r => r.Describe(), async (row, ct) =>
-                {
-                    var request = await RequestForAsync(row, connection, ct).ConfigureAwait(false);
-                    return await run.CheckRowAsync(request, row.FirstOfApp, row.Environments, ct).ConfigureAwait(false);
-                }, (row, results, error) =>
-                {
-                    WriteCheckProgress(++done, row);
-                    if (error != null)
-                    {
-                        FailRow(error, S2SErrors.TestFailed, row.ClientId, row.Describe());
-                        return;
-                    }
-                    foreach (var result in results)
-                    {
-                        var output = ToOutput(result, row);
-                        all.Add(output);
-                        if (Quiet) continue;
-                        WriteObject(output);
-                        if (result.Status == CheckStatus.Fail) WriteError(FailureRecord(result, _rows.Count > 1 ? row.Describe() : null));
-                    }
-                });
+                if (_rows == null || _rows.Count == 0) return;
+                _rows.Finish(rows => RunRows(rows, ThrottleLimit, r => r.Tenant, r => r.Describe(), CheckAsync, Complete));
                 WriteProgress(new ProgressRecord(CheckProgressId, CheckActivity, "Done") { RecordType = ProgressRecordType.Completed });
                 if (Quiet)
                 {
-                    WriteObject(all.All(r => r.Status != S2SCheckStatus.Fail));
+                    WriteObject(_results.All(r => r.Status != S2SCheckStatus.Fail));
                     return;
                 }
                 WriteInformation(new HostInformationMessage
                 {
-                    Message = $"Test-ALOpsS2S: {Count(all, S2SCheckStatus.Pass)} passed, {Count(all, S2SCheckStatus.Warn)} warned, {Count(all, S2SCheckStatus.Fail)} failed, {Count(all, S2SCheckStatus.Skipped)} skipped.",
+                    Message = $"Test-ALOpsS2S: {Count(_results, S2SCheckStatus.Pass)} passed, {Count(_results, S2SCheckStatus.Warn)} warned, {Count(_results, S2SCheckStatus.Fail)} failed, {Count(_results, S2SCheckStatus.Skipped)} skipped.",
                 }, new[] { "PSHOST", "ALOps.S2S" });
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
@@ -162,9 +144,34 @@ namespace ALOps.S2S.Commands
             }
             finally
             {
-                run.Dispose();
+                _rows?.Dispose();
+                _run.Dispose();
                 _appSignIns?.Dispose();
                 base.EndProcessing();
+            }
+        }
+
+        private async Task<IReadOnlyList<CheckResult>> CheckAsync(Row row, CancellationToken ct)
+        {
+            var request = await RequestForAsync(row, _connection, ct).ConfigureAwait(false);
+            return await _run.CheckRowAsync(request, row.FirstOfApp, row.Environments, ct).ConfigureAwait(false);
+        }
+
+        private void Complete(Row row, IReadOnlyList<CheckResult> results, Exception? error)
+        {
+            WriteCheckProgress(++_rowsDone, row);
+            if (error != null)
+            {
+                FailRow(error, S2SErrors.TestFailed, row.ClientId, row.Describe());
+                return;
+            }
+            foreach (var result in results)
+            {
+                var output = ToOutput(result, row);
+                _results.Add(output);
+                if (Quiet) continue;
+                WriteObject(output);
+                if (result.Status == CheckStatus.Fail) WriteError(FailureRecord(result, _rows!.Count > 1 ? row.Describe() : null));
             }
         }
 
@@ -202,7 +209,7 @@ namespace ALOps.S2S.Commands
         private void WriteCheckProgress(int done, Row row)
         {
             var where = row.Environments.Count == 0 ? string.Empty : ", environments " + string.Join(", ", row.Environments);
-            WriteProgress(new ProgressRecord(CheckProgressId, CheckActivity, $"{done} of {_rows.Count} row(s) checked; app {row.ClientId} in tenant {row.Tenant}{where}")
+            WriteProgress(new ProgressRecord(CheckProgressId, CheckActivity, $"{done} of {_rows!.Count} row(s) checked; app {row.ClientId} in tenant {row.Tenant}{where}")
             {
                 PercentComplete = done * 100 / _rows.Count,
             });

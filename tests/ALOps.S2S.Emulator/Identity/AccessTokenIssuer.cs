@@ -82,5 +82,5 @@ public sealed class AccessTokenIssuer(SigningCredential signing)
     }
 
     private IssuedToken Sign(WorldState world, JsonObject claims, DateTimeOffset expires) =>
-        new(signing.Sign(claims), (int)Math.Round((expires - world.Now).TotalSeconds), expires);
+        new(DeferredSignatures.Sign(signing, claims), (int)Math.Round((expires - world.Now).TotalSeconds), expires);
 }

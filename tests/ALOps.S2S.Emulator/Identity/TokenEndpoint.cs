@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ALOps.S2S.Emulator.Control;
+using ALOps.S2S.Emulator.Tokens;
 using ALOps.S2S.Emulator.World;
 using Microsoft.AspNetCore.Http;
 
@@ -24,14 +25,19 @@ public sealed class TokenEndpoint(
             RequestLog.AnnotateScope(context, form["scope"].ToString());
 
             var request = new TokenRequest(tenant, form, credentials, AuthorityHost.Of(context.Request));
-            JsonObject response = store.Run(world => grantType switch
+            JsonObject response;
+            using (var signatures = DeferredSignatures.Begin())
             {
-                "" => throw Aadsts.MissingParameter("grant_type"),
-                "client_credentials" => clientCredentials.Handle(world, request),
-                DeviceCodeGrantHandler.GrantType or "device_code" => deviceCode.Handle(world, request),
-                "refresh_token" => refreshToken.Handle(world, request),
-                _ => throw Aadsts.UnsupportedGrantType(grantType),
-            });
+                response = store.Run(world => grantType switch
+                {
+                    "" => throw Aadsts.MissingParameter("grant_type"),
+                    "client_credentials" => clientCredentials.Handle(world, request),
+                    DeviceCodeGrantHandler.GrantType or "device_code" => deviceCode.Handle(world, request),
+                    "refresh_token" => refreshToken.Handle(world, request),
+                    _ => throw Aadsts.UnsupportedGrantType(grantType),
+                });
+                signatures.SignInto(response);
+            }
             await JsonResults.WriteAsync(context, StatusCodes.Status200OK, response);
         }
         catch (AadstsException failure)

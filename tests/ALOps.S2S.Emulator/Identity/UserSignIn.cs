@@ -67,7 +67,7 @@ public sealed class UserSignIn(AccessTokenIssuer accessTokens, SigningCredential
             ["ver"] = "2.0",
         };
         if (homeTenant != tenant) claims["idp"] = AccessTokenIssuer.Issuer(homeTenant);
-        return signing.Sign(claims);
+        return DeferredSignatures.Sign(signing, claims);
     }
 
     private static string NewRefreshToken(WorldState world, Tenant tenant, UserAccount user, AppRegistration client)

@@ -12,17 +12,20 @@ namespace ALOps.S2S.Emulator.Tokens;
 public sealed class SigningCredential : IDisposable
 {
     private readonly RSA _key;
+    // Made once: reading the key out of the certificate on every verification costs more than the verification.
+    private readonly RSA _publicKey;
 
     private SigningCredential(RSA key, X509Certificate2 certificate)
     {
         _key = key;
         Certificate = certificate;
+        _publicKey = certificate.GetRSAPublicKey()!;
         KeyId = Base64Url.Encode(certificate.GetCertHash(HashAlgorithmName.SHA1));
     }
 
     public X509Certificate2 Certificate { get; }
     public string KeyId { get; }
-    public RSA PublicKey => Certificate.GetRSAPublicKey()!;
+    public RSA PublicKey => _publicKey;
 
     /// <summary>Wraps <paramref name="key"/> (owned from now on) in a fresh self-signed certificate.</summary>
     public static SigningCredential Create(string subjectName, RSA key)
@@ -70,6 +73,7 @@ public sealed class SigningCredential : IDisposable
     public void Dispose()
     {
         _key.Dispose();
+        _publicKey.Dispose();
         Certificate.Dispose();
     }
 }

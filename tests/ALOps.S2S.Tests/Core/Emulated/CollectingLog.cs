@@ -10,6 +10,9 @@ namespace ALOps.S2S.Tests.Core.Emulated
         public ConcurrentQueue<S2SProgress> ProgressUpdates { get; } = new ConcurrentQueue<S2SProgress>();
         public string All => string.Join("\n", Lines);
 
+        public bool IsVerboseEnabled => true;
+        public bool IsDebugEnabled => true;
+
         public void Verbose(string message) => Lines.Enqueue("VERBOSE " + message);
         public void Debug(string message) => Lines.Enqueue("DEBUG " + message);
         public void Warning(string message) => Lines.Enqueue("WARNING " + message);

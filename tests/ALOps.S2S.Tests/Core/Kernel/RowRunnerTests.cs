@@ -95,5 +95,40 @@ namespace ALOps.S2S.Tests.Core.Kernel
             await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }))).WaitAsync(Prompt);
             Assert.All(tasks, t => Assert.True(t.IsCanceled));
         }
+
+        [Fact]
+        public async Task Rows_started_one_by_one_share_one_limit_and_each_gets_its_own_outcome()
+        {
+            var inFlight = 0;
+            var most = 0;
+            var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var start = RowRunner.Open<int, int>(2, r => "tenant" + r % 2, _ => NoLog, async (row, ct) =>
+            {
+                InterlockedMax(ref most, Interlocked.Increment(ref inFlight));
+                await release.Task.WaitAsync(ct);
+                Interlocked.Decrement(ref inFlight);
+                if (row == 3) throw new InvalidOperationException("row 3 failed");
+                return row * 10;
+            }, CancellationToken.None);
+
+            // The rows arrive one by one, as a previous command hands them on; the first two take the two slots.
+            var tasks = Enumerable.Range(1, 6).Select(start).ToList();
+            var deadline = DateTime.UtcNow + Prompt;
+            while (Volatile.Read(ref inFlight) < 2 && DateTime.UtcNow < deadline) await Task.Delay(10);
+            Assert.Equal(2, Volatile.Read(ref inFlight));
+            release.SetResult();
+            await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }))).WaitAsync(Prompt);
+
+            Assert.Equal(2, most);
+            Assert.Equal(new[] { 10, 20 }, new[] { await tasks[0], await tasks[1] });
+            Assert.IsType<InvalidOperationException>(tasks[2].Exception!.InnerException);
+            Assert.Equal(new[] { 40, 50, 60 }, new[] { await tasks[3], await tasks[4], await tasks[5] });
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+                if (Interlocked.CompareExchange(ref target, value, seen) == seen) return;
+        }
     }
 }
