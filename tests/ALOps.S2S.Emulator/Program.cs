@@ -25,12 +25,6 @@ if (options.InitCa)
     return 0;
 }
 
-// Every service reads and writes the world under one lock (DirectoryStore), and a request waiting for it holds its
-// thread: with the pool's default of one thread per core, a burst of a hundred customers' calls would wait for the
-// pool to grow instead of for each other.
-ThreadPool.GetMinThreads(out _, out var completionPortThreads);
-ThreadPool.SetMinThreads(64, completionPortThreads);
-
 await using var host = await EmulatorHost.StartAsync(new EmulatorOptions
 {
     StateDirectory = options.StateDirectory!,
