@@ -28,6 +28,24 @@ BeforeAll {
     function script:New-Name { "ALOps Partner $([guid]::NewGuid().ToString('N').Substring(0, 8)) $((++$script:Counter))" }
     function script:Clear-Log { Get-S2SEmulatorRequestLog -Emulator $script:Emulator -Clear | Out-Null }
     function script:Get-Writes { Get-S2STestWrites -Emulator $script:Emulator }
+    function script:Start-ConsentWhen([string] $Tenant, [string] $ClientId, [string] $User, [string] $WhenSeen, [string] $Otherwise) {
+        # The customer's admin consents (a thread job) as soon as the emulator's request log shows a request that
+        # matches $WhenSeen (a Where-Object filter); the job's result is 'approved', else $Otherwise after 90 s.
+        Start-ThreadJob -ArgumentList $script:Emulator, $Tenant, $ClientId, $User, $WhenSeen, $Otherwise, (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -ScriptBlock {
+            param($Emulator, $Tenant, $ClientId, $User, $WhenSeen, $Otherwise, $Helpers)
+            Import-Module $Helpers
+            $seen = [scriptblock]::Create($WhenSeen)
+            $deadline = [datetime]::UtcNow.AddSeconds(90)
+            while ([datetime]::UtcNow -lt $deadline) {
+                if (@(Get-S2SEmulatorRequestLog -Emulator $Emulator | Where-Object $seen).Count -gt 0) {
+                    Approve-S2SEmulatorAdminConsent -Emulator $Emulator -Tenant $Tenant -ClientId $ClientId -User $User | Out-Null
+                    return 'approved'
+                }
+                Start-Sleep -Milliseconds 200
+            }
+            $Otherwise
+        }
+    }
 
     Connect-S2STestPerson -Emulator $script:Emulator | Out-Null
     $script:AuthorityHost = ([string]$script:Emulator.authorityHost).TrimEnd('/')
@@ -81,21 +99,8 @@ Describe 'Onboarding customers in one pipeline' {
 
         # The customer's admin of the BC-only customer accepts once the operator's own consent was refused there.
         $bcOnlyId = $script:Customers[$script:BcOnly]
-        $helpers = Join-Path $PSScriptRoot 'EmulatorHelpers.psm1'
-        $script:Approver = Start-ThreadJob -ArgumentList $script:Emulator, $bcOnlyId, $script:Partner.ClientId, $helpers -ScriptBlock {
-            param($Emulator, $Tenant, $ClientId, $Helpers)
-            Import-Module $Helpers
-            $deadline = [datetime]::UtcNow.AddSeconds(90)
-            while ([datetime]::UtcNow -lt $deadline) {
-                $refused = @(Get-S2SEmulatorRequestLog -Emulator $Emulator | Where-Object { $_.host -eq 'graph' -and $_.method -eq 'POST' -and $_.status -eq 403 -and $_.tenant -eq $Tenant })
-                if ($refused.Count -gt 0) {
-                    Approve-S2SEmulatorAdminConsent -Emulator $Emulator -Tenant $Tenant -ClientId $ClientId -User "admin@partnercustomer03.onmicrosoft.com" | Out-Null
-                    return 'approved'
-                }
-                Start-Sleep -Milliseconds 300
-            }
-            'never refused'
-        }
+        $script:Approver = Start-ConsentWhen $bcOnlyId $script:Partner.ClientId 'admin@partnercustomer03.onmicrosoft.com' `
+            "`$_.host -eq 'graph' -and `$_.method -eq 'POST' -and `$_.status -eq 403 -and `$_.tenant -eq '$bcOnlyId'" 'never refused'
         Clear-Log
         $script:Checks = @(Import-Csv -LiteralPath $script:Csv |
                 Grant-ALOpsS2SPermission -ClientId $script:Partner.ClientId -ClientSecret $script:Partner.ClientSecret -Wait -Timeout 60 -PollInterval 1 -OutVariable script:Grants -WarningVariable script:GrantWarnings -WarningAction SilentlyContinue |
@@ -449,21 +454,8 @@ Describe 'Rows flowing from command to command' {
         # The last customer's admin consents only once Register has started on the first customer: had Register waited
         # for all of Grant's rows, Grant would wait for that consent in vain and the last row would time out.
         $first, $late = $script:Flow[0].Id, $script:Flow[2].Id
-        $helpers = Join-Path $PSScriptRoot 'EmulatorHelpers.psm1'
-        $approver = Start-ThreadJob -ArgumentList $script:Emulator, $first, $late, $script:FlowApp.ClientId, $helpers -ScriptBlock {
-            param($Emulator, $First, $Late, $ClientId, $Helpers)
-            Import-Module $Helpers
-            $deadline = [datetime]::UtcNow.AddSeconds(60)
-            while ([datetime]::UtcNow -lt $deadline) {
-                $registering = @(Get-S2SEmulatorRequestLog -Emulator $Emulator | Where-Object { $_.host -eq 'bc' -and $_.tenant -eq $First -and $_.path -like '*/admin/*/environments' })
-                if ($registering.Count -gt 0) {
-                    Approve-S2SEmulatorAdminConsent -Emulator $Emulator -Tenant $Late -ClientId $ClientId -User 'admin@partnercustomer11.onmicrosoft.com' | Out-Null
-                    return 'approved'
-                }
-                Start-Sleep -Milliseconds 200
-            }
-            'Register never started before Grant ended'
-        }
+        $approver = Start-ConsentWhen $late $script:FlowApp.ClientId 'admin@partnercustomer11.onmicrosoft.com' `
+            "`$_.host -eq 'bc' -and `$_.tenant -eq '$first' -and `$_.path -like '*/admin/*/environments'" 'Register never started before Grant ended'
         Clear-Log
         $script:FlowChecks = @($script:Flow | Select-Object TenantId |
                 Grant-ALOpsS2SPermission -ClientId $script:FlowApp.ClientId -ClientSecret $script:FlowApp.ClientSecret -Wait -Timeout 30 -PollInterval 1 -OutVariable script:FlowGrants -ErrorVariable script:FlowErrors -WarningAction SilentlyContinue |
