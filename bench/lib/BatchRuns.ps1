@@ -6,6 +6,7 @@ function Invoke-Measured($Emulator, [scriptblock] $Work) {
     Disconnect-ALOpsS2S
     Connect-S2STestPerson -Emulator $Emulator | Out-Null
     Get-S2SEmulatorRequestLog -Emulator $Emulator -Clear | Out-Null
+    Wait-BenchQuiet $Emulator
     $benchErrors = @()
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     $results = @(. $Work)   # dot-sourced: -ErrorVariable +benchErrors lands here
@@ -71,12 +72,23 @@ function Write-BatchFigures([string] $Label, [object[]] $Runs, [double] $Minimum
 }
 
 function Wait-BenchQuiet($Emulator, [double] $MaxCoreShare = 0.1, [int] $TimeoutSeconds = 30) {
-    # Lets this process and the emulator finish what building the world set off (the JIT recompiling hot code in the
-    # background, collections) before a timed run, so that they do not take its cores: the figure is the run's own,
-    # on a machine otherwise quiet. Polls their processor time until both together use less than MaxCoreShare of one
-    # core over half a second, for at most TimeoutSeconds.
+    # Lets the machine settle before a timed run: what building the world set off in this process and the emulator (the
+    # JIT recompiling hot code in the background, collections) and whatever an earlier bench left running, so that none
+    # of it takes the run's cores: the figure is the run's own, on a machine otherwise quiet. Polls the processor time
+    # of the whole machine where it can be read (/proc/stat), else of this process and the emulator, until less than
+    # MaxCoreShare of one core is used over half a second, for at most TimeoutSeconds.
+    $machine = Test-Path -LiteralPath '/proc/stat'
     $processes = @([System.Diagnostics.Process]::GetCurrentProcess(), [System.Diagnostics.Process]::GetProcessById([int]$Emulator.pid))
-    $used = { ($processes | ForEach-Object { $_.Refresh(); $_.TotalProcessorTime.TotalSeconds } | Measure-Object -Sum).Sum }
+    $used = if ($machine) {
+        {
+            # The first line sums every core's ticks (1/100 s): user, nice, system, idle, iowait, irq, softirq, steal, ...
+            $ticks = @((Get-Content -LiteralPath '/proc/stat' -TotalCount 1) -split '\s+' | Select-Object -Skip 1 | ForEach-Object { [double]$_ })
+            (($ticks | Measure-Object -Sum).Sum - $ticks[3] - $ticks[4]) / 100
+        }
+    }
+    else {
+        { ($processes | ForEach-Object { $_.Refresh(); $_.TotalProcessorTime.TotalSeconds } | Measure-Object -Sum).Sum }
+    }
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
     do {
         $before = & $used
