@@ -17,7 +17,6 @@ namespace ALOps.S2S.Base
     /// </summary>
     public abstract class S2SCmdletBase : PSCmdlet, IDisposable
     {
-        private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(50);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private const int ProgressActivityId = 0x5325;
 
