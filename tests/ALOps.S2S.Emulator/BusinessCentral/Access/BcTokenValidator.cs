@@ -14,13 +14,25 @@ public sealed class BcTokenValidator(SigningCredential signing)
 {
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    public BcCaller Validate(WorldState world, HttpRequest request)
+    public BcCaller Validate(WorldState world, HttpRequest request) => Validate(world, Read(request));
+
+    /// <summary>
+    /// The request's bearer token, signed by the emulator's Entra. Needs no world: a caller reads it before taking the
+    /// world's lock, so that parsing and verifying it do not hold the lock for everyone else.
+    /// </summary>
+    public JsonWebToken Read(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
             throw new BcTokenRejectedException("No bearer token was sent.");
         if (!JsonWebToken.TryParse(header[7..].Trim(), out var token) || !signing.Verify(token))
             throw new BcTokenRejectedException("The bearer token is not a token signed by Microsoft Entra ID.");
+        return token;
+    }
+
+    /// <summary>The rest of the checks of a token <see cref="Read"/> returned: audience, lifetime, tenant and principal.</summary>
+    public BcCaller Validate(WorldState world, JsonWebToken token)
+    {
 
         var audience = token.GetAudiences().FirstOrDefault()?.TrimEnd('/');
         if (audience != WellKnown.BusinessCentralResource && audience != WellKnown.BusinessCentralAppId.ToString())

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ALOps.S2S.Emulator.Batching;
 using ALOps.S2S.Emulator.Control;
+using ALOps.S2S.Emulator.Tokens;
 using ALOps.S2S.Emulator.World;
 using Microsoft.AspNetCore.Http;
 
@@ -21,16 +22,18 @@ public sealed class EnvironmentApiService(DirectoryStore store, BcTokenValidator
             var target = EnvironmentApiPath.Parse(path ?? "") ?? throw ODataErrors.RouteNotFound(context.Request.Path);
             if (JsonBatchRunner.IsBatch(context) && target.Resource is [{ Name: "$batch", Key: null }] && store.Run(world => world.Settings.ODataBatch))
             {
-                var (caller, environment, _) = store.Run(world => Admit(world, context, target));
+                var token = ReadToken(context.Request);
+                var (caller, environment, _) = store.Run(world => Admit(world, context, target, token));
                 await batches.HandleAsync(context, target, caller, environment);
                 return;
             }
             var body = await ReadBodyAsync(context);
             var serviceRoot = $"{context.Request.Scheme}://{context.Request.Host}{target.ServiceRootPath}";
             var ifMatch = context.Request.Headers.IfMatch.ToString();
+            var bearer = ReadToken(context.Request);
             var result = store.Run(world =>
             {
-                var (_, environment, user) = Admit(world, context, target);
+                var (_, environment, user) = Admit(world, context, target, bearer);
                 var expand = EnvironmentQueryOptions.Read(context.Request.Query, context.Request.Method, target, world.Settings);
                 var request = new EnvironmentApiRequest(world, environment, user, serviceRoot, target.Resource, body, ifMatch, expand);
                 return Dispatch(context.Request.Method, target, request);
@@ -45,19 +48,32 @@ public sealed class EnvironmentApiService(DirectoryStore store, BcTokenValidator
     }
 
     /// <summary>Who calls, in which environment, as which BC user (401/404/503 otherwise).</summary>
-    private (BcCaller Caller, BcEnvironment Environment, BcUser User) Admit(WorldState world, HttpContext context, EnvironmentApiPath target)
+    private (BcCaller Caller, BcEnvironment Environment, BcUser User) Admit(WorldState world, HttpContext context, EnvironmentApiPath target, JsonWebToken token)
     {
-        var caller = Authenticate(world, context.Request);
+        var caller = Authenticate(world, token);
         RequestLog.Annotate(context, caller.ClientAppId.ToString(), null);
         var environment = ResolveEnvironment(caller, target);
         return (caller, environment, EnvironmentAuthenticator.Authenticate(caller, environment, target.Api, world.Now));
     }
 
-    private BcCaller Authenticate(WorldState world, HttpRequest request)
+    /// <summary>The bearer token, read and verified before the world's lock is taken (401 when it is none of Entra's).</summary>
+    private JsonWebToken ReadToken(HttpRequest request)
     {
         try
         {
-            return tokens.Validate(world, request);
+            return tokens.Read(request);
+        }
+        catch (BcTokenRejectedException)
+        {
+            throw ODataErrors.InvalidCredentials();
+        }
+    }
+
+    private BcCaller Authenticate(WorldState world, JsonWebToken token)
+    {
+        try
+        {
+            return tokens.Validate(world, token);
         }
         catch (BcTokenRejectedException)
         {
