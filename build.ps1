@@ -101,6 +101,21 @@ $RequiredDependencies = @(
     'Microsoft.Kiota.Serialization.Json'
 )
 
+# Shipped a second time with their code compiled ahead (ReadyToRun) for PowerShell 7.6 (.NET 10) on $ReadyToRunPlatforms, in
+# dependencies/readytorun/<platform>/: the engine and the dependencies whose code every command runs. Compiled at
+# first use instead, they cost a fresh pwsh (every pipeline step) a few hundred milliseconds of processor time.
+# Microsoft.Graph is left out: compiled ahead it is some 95 MB per platform, and a command runs little of it.
+$ReadyToRunAssemblies = @(
+    'ALOps.S2S.Core'
+    'Microsoft.Identity.Client'
+    'Microsoft.Graph.Core'
+    'Microsoft.Kiota.Abstractions'
+    'Microsoft.Kiota.Http.HttpClientLibrary'
+    'Microsoft.Kiota.Serialization.Json'
+)
+$ReadyToRunPlatforms = @('linux-x64', 'win-x64')
+$ReadyToRunProject = Join-Path $RepoRoot 'tools/readytorun/readytorun.csproj'
+
 # Never shipped: reference-only or host-provided assemblies.
 $ForbiddenDependencies = @('System.Management.Automation', 'ALOps.S2S')
 
@@ -154,6 +169,45 @@ function Get-ModuleVersion {
         throw "ModuleVersion '$version' in $props is not a version."
     }
     return $version
+}
+
+function Get-Crossgen2HostRid {
+    # The platform of this build machine as the ReadyToRun compiler's packages name it; null where none is published.
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } elseif ($IsLinux) { 'linux' } else { $null }
+    $arch = switch ([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture) { 'X64' { 'x64' } 'Arm64' { 'arm64' } default { $null } }
+    if ($os -and $arch) { "$os-$arch" }
+}
+
+function Add-ReadyToRunCode([string] $Dependencies) {
+    # dependencies/readytorun/<platform>/: copies of $ReadyToRunAssemblies whose code is compiled ahead for the .NET of
+    # tools/readytorun on that platform; the module's load context takes them there (Loading/DependencyLoadContext), and
+    # a runtime of another major version compiles their code at first use as usual. The IL copies beside them serve
+    # every other platform and Windows PowerShell, so a build without the compiler still works.
+    $hostRid = Get-Crossgen2HostRid
+    $restore = @('restore', $ReadyToRunProject, '--packages', (Join-Path $RepoRoot '.tools/nuget'), "-p:Crossgen2HostRid=$hostRid", '-nologo', '-v:minimal')
+    if ($hostRid) { & dotnet @restore | Out-Null }
+    if (-not $hostRid -or $LASTEXITCODE -ne 0) {
+        Write-Warning "No ReadyToRun compiler for this build machine ($hostRid): the module ships without code compiled ahead; it works, its first calls in each pwsh are slower."
+        return
+    }
+    $version = (Select-Xml -LiteralPath $ReadyToRunProject -XPath '//ReadyToRunRuntimeVersion').Node.InnerText
+    $packages = Join-Path $RepoRoot '.tools/nuget'
+    $crossgen = Join-Path $packages "microsoft.netcore.app.crossgen2.$hostRid/$version/tools/crossgen2$(if ($IsWindows) { '.exe' })"
+    foreach ($platform in $ReadyToRunPlatforms) {
+        $os, $arch = $platform -split '-'
+        $runtime = Join-Path $packages "microsoft.netcore.app.runtime.$platform/$version/runtimes/$platform/lib/net$(([version]$version).ToString(2))"
+        $folder = Join-Path $Dependencies "readytorun/$platform"
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        # References: the runtime, and of dependencies/ what the runtime does not provide itself (as the load context does).
+        $provided = @(Get-ChildItem -LiteralPath $runtime -Filter '*.dll' -File | ForEach-Object BaseName)
+        $references = @(Get-ChildItem -LiteralPath $Dependencies -Filter '*.dll' -File | Where-Object BaseName -NotIn $provided | ForEach-Object { '-r'; $_.FullName })
+        foreach ($name in $ReadyToRunAssemblies) {
+            $output = & $crossgen (Join-Path $Dependencies "$name.dll") -o (Join-Path $folder "$name.dll") -r (Join-Path $runtime '*.dll') @references `
+                --targetos $(if ($os -eq 'win') { 'windows' } else { $os }) --targetarch $arch -O 2>&1
+            if ($LASTEXITCODE -ne 0) { $output | Out-Host; throw "Compiling $name ahead for $platform failed (exit code $LASTEXITCODE)." }
+        }
+    }
+    Write-Host "    dependencies/readytorun/: $($ReadyToRunAssemblies.Count) assemblies compiled ahead for $($ReadyToRunPlatforms -join ', ') (.NET $version)"
 }
 
 function Get-SystemCertificateBundle {
@@ -221,6 +275,7 @@ function Invoke-BuildTask {
     Get-ChildItem -LiteralPath $coreStage -Filter 'ALOps.S2S.Core.pdb' -File | Copy-Item -Destination $dependencies
     $extra = @($names | Where-Object { $_ -notin $RequiredDependencies } | Sort-Object)
     Write-Host "    dependencies/: $($dlls.Count) assemblies (required: $($RequiredDependencies.Count); also: $($extra -join ', '))"
+    Add-ReadyToRunCode $dependencies
 
     # Core/ and Desktop/: the cmdlet assembly only, never Core or a dependency next to it.
     foreach ($edition in $editions.Keys) {

@@ -161,6 +161,33 @@ Describe 'Another MSAL in the session' {
     }
 }
 
+Describe 'Code compiled ahead' {
+    It 'loads the engine and MSAL compiled ahead for this platform (linux-x64, win-x64) and Microsoft.Graph as IL' {
+        $run = Invoke-S2SChildPwsh -Environment $script:ChildEnvironment -Script ($script:ChildFunctions + "`n" + {
+                Import-Module $env:ALOPS_S2S_MODULE_PATH
+                $connection = Connect-AsTestApp
+                $null = New-ALOpsS2SApp -DisplayName "Compiled ahead $([guid]::NewGuid().ToString('N').Substring(0, 8))" -WhatIf
+                $loaded = foreach ($a in [AppDomain]::CurrentDomain.GetAssemblies()) {
+                    if ($a.GetName().Name -in 'ALOps.S2S.Core', 'Microsoft.Identity.Client', 'Microsoft.Graph') {
+                        @{ Name = $a.GetName().Name; Context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($a).Name; Location = $a.Location }
+                    }
+                }
+                @{ Connection = Get-ConnectionSummary $connection; Loaded = @($loaded) }
+            })
+        $run.Error | Should -BeNullOrEmpty
+        $run.Result.Connection.Account | Should -Be $script:App.appId
+        $arch = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture
+        $platform = if ($arch -eq 'X64' -and $IsLinux) { 'linux-x64' } elseif ($arch -eq 'X64' -and $IsWindows) { 'win-x64' }
+        $dependencies = Join-Path $script:ModuleRoot 'dependencies'
+        $expected = if ($platform) { Join-Path $dependencies "readytorun/$platform" } else { $dependencies }
+        foreach ($name in 'ALOps.S2S.Core', 'Microsoft.Identity.Client') {
+            $assembly = $run.Result.Loaded | Where-Object { $_.Name -eq $name -and $_.Context -eq 'ALOps.S2S' }
+            $assembly.Location | Should -Be (Join-Path $expected "$name.dll")
+        }
+        ($run.Result.Loaded | Where-Object { $_.Name -eq 'Microsoft.Graph' -and $_.Context -eq 'ALOps.S2S' }).Location | Should -Be (Join-Path $dependencies 'Microsoft.Graph.dll')
+    }
+}
+
 Describe 'Another Microsoft.Graph core in the session' {
     It 'has an older Microsoft.Graph.Core and Kiota at hand (tools/coexistence)' {
         $script:OtherGraphCore | Should -Exist
@@ -244,8 +271,9 @@ Describe 'The Windows PowerShell resolver (net472 build), exercised on PowerShel
         $run.Error | Should -BeNullOrEmpty
         $run.Result.Connection.Account | Should -Be $script:App.appId
         $dependencies = Join-Path $script:ModuleRoot 'dependencies'
-        ($run.Result.Loaded | Where-Object Name -eq 'ALOps.S2S.Core').Location | Should -BeLike "$dependencies*"
-        ($run.Result.Loaded | Where-Object Name -eq 'Microsoft.Identity.Client').Location | Should -BeLike "$dependencies*"
+        # Windows PowerShell's resolver serves the IL copies, never those compiled ahead for PowerShell 7.
+        ($run.Result.Loaded | Where-Object Name -eq 'ALOps.S2S.Core').Location | Should -Be (Join-Path $dependencies 'ALOps.S2S.Core.dll')
+        ($run.Result.Loaded | Where-Object Name -eq 'Microsoft.Identity.Client').Location | Should -Be (Join-Path $dependencies 'Microsoft.Identity.Client.dll')
         ($run.Result.Loaded | Where-Object Name -eq 'ALOps.S2S').Location | Should -BeLike '*Desktop*'
         $run.Result.Foreign | Should -Be 'refused'
     }

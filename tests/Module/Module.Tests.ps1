@@ -121,7 +121,29 @@ Describe 'Built module layout' {
         }
         [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $script:Dependencies 'Microsoft.Identity.Client.dll')).Version.ToString(3) | Should -Be $Version
         @(Get-ChildItem -LiteralPath $script:ModuleRoot -Recurse -Filter 'Microsoft.Graph.dll') | Should -HaveCount 1
-        @(Get-ChildItem -LiteralPath $script:ModuleRoot -Recurse -Filter 'ALOps.S2S.Core.dll') | Should -HaveCount 1
+        # Beside the one IL copy, only the copies compiled ahead per platform (next test).
+        @(Get-ChildItem -LiteralPath $script:ModuleRoot -Recurse -Filter 'ALOps.S2S.Core.dll' | Where-Object FullName -NotLike '*readytorun*') | Should -HaveCount 1
+    }
+
+    It 'ships <Name> compiled ahead for PowerShell 7.6 on linux-x64 and win-x64: the same assembly as its IL copy' -ForEach @(
+        'ALOps.S2S.Core', 'Microsoft.Identity.Client', 'Microsoft.Graph.Core', 'Microsoft.Kiota.Abstractions', 'Microsoft.Kiota.Http.HttpClientLibrary', 'Microsoft.Kiota.Serialization.Json' |
+            ForEach-Object { @{ Name = $_ } }
+    ) {
+        function Test-ReadyToRun([string] $Path) {
+            # A ReadyToRun image carries a managed native header (its precompiled code); an IL-only image does not.
+            $stream = [System.IO.File]::OpenRead($Path)
+            try { ([System.Reflection.PortableExecutable.PEReader]::new($stream)).PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 }
+            finally { $stream.Dispose() }
+        }
+        $il = Join-Path $script:Dependencies "$Name.dll"
+        Test-ReadyToRun $il | Should -BeFalse -Because 'Windows PowerShell and every other platform take the IL copy'
+        foreach ($platform in 'linux-x64', 'win-x64') {
+            $compiled = Join-Path $script:Dependencies "readytorun/$platform/$Name.dll"
+            $compiled | Should -Exist
+            Test-ReadyToRun $compiled | Should -BeTrue
+            [System.Reflection.AssemblyName]::GetAssemblyName($compiled).FullName | Should -Be ([System.Reflection.AssemblyName]::GetAssemblyName($il).FullName)
+        }
+        @(Get-ChildItem -LiteralPath (Join-Path $script:Dependencies 'readytorun') -Directory | ForEach-Object Name) | Should -Be @('linux-x64', 'win-x64')
     }
 
     It 'builds the engine once, for netstandard2.0' {

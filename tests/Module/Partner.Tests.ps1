@@ -348,6 +348,7 @@ Describe 'Grant rows side by side' {
                 # Graph calls in the customers' tenants (the partner's own app read is once, before them).
                 Customer = @($log | Where-Object { $_.host -eq 'graph' -and $_.tenant -in $script:SideBySide.Id })
                 Tokens   = @($log | Where-Object { $_.host -eq 'login' -and $_.path -like '*/oauth2/v2.0/token' -and $_.status -eq 200 })
+                Lookups  = @($log | Where-Object { $_.host -eq 'login' -and $_.path -like '*/.well-known/openid-configuration' })
             }
         }
         $script:Serial = Invoke-GrantRows -ThrottleLimit 1
@@ -384,6 +385,15 @@ Describe 'Grant rows side by side' {
         # Same calls, same latency: rows side by side take clearly less time than one after another.
         $script:Parallel.Customer.Count | Should -Be $script:Serial.Customer.Count
         $script:Parallel.Seconds | Should -BeLessThan ($script:Serial.Seconds * 0.6)
+    }
+
+    It 'tells a customer named by its domain by the operator''s first token there, without a metadata lookup before it' {
+        # The serial run is the connection's first with these customers: each one's Graph token (its tid) names its tenant.
+        foreach ($customer in $script:SideBySide) {
+            @($script:Serial.Lookups | Where-Object path -Like "*$($customer.TenantId)*") | Should -BeNullOrEmpty
+            @($script:Serial.Tokens | Where-Object path -Like "/$($customer.TenantId)/*") | Should -HaveCount 1
+        }
+        @($script:Serial.Grants.TenantId) | Should -Be @($script:SideBySide.Id)
     }
 
     It 'asks each (identity, tenant, resource) token once, with the one operator sign-in' {

@@ -25,7 +25,7 @@ namespace ALOps.S2S.Core.Connect
         private readonly S2SHttpClientFactory _http;
         private readonly ConcurrentDictionary<string, DateTimeOffset> _expiries = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
         private readonly S2SSession? _home;
-        private readonly AsyncMemo<string, string> _tenantIds = new AsyncMemo<string, string>(StringComparer.OrdinalIgnoreCase);
+        private readonly TenantIds _tenantIds;
         private readonly ConcurrentDictionary<string, S2SSession> _otherTenants = new ConcurrentDictionary<string, S2SSession>(StringComparer.OrdinalIgnoreCase);
         private readonly AppSessionCache _appSessions = new AppSessionCache();
 
@@ -42,6 +42,7 @@ namespace ALOps.S2S.Core.Connect
             IsAppOnly = claims?.IsAppOnly ?? request.Mode >= SignInMode.ClientSecret;
             Account = (IsAppOnly ? claims?.AppId : claims?.UserPrincipalName) ?? ClientId ?? "unknown";
             AccountType = !IsAppOnly ? "User" : request.Mode == SignInMode.ManagedIdentity ? "ManagedIdentity" : "ServicePrincipal";
+            _tenantIds = new TenantIds(Cloud, tokens, () => Http);
             Remember(first);
         }
 
@@ -51,6 +52,7 @@ namespace ALOps.S2S.Core.Connect
             _home = home;
             _tokens = tokens;
             _http = home._http;
+            _tenantIds = home._tenantIds;
             Cloud = home.Cloud;
             _mode = home._mode;
             RequestedTenant = tenantId;
@@ -100,18 +102,22 @@ namespace ALOps.S2S.Core.Connect
         /// else one view per tenant for the rest of the connection, whose tokens come from the tenant's own
         /// authority without a second sign-in. Fails for an identity that can only act in its own tenant.
         /// </summary>
-        public async Task<S2SSession> ForTenantAsync(string? tenant, CancellationToken cancellationToken)
+        /// <param name="firstResource">The resource whose token the caller needs first there, if any: a tenant named by a
+        /// domain is then told by that token instead of a lookup before it (<see cref="TenantIds"/>).</param>
+        public async Task<S2SSession> ForTenantAsync(string? tenant, CancellationToken cancellationToken, string? firstResource = null)
         {
             var home = _home ?? this;
             if (string.IsNullOrWhiteSpace(tenant) || home.IsOwnTenant(tenant!)) return home;
-            var tenantId = await home._tenantIds.GetAsync(tenant!, t => TenantResolver.ResolveAsync(Cloud, t, Http, cancellationToken)).ConfigureAwait(false);
-            if (home.IsOwnTenant(tenantId)) return home;
-            return home._otherTenants.GetOrAdd(tenantId, id =>
+            var tenantId = await home._tenantIds.ResolveAsync(tenant!, firstResource, cancellationToken).ConfigureAwait(false);
+            var firstToken = home._tenantIds.TakeFirstToken(tenantId);
+            var session = home.IsOwnTenant(tenantId) ? home : home._otherTenants.GetOrAdd(tenantId, id =>
             {
                 var tokens = home._tokens.ForTenant(id) ?? throw new S2SException(S2SErrors.TenantNotReachable, $"The connection ({home.AccountType} {home.Account}) can only act in its own tenant {home.TenantId}, not in tenant {tenant}.", tenant,
                     $"Connect-ALOpsS2S as a person with delegated admin (GDAP) or guest access to that tenant, or as a multi-tenant app consented there; or pass {UserInput.Connection} with a connection to that tenant.");
                 return new S2SSession(home, id, tokens);
             });
+            if (firstToken != null) session._reuse.Offer(firstToken);
+            return session;
         }
 
         internal bool IsOwnTenant(string tenant)

@@ -53,7 +53,7 @@ namespace ALOps.S2S.Core.Grant
             var homeAppRead = _home.IsOwnTenant(request.Tenant) ? null : ReadAhead.Start(ReadHomeAppAsync(request, ct));
             try
             {
-                customer = await _home.ForTenantAsync(request.Tenant, ct).ConfigureAwait(false);
+                customer = await _home.ForTenantAsync(request.Tenant, ct, CloudEndpoints.GraphResource).ConfigureAwait(false);
                 if (ReferenceEquals(customer, _home)) return null;
                 customerToken = ReadAhead.Start(customer.GetTokenAsync(CloudEndpoints.GraphResource, ct));
             }

@@ -12,16 +12,19 @@ namespace ALOps.S2S.Core.Http
     /// <summary>A JSON answer: status, body (parsed when it is JSON) and the raw text for error messages.</summary>
     internal sealed class JsonAnswer
     {
-        public JsonAnswer(int status, JsonElement? body, string raw)
+        private readonly byte[] _raw;
+
+        public JsonAnswer(int status, JsonElement? body, byte[] raw)
         {
             Status = status;
             Body = body;
-            Raw = raw;
+            _raw = raw;
         }
 
         public int Status { get; }
         public JsonElement? Body { get; }
-        public string Raw { get; }
+        /// <summary>The body as text, decoded when asked (only error messages need it).</summary>
+        public string Raw => Encoding.UTF8.GetString(_raw);
         public bool IsSuccess => Status >= 200 && Status < 300;
     }
 
@@ -31,6 +34,7 @@ namespace ALOps.S2S.Core.Http
     /// </summary>
     internal sealed class BearerJsonClient
     {
+        private static readonly byte[] Utf8ByteOrderMark = { 0xEF, 0xBB, 0xBF };
         private readonly HttpClient _http;
         private readonly Func<CancellationToken, Task<AccessToken>> _token;
 
@@ -52,14 +56,19 @@ namespace ALOps.S2S.Core.Http
                 request.Content = new StringContent(string.Empty, Encoding.UTF8, "application/json");
 
             using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
-            var raw = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            // Parsed from the bytes as they came: a hundred rows' answers at once are not copied into strings first.
+            var raw = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             JsonElement? parsed = null;
             if (raw.Length > 0)
             {
                 try
                 {
-                    using var document = JsonDocument.Parse(raw);
-                    parsed = document.RootElement.Clone();
+                    var json = new ReadOnlySpan<byte>(raw);
+                    if (json.StartsWith(Utf8ByteOrderMark)) json = json.Slice(Utf8ByteOrderMark.Length);
+                    var reader = new Utf8JsonReader(json);
+                    var value = JsonElement.ParseValue(ref reader);
+                    if (reader.Read()) throw new JsonException("More than one JSON value."); // as JsonDocument.Parse refuses
+                    parsed = value;
                 }
                 catch (JsonException)
                 {

@@ -34,10 +34,11 @@ namespace ALOps.S2S.Core.Http
             return new PacingKey(host, tenant, value);
         }
 
-        // A token is reused for many requests: its tenant is read from it once. Remembered by the token's claims part,
-        // which decides the tenant and cannot be used as a token, and bounded: a long session sees many tokens.
+        // A token is reused for many requests: its tenant is read from it once. Remembered by a hash of the token's
+        // claims part, which decides the tenant and cannot be used as a token (nor can its hash), without copying it
+        // out of every request; bounded: a long session sees many tokens.
         private const int RememberedTokens = 1024;
-        private static readonly ConcurrentDictionary<string, string> TenantByClaims = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<(ulong Hash, int Length), string> TenantByClaims = new ConcurrentDictionary<(ulong Hash, int Length), string>();
 
         private static string? TenantOfBearer(HttpRequestMessage request)
         {
@@ -47,7 +48,7 @@ namespace ALOps.S2S.Core.Http
             var start = token.IndexOf('.') + 1;
             var end = start > 0 ? token.IndexOf('.', start) : -1;
             if (end < 0) return null; // not a JWT: no tenant to read
-            var claims = token.Substring(start, end - start);
+            var claims = (ClaimsHash(token, start, end), end - start);
             if (!TenantByClaims.TryGetValue(claims, out var tenant))
             {
                 tenant = JwtClaims.TryParse(token)?.TenantId?.ToLowerInvariant() ?? string.Empty;
@@ -55,6 +56,14 @@ namespace ALOps.S2S.Core.Http
                 TenantByClaims[claims] = tenant;
             }
             return tenant.Length == 0 ? null : tenant;
+        }
+
+        /// <summary>FNV-1a (64 bits) of token[start..end): two claims parts that differ get the same hash once in 2^64.</summary>
+        private static ulong ClaimsHash(string token, int start, int end)
+        {
+            var hash = 14695981039346656037UL;
+            for (var i = start; i < end; i++) hash = (hash ^ token[i]) * 1099511628211UL;
+            return hash;
         }
 
         private static string? TenantOfTokenPath(Uri uri)

@@ -24,6 +24,12 @@ namespace ALOps.S2S.Core.Tokens
             return token;
         }
 
+        /// <summary>Keeps a token got elsewhere for this identity and tenant (e.g. the one that told a tenant's id).</summary>
+        public void Offer(AccessToken token)
+        {
+            if (Usable(token)) _tokens.TryAdd(token.Resource, token);
+        }
+
         private static bool Usable(AccessToken token) => token.ExpiresOn - DateTimeOffset.UtcNow > RefreshMargin;
     }
 }

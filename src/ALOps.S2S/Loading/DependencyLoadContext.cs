@@ -30,6 +30,7 @@ namespace ALOps.S2S.Loading
             new Lazy<DependencyLoadContext>(() => new DependencyLoadContext(ModuleLayout.DependenciesDirectory));
 
         private readonly string _directory;
+        private readonly string? _readyToRunDirectory;
         private readonly string _frameworkDirectory;
         private readonly Lazy<HashSet<string>> _trustedPlatformNames = new Lazy<HashSet<string>>(ReadTrustedPlatformNames);
         private readonly ConcurrentDictionary<string, bool> _platformProvides =
@@ -39,6 +40,7 @@ namespace ALOps.S2S.Loading
             : base(ContextName, isCollectible: false)
         {
             _directory = directory;
+            _readyToRunDirectory = ModuleLayout.ReadyToRunDirectory(directory);
             _frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? string.Empty;
 
             // Last resort: the default context could not bind a framework-provided name (e.g. a dependency asks
@@ -71,6 +73,13 @@ namespace ALOps.S2S.Loading
             if (string.IsNullOrEmpty(name) || name!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             {
                 return null;
+            }
+
+            // The copy whose code is compiled ahead for this platform when there is one: the same assembly, less JIT.
+            if (_readyToRunDirectory != null)
+            {
+                string compiled = Path.Combine(_readyToRunDirectory, name + ".dll");
+                if (File.Exists(compiled)) return compiled;
             }
 
             string path = Path.Combine(_directory, name + ".dll");

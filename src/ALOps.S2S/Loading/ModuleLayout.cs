@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 
 namespace ALOps.S2S.Loading
 {
@@ -15,6 +16,12 @@ namespace ALOps.S2S.Loading
 
         /// <summary>Name of the folder that holds the engine and its dependencies.</summary>
         internal const string DependenciesFolderName = "dependencies";
+
+        /// <summary>
+        /// Folder under <c>dependencies/</c> with copies of some of its assemblies whose code is compiled ahead
+        /// (ReadyToRun) for one platform: <c>readytorun/linux-x64/</c>, <c>readytorun/win-x64/</c>. PowerShell 7 only.
+        /// </summary>
+        internal const string ReadyToRunFolderName = "readytorun";
 
         private static readonly Lazy<string> s_dependenciesDirectory = new Lazy<string>(FindDependenciesDirectory);
 
@@ -42,6 +49,21 @@ namespace ALOps.S2S.Loading
 
             // Flat layout (e.g. a developer's output folder with a dependencies/ subfolder).
             return Path.GetFullPath(Path.Combine(cmdletDirectory, DependenciesFolderName));
+        }
+
+        /// <summary>The <see cref="ReadyToRunFolderName"/> folder of this process's platform, when the module has one.</summary>
+        internal static string? ReadyToRunDirectory(string dependenciesDirectory)
+        {
+            string? os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx"
+                : null;
+            string? arch = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? "x64"
+                : RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "arm64"
+                : null;
+            if (os == null || arch == null) return null;
+            string folder = Path.Combine(dependenciesDirectory, ReadyToRunFolderName, os + "-" + arch);
+            return Directory.Exists(folder) ? folder : null;
         }
 
         /// <summary>Whether <paramref name="path"/> names a file directly inside <c>dependencies/</c>.</summary>

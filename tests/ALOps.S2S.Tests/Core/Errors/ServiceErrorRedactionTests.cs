@@ -45,7 +45,7 @@ namespace ALOps.S2S.Tests.Core.Errors
             foreach (var status in new[] { 400, 403 })
             {
                 var body = "{\"code\":\"EntityValidationFailed\",\"message\":" + JsonSerializer.Serialize(Leaky) + "}";
-                var error = AdminCenterErrors.From(new JsonAnswer(status, Body(body), body), "list the environments", "ops@contoso.com", "contoso");
+                var error = AdminCenterErrors.From(new JsonAnswer(status, Body(body), System.Text.Encoding.UTF8.GetBytes(body)), "list the environments", "ops@contoso.com", "contoso");
                 AssertClean(error);
             }
         }

@@ -57,5 +57,24 @@ namespace ALOps.S2S.Tests.Core.Tokens
             Assert.Equal("https://graph.microsoft.com", graph.Resource);
             Assert.Equal(new[] { "https://api.businesscentral.dynamics.com", "https://graph.microsoft.com", "https://graph.microsoft.com" }, asked);
         }
+
+        [Fact]
+        public async Task Hands_out_a_token_offered_to_it_and_keeps_a_token_it_already_has()
+        {
+            var reuse = new TokenReuse();
+            var asked = 0;
+            Task<AccessToken> Acquire(string resource, CancellationToken _) { asked++; return Task.FromResult(Token(resource, TimeSpan.FromHours(1))); }
+            var offered = Token("https://graph.microsoft.com", TimeSpan.FromHours(1));
+
+            reuse.Offer(offered);
+            reuse.Offer(Token("https://graph.microsoft.com", TimeSpan.FromHours(1)));
+            reuse.Offer(Token("https://api.businesscentral.dynamics.com", TimeSpan.FromMinutes(4)));
+
+            Assert.Same(offered, await reuse.GetAsync("https://graph.microsoft.com", Acquire, CancellationToken.None));
+            Assert.Equal(0, asked);
+            // A token in its last five minutes is not kept: the source is asked.
+            await reuse.GetAsync("https://api.businesscentral.dynamics.com", Acquire, CancellationToken.None);
+            Assert.Equal(1, asked);
+        }
     }
 }
