@@ -9,7 +9,6 @@ using ALOps.S2S.Core.Errors;
 using ALOps.S2S.Core.Http;
 using ALOps.S2S.Core.Identity;
 using ALOps.S2S.Core.Input;
-using ALOps.S2S.Core.Kernel;
 using ALOps.S2S.Core.Tokens;
 
 namespace ALOps.S2S.Core.Connect

@@ -16,7 +16,7 @@ namespace ALOps.S2S.Core.Identity
 
         public void Log(LogEntry entry)
         {
-            if (!IsEnabled(entry.EventLogLevel)) return;
+            if (!IsEnabled(entry.EventLogLevel) || entry.Message == null) return;
             // MSAL starts each line with whether it may contain personal data: never, with PII logging off.
             var message = entry.Message.StartsWith(NoPersonalData, System.StringComparison.Ordinal) ? entry.Message.Substring(NoPersonalData.Length) : entry.Message;
             S2SLogScope.Current.Debug("MSAL: " + Redactor.Redact(message));
