@@ -53,10 +53,11 @@ namespace ALOps.S2S.Core.Connect
                         return tenantId;
                     }
                 }
-                catch (S2SException e) when (e.ErrorId != S2SErrors.TenantNotFound)
+                catch (S2SException e) when (e.ErrorId.Kind == S2SErrorKind.PermissionDenied || e.ErrorId.Kind == S2SErrorKind.AuthenticationError)
                 {
                     // Refused for this identity (no rights there, no consent): the tenant still exists, the metadata says
-                    // which it is, and the caller's own token request meets the refusal where it handles it.
+                    // which it is, and the caller's own token request meets the refusal where it handles it. Anything
+                    // else (no such tenant, the authority unreachable after its retries) is the caller's answer as it is.
                 }
             }
             return await TenantResolver.ResolveAsync(_cloud, tenant, _http(), ct).ConfigureAwait(false);
