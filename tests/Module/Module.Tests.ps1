@@ -304,6 +304,8 @@ Describe 'Package' {
             $names | Should -Contain 'Core/ALOps.S2S.dll'
             $names | Should -Contain 'Desktop/ALOps.S2S.dll'
             $names | Should -Contain 'dependencies/Microsoft.Graph.dll'
+            $names | Should -Contain 'dependencies/readytorun/linux-x64/ALOps.S2S.Core.dll'
+            $names | Should -Contain 'dependencies/readytorun/win-x64/ALOps.S2S.Core.dll'
             $names | Should -Contain '[Content_Types].xml'
             $reader = [System.IO.StreamReader]::new(($zip.Entries | Where-Object FullName -eq 'ALOps.S2S.nuspec').Open())
             try { [xml]$nuspec = $reader.ReadToEnd() } finally { $reader.Dispose() }
