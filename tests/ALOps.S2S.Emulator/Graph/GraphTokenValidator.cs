@@ -8,7 +8,7 @@ namespace ALOps.S2S.Emulator.Graph;
 /// Validates the bearer token of a Graph call as Graph does: signed by the emulator's Entra, audience Microsoft Graph,
 /// within its lifetime. Permissions come from the token (roles/scp are a snapshot taken when it was issued).
 /// </summary>
-public sealed class GraphTokenValidator(SigningCredential signing)
+public sealed class GraphTokenValidator(BearerTokenReader tokens)
 {
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
@@ -16,8 +16,9 @@ public sealed class GraphTokenValidator(SigningCredential signing)
     {
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7) throw GraphErrors.EmptyToken();
-        if (!JsonWebToken.TryParse(header[7..].Trim(), out var token)) throw GraphErrors.InvalidToken("IDX14100: JWT is not well formed.");
-        if (!signing.Verify(token)) throw GraphErrors.InvalidToken("Access token validation failure.");
+        var token = tokens.Read(header[7..].Trim(), out var outcome);
+        if (outcome == BearerTokenReader.Outcome.Malformed) throw GraphErrors.InvalidToken("IDX14100: JWT is not well formed.");
+        if (token is null) throw GraphErrors.InvalidToken("Access token validation failure.");
 
         var audience = token.GetAudiences().FirstOrDefault()?.TrimEnd('/');
         if (audience != WellKnown.MicrosoftGraphResource && audience != WellKnown.MicrosoftGraphAppId.ToString())

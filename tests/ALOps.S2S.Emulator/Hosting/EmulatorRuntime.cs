@@ -49,6 +49,7 @@ public sealed class EmulatorRuntime : IDisposable
         .AddSingleton(this)
         .AddSingleton(Store)
         .AddSingleton(TokenSigning)
+        .AddSingleton<BearerTokenReader>()
         .AddSingleton(TestIssuer)
         .AddSingleton(RequestLog)
         .AddSingleton(Faults)

@@ -10,7 +10,7 @@ namespace ALOps.S2S.Emulator.BusinessCentral;
 /// within its lifetime, issued in a known tenant to a principal that still exists. A user token must carry one of
 /// BC's delegated scopes. Roles and scopes are the snapshot taken when the token was issued, as in real tokens.
 /// </summary>
-public sealed class BcTokenValidator(SigningCredential signing)
+public sealed class BcTokenValidator(BearerTokenReader tokens)
 {
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
@@ -25,9 +25,8 @@ public sealed class BcTokenValidator(SigningCredential signing)
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
             throw new BcTokenRejectedException("No bearer token was sent.");
-        if (!JsonWebToken.TryParse(header[7..].Trim(), out var token) || !signing.Verify(token))
-            throw new BcTokenRejectedException("The bearer token is not a token signed by Microsoft Entra ID.");
-        return token;
+        return tokens.Read(header[7..].Trim(), out _)
+            ?? throw new BcTokenRejectedException("The bearer token is not a token signed by Microsoft Entra ID.");
     }
 
     /// <summary>The rest of the checks of a token <see cref="Read"/> returned: audience, lifetime, tenant and principal.</summary>
