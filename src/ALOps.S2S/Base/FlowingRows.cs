@@ -15,11 +15,17 @@ namespace ALOps.S2S.Base
     {
         private readonly List<TRow> _rows = new List<TRow>();
         private readonly Func<RowPump<TRow, TResult>> _open;
+        private readonly Action<IReadOnlyList<TRow>> _runAll;
         private RowPump<TRow, TResult>? _pump;
         private bool _allHandedOn = true;
 
-        /// <param name="open">Opens the command's row pump (S2SCmdletBase.OpenRowPump) when the rows start flowing.</param>
-        public FlowingRows(Func<RowPump<TRow, TResult>> open) => _open = open;
+        /// <param name="open">Opens the command's row pump when the rows start flowing.</param>
+        /// <param name="runAll">Runs rows that waited for EndProcessing, all at once (S2SCmdletBase.RunRows).</param>
+        public FlowingRows(Func<RowPump<TRow, TResult>> open, Action<IReadOnlyList<TRow>> runAll)
+        {
+            _open = open;
+            _runAll = runAll;
+        }
 
         public int Count => _rows.Count;
 
@@ -48,11 +54,11 @@ namespace ALOps.S2S.Base
             _pump.Drain();
         }
 
-        /// <summary>At EndProcessing: the flowing rows finish; rows that waited all run now, through <paramref name="runAll"/>.</summary>
-        public void Finish(Action<IReadOnlyList<TRow>> runAll)
+        /// <summary>At EndProcessing: the flowing rows finish; rows that waited all run now.</summary>
+        public void Finish()
         {
             if (_pump != null) _pump.Finish();
-            else if (_rows.Count > 0) runAll(_rows);
+            else if (_rows.Count > 0) _runAll(_rows);
         }
 
         public void Dispose() => _pump?.Dispose();

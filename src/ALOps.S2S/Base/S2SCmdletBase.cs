@@ -96,13 +96,15 @@ namespace ALOps.S2S.Base
         }
 
         /// <summary>
-        /// Rows that start as they arrive, before the command has them all (see <see cref="S2SRowsCmdletBase"/>):
-        /// <see cref="RowPump{TRow,TResult}.Start"/> each, <see cref="RowPump{TRow,TResult}.Drain"/> after each, and
-        /// <see cref="RowPump{TRow,TResult}.Finish"/> at the end. Their messages always name the row.
+        /// The command's rows as <see cref="FlowingRows{TRow,TResult}"/>: rows handed on by an earlier command start as
+        /// they arrive (their messages always name the row); rows the user gives run through <see cref="RunRows"/> at
+        /// EndProcessing. Either way each row runs <paramref name="work"/> and ends in <paramref name="complete"/>.
         /// </summary>
-        private protected RowPump<TRow, TResult> OpenRowPump<TRow, TResult>(int throttleLimit, Func<TRow, string> partition, Func<TRow, string> describe,
+        private protected FlowingRows<TRow, TResult> FlowRows<TRow, TResult>(int throttleLimit, Func<TRow, string> partition, Func<TRow, string> describe,
             Func<TRow, CancellationToken, Task<TResult>> work, Action<TRow, TResult, Exception?> complete)
-            => OpenRowPump(throttleLimit, partition, describe, tagRows: true, work, complete);
+            => new FlowingRows<TRow, TResult>(
+                () => OpenRowPump(throttleLimit, partition, describe, tagRows: true, work, complete),
+                rows => RunRows(rows, throttleLimit, partition, describe, work, complete));
 
         private RowPump<TRow, TResult> OpenRowPump<TRow, TResult>(int throttleLimit, Func<TRow, string> partition, Func<TRow, string> describe, bool tagRows,
             Func<TRow, CancellationToken, Task<TResult>> work, Action<TRow, TResult, Exception?> complete)

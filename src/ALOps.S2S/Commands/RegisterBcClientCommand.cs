@@ -70,7 +70,7 @@ namespace ALOps.S2S.Commands
                 var tenant = TenantId == null ? null : InputValidation.Tenant(TenantId);
                 var clientId = InputValidation.ClientId(ClientId);
                 var app = HandleFor(clientId);
-                _rows ??= new FlowingRows<Row, IReadOnlyList<EnvironmentRegistrationResult>>(() => OpenRowPump<Row, IReadOnlyList<EnvironmentRegistrationResult>>(ThrottleLimit, Partition, r => r.Describe(), RegisterAsync, Complete));
+                _rows ??= FlowRows<Row, IReadOnlyList<EnvironmentRegistrationResult>>(ThrottleLimit, Partition, r => r.Describe(), RegisterAsync, Complete);
                 _rows.Add(new Row
                 {
                     Number = _rows.Count + 1,
@@ -106,7 +106,7 @@ namespace ALOps.S2S.Commands
             try
             {
                 if (_rows == null || _rows.Count == 0) return;
-                _rows.Finish(rows => RunRows(rows, ThrottleLimit, Partition, r => r.Describe(), RegisterAsync, Complete));
+                _rows.Finish();
                 RememberEnvironments(Run, Session.TenantId);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))

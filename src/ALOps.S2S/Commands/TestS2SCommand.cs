@@ -103,7 +103,7 @@ namespace ALOps.S2S.Commands
                     return;
                 }
                 var row = BuildRow();
-                _rows ??= new FlowingRows<Row, IReadOnlyList<CheckResult>>(() => OpenRowPump<Row, IReadOnlyList<CheckResult>>(ThrottleLimit, r => r.Tenant, r => r.Describe(), CheckAsync, Complete));
+                _rows ??= FlowRows<Row, IReadOnlyList<CheckResult>>(ThrottleLimit, r => r.Tenant, r => r.Describe(), CheckAsync, Complete);
                 row.Number = _rows.Count + 1;
                 // A sign-in the previous command of the pipeline made with this very credential (Register, still writing
                 // its rows) is held now, before that command ends it: the app's token is not requested a second time.
@@ -126,7 +126,7 @@ namespace ALOps.S2S.Commands
             try
             {
                 if (_rows == null || _rows.Count == 0) return;
-                _rows.Finish(rows => RunRows(rows, ThrottleLimit, r => r.Tenant, r => r.Describe(), CheckAsync, Complete));
+                _rows.Finish();
                 WriteProgress(new ProgressRecord(CheckProgressId, CheckActivity, "Done") { RecordType = ProgressRecordType.Completed });
                 if (Quiet)
                 {
