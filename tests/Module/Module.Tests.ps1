@@ -120,13 +120,14 @@ Describe 'Built module layout' {
             Join-Path $script:Dependencies "$name.dll" | Should -Exist
         }
         [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $script:Dependencies 'Microsoft.Identity.Client.dll')).Version.ToString(3) | Should -Be $Version
-        @(Get-ChildItem -LiteralPath $script:ModuleRoot -Recurse -Filter 'Microsoft.Graph.dll') | Should -HaveCount 1
         # Beside the one IL copy, only the copies compiled ahead per platform (next test).
-        @(Get-ChildItem -LiteralPath $script:ModuleRoot -Recurse -Filter 'ALOps.S2S.Core.dll' | Where-Object FullName -NotLike '*readytorun*') | Should -HaveCount 1
+        foreach ($name in 'ALOps.S2S.Core', 'Microsoft.Graph') {
+            @(Get-ChildItem -LiteralPath $script:ModuleRoot -Recurse -Filter "$name.dll" | Where-Object FullName -NotLike '*readytorun*') | Should -HaveCount 1
+        }
     }
 
     It 'ships <Name> compiled ahead for PowerShell 7.6 on linux-x64 and win-x64: the same assembly as its IL copy' -ForEach @(
-        'ALOps.S2S.Core', 'Microsoft.Identity.Client', 'Microsoft.Graph.Core', 'Microsoft.Kiota.Abstractions', 'Microsoft.Kiota.Http.HttpClientLibrary', 'Microsoft.Kiota.Serialization.Json' |
+        'ALOps.S2S.Core', 'Microsoft.Identity.Client', 'Microsoft.Graph', 'Microsoft.Graph.Core', 'Microsoft.Kiota.Abstractions', 'Microsoft.Kiota.Http.HttpClientLibrary', 'Microsoft.Kiota.Serialization.Json' |
             ForEach-Object { @{ Name = $_ } }
     ) {
         function Test-ReadyToRun([string] $Path) {
@@ -144,6 +145,30 @@ Describe 'Built module layout' {
             [System.Reflection.AssemblyName]::GetAssemblyName($compiled).FullName | Should -Be ([System.Reflection.AssemblyName]::GetAssemblyName($il).FullName)
         }
         @(Get-ChildItem -LiteralPath (Join-Path $script:Dependencies 'readytorun') -Directory | ForEach-Object Name) | Should -Be @('linux-x64', 'win-x64')
+    }
+
+    It 'ships Microsoft.Graph trimmed to what the engine uses, still for netstandard 2.0, and keeping what Kiota reads by reflection' {
+        $graph = Join-Path $script:Dependencies 'Microsoft.Graph.dll'
+        (Get-Item -LiteralPath $graph).Length | Should -BeLessThan 10MB -Because 'the whole SDK is 44.5 MB; the engine reaches some 5 MB of it'
+        $pe = [System.Reflection.PortableExecutable.PEReader]::new([System.IO.File]::OpenRead($graph))
+        try {
+            $reader = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+            $references = @($reader.AssemblyReferences | ForEach-Object { $reader.GetString($reader.GetAssemblyReference($_).Name) })
+            $references | Should -Contain 'netstandard' -Because 'Windows PowerShell and PowerShell 7.4 load the IL copy'
+            $references | Should -Not -Contain 'System.Private.CoreLib'
+            # RequestInformation.AddQueryParameters reads every property of a request's query-parameter class with its getter.
+            $queryParameterClasses = 0
+            foreach ($handle in $reader.TypeDefinitions) {
+                $type = $reader.GetTypeDefinition($handle)
+                if (-not $reader.GetString($type.Name).EndsWith('QueryParameters')) { continue }
+                $queryParameterClasses++
+                foreach ($property in $type.GetProperties()) {
+                    $reader.GetPropertyDefinition($property).GetAccessors().Getter.IsNil | Should -BeFalse -Because "$($reader.GetString($type.Name)).$($reader.GetString($reader.GetPropertyDefinition($property).Name)) is read by reflection"
+                }
+            }
+            $queryParameterClasses | Should -BeGreaterThan 0
+        }
+        finally { $pe.Dispose() }
     }
 
     It 'builds the engine once, for netstandard2.0' {

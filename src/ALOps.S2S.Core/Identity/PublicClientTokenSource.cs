@@ -34,9 +34,12 @@ namespace ALOps.S2S.Core.Identity
             _tenant = request.AuthorityTenant ?? request.Tenant ?? "organizations";
             _clientId = request.ClientId ?? SignInRequest.DefaultPublicClientId;
             _useDeviceCode = request.Mode == SignInMode.DeviceCode;
+            // No ADAL-format copy of each token: the cache lives in this process only and no ADAL app reads it; writing
+            // it parses each answer's id token once more (a partner's onboarding gets two hundred such answers at once).
             var builder = PublicClientApplicationBuilder.Create(_clientId)
                 .WithClientName("ALOps.S2S")
-                .WithRedirectUri("http://localhost");
+                .WithRedirectUri("http://localhost")
+                .WithLegacyCacheCompatibility(false);
             _app = MsalSetup.WithTenantAuthority(MsalSetup.Configure(builder, http), request.Cloud, _tenant).Build();
         }
 
