@@ -107,8 +107,8 @@ $RequiredDependencies = @(
 # Shipped a second time with their code compiled ahead (ReadyToRun) for PowerShell 7.6 (.NET 10) on $ReadyToRunPlatforms, in
 # dependencies/readytorun/<platform>/: the engine and the dependencies whose code every command runs. Compiled at
 # first use instead, they cost a fresh pwsh (every pipeline step) a few hundred milliseconds of processor time.
-# Microsoft.Graph is first trimmed to what the engine uses (build/Optimize-GraphAssembly.ps1): whole, it is 44.5 MB of
-# IL and some 95 MB per platform compiled ahead; trimmed, about 5 and 14 MB.
+# Microsoft.Graph is first trimmed to what the engine uses (build/Optimize-GraphAssembly.ps1): whole, it is 42.5 MB of
+# IL and some 90 MB per platform compiled ahead; trimmed, about 5 and 13.5 MB.
 $ReadyToRunAssemblies = @(
     'ALOps.S2S.Core'
     'Microsoft.Identity.Client'
